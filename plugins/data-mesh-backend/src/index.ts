@@ -1,0 +1,1 @@
+export { dataMeshPlugin as default } from './plugin';

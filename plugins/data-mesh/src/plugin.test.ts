@@ -1,0 +1,7 @@
+import { dataMeshPlugin } from './plugin';
+
+describe('data-mesh', () => {
+  it('should export plugin', () => {
+    expect(dataMeshPlugin).toBeDefined();
+  });
+});
