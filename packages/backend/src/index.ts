@@ -1,68 +1,49 @@
 /*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
+ * The Meshwork demo portal's backend: Backstage core plugins plus the
+ * data-mesh plugin and its modules.
  */
-
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoProvider } from './modules/demoAuthProvider';
+import { reportStartupFailure } from './reportStartupFailure';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// scaffolder plugin
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(authModuleDemoProvider);
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@meshwork/catalog-backend-module-data-mesh'));
+
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@meshwork/scaffolder-backend-module-data-mesh'));
 
-// techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
-// auth plugin
-backend.add(import('@backstage/plugin-auth-backend'));
-// See https://backstage.io/docs/backend-system/building-backends/migrating#the-auth-plugin
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// See https://backstage.io/docs/auth/guest/provider
-
-// catalog plugin
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-);
-
-// See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
-backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-
-// permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
 backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
-// search plugin
 backend.add(import('@backstage/plugin-search-backend'));
-
-
-// search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-
-// user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
-
-// notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-
 backend.add(import('@meshwork/data-mesh-backend'));
-backend.add(import('@meshwork/catalog-backend-module-data-mesh'));
-backend.add(import('@meshwork/scaffolder-backend-module-data-mesh'));
-backend.start();
+backend.add(import('@meshwork/data-mesh-backend-module-duckdb'));
+
+backend.start().catch(reportStartupFailure);

@@ -1,8 +1,8 @@
-/***/
 /**
- * The data-mesh-processor module for @backstage/plugin-catalog-backend
+ * Catalog backend module for Meshwork: the DataProduct kind.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleDataMesh as default } from './module';
+export { DataProductEntityProcessor } from './processor/DataProductEntityProcessor';

@@ -1,21 +1,19 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { DataMeshProcessor } from './processor/DataMeshProcessor';
+import { DataProductEntityProcessor } from './processor/DataProductEntityProcessor';
 
+/**
+ * Teaches the catalog the DataProduct kind.
+ * @public
+ */
 export const catalogModuleDataMesh = createBackendModule({
   pluginId: 'catalog',
-  moduleId: 'data-mesh-processor',
+  moduleId: 'data-mesh',
   register({ registerInit }) {
     registerInit({
-      deps: {
-        config: coreServices.rootConfig,
-        catalog: catalogProcessingExtensionPoint,
-      },
-      async init({ catalog, config }) {
-        catalog.addProcessor(DataMeshProcessor.fromConfig(config));
+      deps: { catalog: catalogProcessingExtensionPoint },
+      async init({ catalog }) {
+        catalog.addProcessor(new DataProductEntityProcessor());
       },
     });
   },

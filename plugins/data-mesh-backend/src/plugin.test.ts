@@ -1,129 +1,90 @@
+import { startTestBackend } from '@backstage/backend-test-utils';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { dataMeshPlugin } from './plugin';
+  dataMeshEnginesExtensionPoint,
+  WarehouseEngine,
+} from '@meshwork/data-mesh-node';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { dataMeshPlugin } from './plugin';
+import { version } from '../package.json';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [dataMeshPlugin],
-    });
-
-    await request(server).get('/api/data-mesh/todos').expect(200, {
-      items: [],
-    });
-
-    const createRes = await request(server)
-      .post('/api/data-mesh/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/data-mesh/todos')
-      .expect(200, {
-        items: [createdTodoItem],
+function engineModule(engine: WarehouseEngine, moduleId = engine.id) {
+  return createBackendModule({
+    pluginId: 'data-mesh',
+    moduleId,
+    register(reg) {
+      reg.registerInit({
+        deps: { engines: dataMeshEnginesExtensionPoint },
+        async init({ engines }) {
+          engines.addEngine(engine);
+        },
       });
+    },
+  });
+}
 
-    await request(server)
-      .get(`/api/data-mesh/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
+const readyEngine: WarehouseEngine = {
+  id: 'fake',
+  dialect: 'spark',
+  status: async () => ({ state: 'ready', tableCount: 3 }),
+};
+
+describe('data-mesh backend plugin', () => {
+  it('reports its version and no engines when none is installed', async () => {
+    const { server } = await startTestBackend({ features: [dataMeshPlugin] });
+
+    const res = await request(server).get('/api/data-mesh/health');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', version, engines: [] });
   });
 
-  it('should create TODO item with catalog information', async () => {
+  it('reports the status of every registered engine', async () => {
     const { server } = await startTestBackend({
       features: [
         dataMeshPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
-            },
-          ],
+        engineModule(readyEngine),
+        engineModule({
+          id: 'broken',
+          dialect: 'duckdb',
+          status: async () => ({ state: 'unavailable', message: 'gone' }),
         }),
       ],
     });
 
-    const createRes = await request(server)
-      .post('/api/data-mesh/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
+    const res = await request(server).get('/api/data-mesh/health');
 
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
+    expect(res.status).toBe(200);
+    expect(res.body.engines).toEqual([
+      { id: 'fake', dialect: 'spark', state: 'ready', tableCount: 3 },
+      {
+        id: 'broken',
+        dialect: 'duckdb',
+        state: 'unavailable',
+        message: 'gone',
+      },
+    ]);
   });
 
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        dataMeshPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
-          }),
-        })
-      ],
-    });
+  it('answers the health check without credentials', async () => {
+    const { server } = await startTestBackend({ features: [dataMeshPlugin] });
 
-    const createRes = await request(server)
-      .post('/api/data-mesh/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
+    const res = await request(server)
+      .get('/api/data-mesh/health')
+      .set('Authorization', 'Bearer mock-none-token');
 
-    const listRes = await request(server).get('/api/data-mesh/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
+    expect(res.status).toBe(200);
+  });
 
-    const getRes = await request(server).get('/api/data-mesh/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+  it('refuses to start with two engines of the same id', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          dataMeshPlugin,
+          engineModule(readyEngine, 'first'),
+          engineModule(readyEngine, 'second'),
+        ],
+      }),
+    ).rejects.toThrow(/already registered/);
   });
 });

@@ -2,30 +2,33 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
+import { DATA_MESH_PLUGIN_ID } from '@meshwork/data-mesh-common';
+import { EngineRegistry } from './service/EngineRegistry';
+import { createRouter } from './service/router';
+import { version } from '../package.json';
 
 /**
- * dataMeshPlugin backend plugin
+ * The Meshwork data-mesh backend plugin.
  *
  * @public
  */
 export const dataMeshPlugin = createBackendPlugin({
-  pluginId: 'data-mesh',
+  pluginId: DATA_MESH_PLUGIN_ID,
   register(env) {
+    const engines = new EngineRegistry();
+    env.registerExtensionPoint(dataMeshEnginesExtensionPoint, {
+      addEngine: engine => engines.add(engine),
+    });
+
     env.registerInit({
       deps: {
-        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ httpRouter }) {
+        httpRouter.use(await createRouter({ engines, version }));
+        // Readiness probes and the portal's status card read it before sign-in.
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

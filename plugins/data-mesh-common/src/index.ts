@@ -1,19 +1,8 @@
-/***/
 /**
- * Common functionalities for the data-mesh plugin.
+ * Types, schemas and pure logic shared by Meshwork's frontend and backend:
+ * the DataProduct kind, and (later) the pipeline model and compiler.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './entity';

@@ -1,18 +1,9 @@
-/***/
 /**
- * Node.js library for the data-mesh plugin.
+ * Node.js library for Meshwork: extension points and services for backend
+ * modules (warehouse engines), the demo warehouse and the `meshwork` CLI.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './engines';
+export * from './demo';

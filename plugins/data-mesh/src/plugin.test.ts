@@ -1,7 +1,17 @@
-import { dataMeshPlugin } from './plugin';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { dataMeshPage, dataMeshPlugin } from './plugin';
 
-describe('data-mesh', () => {
-  it('should export plugin', () => {
-    expect(dataMeshPlugin).toBeDefined();
+describe('data-mesh frontend plugin', () => {
+  it('has the data-mesh plugin id and a root route', () => {
+    expect(dataMeshPlugin.pluginId).toBe('data-mesh');
+    expect(dataMeshPlugin.routes.root).toBeDefined();
+  });
+
+  it('offers a "Data Mesh" page at /data-mesh for the sidebar', () => {
+    const tester = createExtensionTester(dataMeshPage);
+
+    expect(tester.get(coreExtensionData.title)).toBe('Data Mesh');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/data-mesh');
   });
 });

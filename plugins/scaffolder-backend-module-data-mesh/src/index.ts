@@ -1,8 +1,8 @@
-/***/
 /**
- * The data-mesh module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions for Meshwork data projects and data products.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleDataMesh as default } from './module';
+export { createDataProductEntityAction } from './actions/createDataProductEntity';

@@ -1,21 +1,20 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createDataProductEntityAction } from './actions/createDataProductEntity';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Adds Meshwork's scaffolder actions (`data-mesh:*`).
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModuleDataMesh = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'data-mesh',
   register({ registerInit }) {
     registerInit({
-      deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+      deps: { scaffolderActions: scaffolderActionsExtensionPoint },
+      async init({ scaffolderActions }) {
+        scaffolderActions.addActions(createDataProductEntityAction());
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
     });
   },
-})
+});

@@ -1,0 +1,8 @@
+/**
+ * The embedded DuckDB warehouse engine for the Meshwork data-mesh plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { dataMeshModuleDuckdb as default } from './module';
+export { DuckDbEngine, WarehouseConfigError } from './DuckDbEngine';

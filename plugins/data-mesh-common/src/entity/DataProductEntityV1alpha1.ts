@@ -1,0 +1,127 @@
+import {
+  Entity,
+  entityKindSchemaValidator,
+  KindValidator,
+} from '@backstage/catalog-model';
+import { JsonValue } from '@backstage/types';
+import { DATA_MESH_API_VERSION } from './constants';
+import { dataProductEntityV1alpha1Schema } from './dataProductEntityV1alpha1Schema';
+
+/** Who may see a data product in the portal. @public */
+export type DataProductVisibility = 'internal' | 'published';
+
+/** Medallion layer of the dataset behind a data product. @public */
+export type DataProductLayer = 'bronze' | 'silver' | 'gold';
+
+/**
+ * One column of a data product's contract, shaped on ODCS v3.1 `properties`.
+ * @public
+ */
+export type DataProductColumn = {
+  name: string;
+  logicalType?: string;
+  physicalType?: string;
+  description?: string;
+  required?: boolean;
+  primaryKey?: boolean;
+  /** ODCS classification, e.g. `pii`, `confidential`, `public`. */
+  classification?: string;
+  tags?: string[];
+  /** For derived columns: the Spark SQL formula that computes it. */
+  transformLogic?: string;
+};
+
+/** A quality rule of a contract, shaped on ODCS v3.1 `quality`. @public */
+export type DataProductQualityRule = {
+  name?: string;
+  description?: string;
+  type?: 'library' | 'sql' | 'text' | 'custom';
+  rule?: string;
+  column?: string;
+  mustBe?: JsonValue;
+  mustBeGreaterThan?: number;
+  mustBeLessThan?: number;
+  severity?: 'error' | 'warning';
+  [key: string]: JsonValue | undefined;
+};
+
+/** A service-level property of a contract (ODCS `slaProperties`). @public */
+export type DataProductSlaProperty = {
+  property: string;
+  value: string | number | boolean;
+  unit?: string;
+  element?: string;
+};
+
+/** The ODCS-shaped data contract carried by a DataProduct. @public */
+export type DataProductContract = {
+  /** ODCS schema objects: one per table the product exposes. */
+  schema?: Array<{
+    name: string;
+    physicalName?: string;
+    description?: string;
+    properties?: DataProductColumn[];
+    quality?: DataProductQualityRule[];
+  }>;
+  quality?: DataProductQualityRule[];
+  slaProperties?: DataProductSlaProperty[];
+  support?: Array<{ channel: string; url?: string; tool?: string }>;
+  price?: { priceAmount?: number; priceCurrency?: string; priceUnit?: string };
+};
+
+/** Where consumers read the product: one table name per engine. @public */
+export type DataProductOutputPort = {
+  engine: string;
+  table: string;
+};
+
+/**
+ * A dataset a domain team offers to the rest of the company.
+ * @public
+ */
+export interface DataProductEntityV1alpha1 extends Entity {
+  apiVersion: typeof DATA_MESH_API_VERSION;
+  kind: 'DataProduct';
+  spec: {
+    owner: string;
+    domain?: string;
+    system?: string;
+    lifecycle: string;
+    visibility: DataProductVisibility;
+    layer: DataProductLayer;
+    /** Entity reference of the data project (a Component) that writes it. */
+    producedBy?: string;
+    /** Upstream data products this one is derived from. */
+    dependsOn?: string[];
+    contract?: DataProductContract;
+    outputPorts?: DataProductOutputPort[];
+  };
+}
+
+/** The current DataProduct entity type. @public */
+export type DataProductEntity = DataProductEntityV1alpha1;
+
+/** Type guard for DataProduct entities of any supported version. @public */
+export function isDataProductEntity(
+  entity: Entity,
+): entity is DataProductEntity {
+  return (
+    entity.kind === 'DataProduct' && entity.apiVersion === DATA_MESH_API_VERSION
+  );
+}
+
+const validate = entityKindSchemaValidator<DataProductEntityV1alpha1>(
+  dataProductEntityV1alpha1Schema,
+);
+
+/**
+ * Catalog validator for DataProduct entities: `true` when the entity is a
+ * valid DataProduct, `false` when it is some other kind, and a `TypeError`
+ * naming the offending field otherwise.
+ * @public
+ */
+export const dataProductEntityV1alpha1Validator: KindValidator = {
+  async check(data: Entity) {
+    return validate(data) !== false;
+  },
+};

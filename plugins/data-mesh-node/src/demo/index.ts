@@ -1,0 +1,18 @@
+export { generateDemoData } from './generateDemoData';
+export { demoDataChecksum } from './checksum';
+export { seedDemoWarehouse } from './seedDemoWarehouse';
+export type {
+  SeedDemoWarehouseOptions,
+  SeedDemoWarehouseResult,
+  SeededTable,
+} from './seedDemoWarehouse';
+export { readWarehouseChecksum } from './readWarehouseChecksum';
+export { DEMO_AS_OF_DATE, DEMO_DEFAULT_SEED, DEMO_SCHEMA } from './constants';
+export type {
+  DemoColumn,
+  DemoColumnType,
+  DemoData,
+  DemoTable,
+  DemoValue,
+  GenerateDemoDataOptions,
+} from './types';

@@ -1,0 +1,2 @@
+export * from './WarehouseEngine';
+export * from './extensionPoint';

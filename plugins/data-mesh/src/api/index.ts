@@ -1,0 +1,2 @@
+export * from './DataMeshApi';
+export { DataMeshClient } from './DataMeshClient';

@@ -1,0 +1,1 @@
+export { DataMeshPage } from './DataMeshPage';
