@@ -60,7 +60,8 @@ describe('DataMeshPage', () => {
     await renderPage(healthyApi, []);
 
     expect(await screen.findByText('ready, 6 tables')).toBeInTheDocument();
-    expect(screen.getByText('duckdb', { selector: 'td' })).toBeInTheDocument();
+    const row = screen.getByText('ready, 6 tables').closest('tr')!;
+    expect(row.textContent).toBe('duckdbduckdbready, 6 tables');
     expect(screen.getByText('Meshwork 0.1.0')).toBeInTheDocument();
   });
 

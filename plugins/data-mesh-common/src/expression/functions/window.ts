@@ -1,0 +1,133 @@
+import { SqlTypes } from '../types';
+import { literal, optional, param, signature } from './define';
+import type {
+  FunctionDefinition,
+  FunctionSignature,
+  WindowRequirements,
+} from './definition';
+
+const { int, double } = SqlTypes;
+
+/** Ranking and offset functions: ordered, with Spark's fixed frame. */
+const RANKING: WindowRequirements = { requiresOrder: true, allowsFrame: false };
+/** Value functions: any window, any frame. */
+const VALUE: WindowRequirements = { requiresOrder: false, allowsFrame: true };
+
+function windowFunction(
+  name: string,
+  description: string,
+  signatures: readonly FunctionSignature[],
+  window: WindowRequirements,
+  example: string,
+): FunctionDefinition {
+  return {
+    name,
+    category: 'window',
+    kind: 'window',
+    description,
+    signatures,
+    window,
+    example,
+  };
+}
+
+const ORDERED = 'OVER (PARTITION BY customer ORDER BY order_date, id)';
+
+/** Window functions: only valid with an OVER clause. */
+export const windowFunctions: readonly FunctionDefinition[] = [
+  windowFunction(
+    'row_number',
+    'The 1-based number of the row within its partition.',
+    [signature([], int)],
+    RANKING,
+    `row_number() ${ORDERED}`,
+  ),
+  windowFunction(
+    'rank',
+    'The rank of the row within its partition, with gaps after ties.',
+    [signature([], int)],
+    RANKING,
+    'rank() OVER (PARTITION BY customer ORDER BY quantity DESC)',
+  ),
+  windowFunction(
+    'dense_rank',
+    'The rank of the row within its partition, without gaps after ties.',
+    [signature([], int)],
+    RANKING,
+    'dense_rank() OVER (PARTITION BY customer ORDER BY quantity DESC)',
+  ),
+  windowFunction(
+    'percent_rank',
+    'The relative rank of the row: (rank - 1) / (rows in partition - 1).',
+    [signature([], double)],
+    RANKING,
+    'percent_rank() OVER (ORDER BY quantity)',
+  ),
+  windowFunction(
+    'cume_dist',
+    'The fraction of partition rows ordered before or with the row.',
+    [signature([], double)],
+    RANKING,
+    'cume_dist() OVER (ORDER BY quantity)',
+  ),
+  windowFunction(
+    'ntile',
+    'The number (1 to n) of the bucket the row falls in when the partition is split into n buckets.',
+    [signature([literal('n', 'int')], int)],
+    RANKING,
+    'ntile(2) OVER (ORDER BY id)',
+  ),
+  windowFunction(
+    'lag',
+    'The value `offset` rows (default 1) before the row, or `default` (default NULL).',
+    [
+      signature(
+        [
+          param('value', 'T'),
+          optional('offset', 'int', { literal: true }),
+          optional('default', 'T'),
+        ],
+        'T',
+      ),
+    ],
+    RANKING,
+    `lag(quantity) ${ORDERED}`,
+  ),
+  windowFunction(
+    'lead',
+    'The value `offset` rows (default 1) after the row, or `default` (default NULL).',
+    [
+      signature(
+        [
+          param('value', 'T'),
+          optional('offset', 'int', { literal: true }),
+          optional('default', 'T'),
+        ],
+        'T',
+      ),
+    ],
+    RANKING,
+    `lead(quantity, 1, 0) ${ORDERED}`,
+  ),
+  windowFunction(
+    'first_value',
+    'The value of the first row of the window frame.',
+    [signature([param('value', 'T')], 'T')],
+    VALUE,
+    `first_value(quantity) ${ORDERED}`,
+  ),
+  windowFunction(
+    'last_value',
+    'The value of the last row of the window frame.',
+    [signature([param('value', 'T')], 'T')],
+    VALUE,
+    'last_value(quantity) OVER (PARTITION BY customer ORDER BY order_date, id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)',
+  ),
+  windowFunction(
+    'nth_value',
+    'The value of the n-th (1-based) row of the window frame.',
+    [signature([param('value', 'T'), literal('n', 'int')], 'T')],
+    VALUE,
+    `nth_value(quantity, 2) ${ORDERED}`,
+  ),
+];

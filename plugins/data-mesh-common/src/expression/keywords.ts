@@ -1,0 +1,90 @@
+/**
+ * Keyword lists. Spark, like most SQL dialects, reserves few words; the
+ * parser only refuses bare names that would make the grammar ambiguous, and
+ * the renderers quote any name that is a keyword of the target dialect.
+ */
+
+/**
+ * Words that cannot be a bare column name in an expression because they
+ * continue or end one (`a AND b`, `CASE … END`). Quote them with backticks.
+ */
+export const EXPRESSION_RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'AND',
+  'OR',
+  'NOT',
+  'IS',
+  'IN',
+  'BETWEEN',
+  'LIKE',
+  'ILIKE',
+  'RLIKE',
+  'REGEXP',
+  'DIV',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'END',
+  'AS',
+  'DISTINCT',
+]);
+
+/** Words that have a meaning of their own at the start of an expression. */
+const EXPRESSION_KEYWORDS = [
+  ...EXPRESSION_RESERVED_WORDS,
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'CASE',
+  'CAST',
+  'TRY_CAST',
+  'DATE',
+  'TIMESTAMP',
+  'INTERVAL',
+  'CURRENT_DATE',
+  'CURRENT_TIMESTAMP',
+  'ESCAPE',
+  'OVER',
+];
+
+/** Spark's reserved keywords in ANSI mode (docs: sql-ref-ansi-compliance). */
+const SPARK_RESERVED = `ALL AND ANY AS AUTHORIZATION BOTH CASE CAST CHECK COLLATE
+  COLUMN CONSTRAINT CREATE CROSS CURRENT_DATE CURRENT_TIME CURRENT_TIMESTAMP
+  CURRENT_USER DISTINCT ELSE END ESCAPE EXCEPT FALSE FETCH FILTER FOR FOREIGN
+  FROM FULL GRANT GROUP HAVING IN INNER INTERSECT INTO IS JOIN LATERAL LEADING
+  LEFT NATURAL NOT NULL OFFSET ON ONLY OR ORDER OUTER OVERLAPS PRIMARY
+  REFERENCES RIGHT SELECT SESSION_USER SOME TABLE THEN TIME TO TRAILING UNION
+  UNIQUE UNKNOWN USER USING WHEN WHERE WITH`;
+
+/**
+ * DuckDB 1.5's reserved, column-name and type-function keywords (from
+ * `duckdb_keywords()`): the ones that cannot always stand as a bare name.
+ */
+const DUCKDB_RESERVED = `ALL ANALYSE ANALYZE AND ANY ARRAY AS ASC ASYMMETRIC BOTH
+  CASE CAST CHECK COLLATE COLUMN CONSTRAINT CREATE DEFAULT DEFERRABLE DESC
+  DESCRIBE DISTINCT DO ELSE END EXCEPT FALSE FETCH FOR FOREIGN FROM GROUP
+  HAVING IN INITIALLY INTERSECT INTO LAMBDA LATERAL LEADING LIMIT NOT NULL
+  OFFSET ON ONLY OR ORDER PIVOT PIVOT_LONGER PIVOT_WIDER PLACING PRIMARY
+  QUALIFY REFERENCES RETURNING SELECT SHOW SOME SUMMARIZE SYMMETRIC TABLE THEN
+  TO TRAILING TRUE UNION UNIQUE UNPIVOT USING VARIADIC WHEN WHERE WINDOW WITH
+  BETWEEN BIGINT BIT BOOLEAN CHAR CHARACTER COALESCE DEC DECIMAL EXISTS
+  EXTRACT FLOAT GROUPING GROUPING_ID INOUT INT INTEGER INTERVAL NATIONAL NCHAR
+  NONE NULLIF NUMERIC OUT OVERLAY POSITION PRECISION REAL ROW SETOF SMALLINT
+  SUBSTRING TIME TIMESTAMP TREAT TRIM VALUES VARCHAR ANTI ASOF AT
+  AUTHORIZATION BINARY BY COLLATION COLUMNS CONCURRENTLY CROSS FREEZE FULL
+  GENERATED GLOB ILIKE INNER IS ISNULL JOIN LEFT LIKE MAP NATURAL NOTNULL
+  OUTER OVERLAPS POSITIONAL RIGHT SEMI SIMILAR STRUCT TABLESAMPLE TRY_CAST
+  UNPACK VERBOSE`;
+
+const words = (list: string) => list.split(/\s+/).filter(Boolean);
+
+/** Names the Spark renderer quotes even though they are plain words. */
+export const SPARK_QUOTED_WORDS: ReadonlySet<string> = new Set([
+  ...words(SPARK_RESERVED),
+  ...EXPRESSION_KEYWORDS,
+]);
+
+/** Names the DuckDB renderer quotes even though they are plain words. */
+export const DUCKDB_QUOTED_WORDS: ReadonlySet<string> = new Set([
+  ...words(DUCKDB_RESERVED),
+  ...EXPRESSION_KEYWORDS,
+]);
