@@ -3,6 +3,7 @@
  * Sums the results of every suite ./scripts/test ran and prints the closing
  * line `N passed, N failed`. Each suite leaves one file in the results folder:
  *   <suite>.check.json  {"name", "passed": true|false}   (type check, lint, ...)
+ *   <suite>-<part>.check.json  several checks of one suite (build of each package)
  *   <suite>.jest.json   Jest's --json output
  *   <suite>.playwright.json  Playwright's JSON reporter output
  * A suite that should have left a file but did not counts as one failure.
@@ -37,14 +38,25 @@ let passed = 0;
 let failed = 0;
 const files = fs.existsSync(resultsDir) ? fs.readdirSync(resultsDir) : [];
 for (const suite of expectedSuites) {
-  const file = files.find(f => f.startsWith(`${suite}.`));
-  let result;
-  try {
-    if (!file) throw new Error('no result file');
-    result = count(path.join(resultsDir, file));
-  } catch (error) {
-    result = { passed: 0, failed: 1 };
-    console.log(`${suite}: could not read its results (${error.message})`);
+  const suiteFiles = files.filter(
+    f =>
+      f.endsWith('.json') &&
+      (f.startsWith(`${suite}.`) || f.startsWith(`${suite}-`)),
+  );
+  const result = { passed: 0, failed: 0 };
+  if (suiteFiles.length === 0) {
+    result.failed = 1;
+    console.log(`${suite}: it left no results`);
+  }
+  for (const file of suiteFiles) {
+    try {
+      const counted = count(path.join(resultsDir, file));
+      result.passed += counted.passed;
+      result.failed += counted.failed;
+    } catch (error) {
+      result.failed += 1;
+      console.log(`${suite}: could not read ${file} (${error.message})`);
+    }
   }
   console.log(`${suite}: ${result.passed} passed, ${result.failed} failed`);
   passed += result.passed;
