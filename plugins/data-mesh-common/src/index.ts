@@ -1,9 +1,12 @@
 /**
  * Types, schemas and pure logic shared by Meshwork's frontend and backend:
- * the DataProduct kind, and (later) the pipeline model and compiler.
+ * the DataProduct kind, the expression language, the project file format,
+ * and (later) the pipeline compiler.
  *
  * @packageDocumentation
  */
 
 export * from './entity';
 export * from './expression';
+export * from './bundle';
+export * from './project';

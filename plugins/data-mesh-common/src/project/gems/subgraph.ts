@@ -1,0 +1,19 @@
+import { s } from '../schema/builder';
+import { identifier, IDENTIFIER } from '../schema/common';
+import { defineGem } from './types';
+
+/**
+ * Runs a subgraph. Its ports are the inputs and outputs the subgraph file
+ * declares, so they are checked when the project is resolved, not here.
+ */
+export const subgraphGem = defineGem({
+  type: 'Subgraph',
+  description: 'Runs a reusable subgraph (`subgraphs/<name>.subgraph.yaml`).',
+  config: s.object({
+    subgraph: identifier(),
+    parameters: s.optional(s.record(s.scalar(), IDENTIFIER)),
+  }),
+  portsSummary: "the subgraph's input names → its output names",
+  inputPorts: () => undefined,
+  outputPorts: () => undefined,
+});

@@ -1,0 +1,47 @@
+import { Infer, s } from './builder';
+import { formatVersion, identifier, IDENTIFIER, text } from './common';
+
+/**
+ * A Quartz cron expression, as Databricks schedules use: seconds, minutes,
+ * hours, day of month, month, day of week and an optional year.
+ */
+export const quartzCron = () =>
+  s.string({
+    pattern: /^\S+(\s+\S+){5,6}$/,
+    patternName:
+      'a Quartz cron expression (6 or 7 fields: sec min hour day month weekday [year])',
+  });
+
+/** `jobs/<name>.job.yaml`: pipelines run in dependency order on a schedule. */
+export const jobFileSchema = s.object({
+  formatVersion: formatVersion(),
+  name: identifier(),
+  description: s.optional(s.string()),
+  tasks: s.array(
+    s.object({
+      key: identifier(),
+      pipeline: identifier(),
+      dependsOn: s.optional(s.array(identifier())),
+    }),
+    { minItems: 1 },
+  ),
+  schedule: s.optional(
+    s.object({
+      cron: quartzCron(),
+      timezone: text().describe('An IANA time zone, e.g. Europe/Paris.'),
+      paused: s.optional(s.boolean()),
+    }),
+  ),
+  alerts: s.optional(
+    s.object({
+      onFailure: s.optional(s.array(text())),
+      onQualityBreach: s.optional(s.array(text())),
+    }),
+  ),
+  retries: s.optional(s.integer({ minimum: 0 })),
+  timeoutSeconds: s.optional(s.integer({ minimum: 0 })),
+  tags: s.optional(s.record(s.string(), IDENTIFIER)),
+});
+
+/** The content of a job file. */
+export type JobFile = Infer<typeof jobFileSchema>;

@@ -1,0 +1,15 @@
+import { Infer, s } from './builder';
+import { formatVersion, identifier, parameterDeclaration } from './common';
+import { graphShape } from './graph';
+
+/** `pipelines/<name>.pipeline.yaml`: a graph of gems. */
+export const pipelineFileSchema = s.object({
+  formatVersion: formatVersion(),
+  name: identifier(),
+  description: s.optional(s.string()),
+  parameters: s.optional(s.array(parameterDeclaration())),
+  ...graphShape,
+});
+
+/** The content of a pipeline file. */
+export type PipelineFile = Infer<typeof pipelineFileSchema>;

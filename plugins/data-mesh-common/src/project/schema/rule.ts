@@ -1,0 +1,23 @@
+import { Infer, s } from './builder';
+import { expression, formatVersion, identifier, sqlType } from './common';
+
+/**
+ * `rules/<name>.rule.yaml`: a business rule, an ordered list of conditions
+ * over named inputs; the first that holds gives the value.
+ */
+export const ruleFileSchema = s.object({
+  formatVersion: formatVersion(),
+  name: identifier(),
+  description: s.optional(s.string()),
+  inputs: s.array(s.object({ name: identifier(), type: sqlType() }), {
+    minItems: 1,
+  }),
+  outputType: sqlType(),
+  cases: s.array(s.object({ when: expression(), then: s.scalar() }), {
+    minItems: 1,
+  }),
+  default: s.scalar().describe('The value when no case holds (null for none).'),
+});
+
+/** The content of a rule file. */
+export type RuleFile = Infer<typeof ruleFileSchema>;
