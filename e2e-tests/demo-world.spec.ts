@@ -17,26 +17,40 @@ test.describe('the demo world', () => {
       ).toBeVisible();
 
       // The catalog lists the data project.
-      await sidebar(page).getByRole('link', { name: 'Catalog', exact: true }).click();
-      await expect(page.getByRole('link', { name: 'Hello World' })).toBeVisible();
+      await sidebar(page)
+        .getByRole('link', { name: 'Catalog', exact: true })
+        .click();
+      await expect(
+        page.getByRole('link', { name: 'Hello World' }),
+      ).toBeVisible();
 
       // The Data Mesh page shows the project, its owner and the warehouse.
       await sidebar(page).getByRole('link', { name: 'Data Mesh' }).click();
       await expect(page).toHaveURL(/\/data-mesh$/);
-      await expect(page.getByRole('heading', { name: 'Data projects' })).toBeVisible();
-      await expect(page.getByRole('link', { name: 'Hello World' })).toBeVisible();
+      await expect(
+        page.getByRole('heading', { name: 'Data projects' }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole('link', { name: 'Hello World' }),
+      ).toBeVisible();
       const engines = page.getByRole('table', { name: 'Warehouse engines' });
-      await expect(engines.getByRole('row', { name: /^duckdb duckdb/ })).toContainText(
-        /ready, \d+ tables/,
-      );
+      await expect(
+        engines.getByRole('row', { name: /^duckdb duckdb/ }),
+      ).toContainText(/ready, \d+ tables/);
 
       // The owning team's page lists its members; its parent lists every team.
       await page.getByRole('link', { name: 'Sales Analytics' }).click();
       await expect(page.getByText('Sam Sales').first()).toBeVisible();
       await expect(page.getByText('Sofia Seller').first()).toBeVisible();
       await page.getByRole('link', { name: 'ACME Corp' }).first().click();
-      for (const team of ['Platform Team', 'Sales Analytics', 'Finance Insights']) {
-        await expect(page.getByRole('link', { name: team }).first()).toBeVisible();
+      for (const team of [
+        'Platform Team',
+        'Sales Analytics',
+        'Finance Insights',
+      ]) {
+        await expect(
+          page.getByRole('link', { name: team }).first(),
+        ).toBeVisible();
       }
     });
   }
@@ -46,6 +60,8 @@ test.describe('the demo world', () => {
     await sidebar(page).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'more' }).click();
     await page.getByRole('menuitem', { name: /sign out/i }).click();
-    await expect(page.getByRole('button', { name: 'Sign in as sam' })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Sign in as sam' }),
+    ).toBeVisible();
   });
 });

@@ -17,5 +17,7 @@ export function sidebar(page: Page) {
 export async function signInAs(page: Page, userName: string) {
   await page.goto('/');
   await page.getByRole('button', { name: `Sign in as ${userName}` }).click();
-  await expect(sidebar(page).getByRole('link', { name: 'Data Mesh' })).toBeVisible();
+  await expect(
+    sidebar(page).getByRole('link', { name: 'Data Mesh' }),
+  ).toBeVisible();
 }

@@ -18,7 +18,10 @@ describe('yarn.lock', () => {
       const match = /^"?(@backstage\/[^@]+)@npm:/.exec(descriptors);
       if (match && entry.version) {
         const name = match[1];
-        versions.set(name, (versions.get(name) ?? new Set()).add(entry.version));
+        versions.set(
+          name,
+          (versions.get(name) ?? new Set()).add(entry.version),
+        );
       }
     }
 

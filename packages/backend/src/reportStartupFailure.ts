@@ -13,7 +13,10 @@ interface StartupResult {
  */
 export function describeStartupFailure(error: unknown): string[] {
   const result = (error as { result?: StartupResult } | undefined)?.result;
-  const failures = result?.plugins.flatMap(plugin => [plugin, ...plugin.modules]);
+  const failures = result?.plugins.flatMap(plugin => [
+    plugin,
+    ...plugin.modules,
+  ]);
   const reasons = (failures ?? [])
     .filter(item => item.failure && !item.failure.allowed)
     .map(item => item.failure!.error.message);

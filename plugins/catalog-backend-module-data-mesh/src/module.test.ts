@@ -40,7 +40,9 @@ describe('catalogModuleDataMesh', () => {
             data: {
               catalog: {
                 processingInterval: { milliseconds: 200 },
-                rules: [{ allow: ['Group', 'Domain', 'Component', 'DataProduct'] }],
+                rules: [
+                  { allow: ['Group', 'Domain', 'Component', 'DataProduct'] },
+                ],
                 locations: [{ type: 'file', target: world }],
               },
             },
@@ -57,9 +59,12 @@ describe('catalogModuleDataMesh', () => {
           : undefined;
       });
       expect(
-        product.relations.map((r: { type: string; targetRef: string }) =>
-          `${r.type} ${r.targetRef}`,
-        ).sort(),
+        product.relations
+          .map(
+            (r: { type: string; targetRef: string }) =>
+              `${r.type} ${r.targetRef}`,
+          )
+          .sort(),
       ).toEqual([
         'ownedBy group:default/sales-analytics',
         'partOf domain:default/sales',

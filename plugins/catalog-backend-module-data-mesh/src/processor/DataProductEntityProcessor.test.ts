@@ -60,7 +60,17 @@ describe('DataProductEntityProcessor', () => {
     const emit = jest.fn();
 
     await processor.postProcessEntity(
-      { ...totalSales, spec: { ...totalSales.spec, owner: 'user:finance/fiona', domain: undefined, system: undefined, producedBy: undefined, dependsOn: undefined } },
+      {
+        ...totalSales,
+        spec: {
+          ...totalSales.spec,
+          owner: 'user:finance/fiona',
+          domain: undefined,
+          system: undefined,
+          producedBy: undefined,
+          dependsOn: undefined,
+        },
+      },
       location,
       emit,
     );

@@ -1,6 +1,6 @@
 import { gemDefinitions } from './gems';
 import type { JsonSchema } from './schema/builder';
-import { IDENTIFIER } from './schema/common';
+import { FILE_NAME, IDENTIFIER } from './schema/common';
 
 type Row = {
   field: string;
@@ -19,7 +19,8 @@ function typeName(schema: JsonSchema): string {
   if (Array.isArray(schema.type)) return 'scalar';
   switch (schema.type) {
     case 'string':
-      return schema.pattern === IDENTIFIER.source ? 'name' : 'string';
+      if (schema.pattern === IDENTIFIER.source) return 'name';
+      return schema.pattern === FILE_NAME.source ? 'file name' : 'string';
     case 'array': {
       const items = schema.items as JsonSchema;
       const min = schema.minItems ? ` (≥ ${schema.minItems})` : '';

@@ -6,7 +6,10 @@ import { DataMeshApi, DataMeshHealth } from './DataMeshApi';
 /** The default {@link DataMeshApi}, over the backend's REST API. @public */
 export class DataMeshClient implements DataMeshApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
   ) {}
 
   getHealth(): Promise<DataMeshHealth> {

@@ -35,9 +35,7 @@ describe('data-mesh:data-product:create', () => {
 
     await action.handler(ctx);
 
-    const written = parse(
-      readWorkspaceFile('catalog/total-sales.yaml'),
-    );
+    const written = parse(readWorkspaceFile('catalog/total-sales.yaml'));
     expect(written).toEqual({
       apiVersion: 'meshwork.io/v1alpha1',
       kind: 'DataProduct',

@@ -110,7 +110,10 @@ export function createDataProductEntityAction() {
         throw new InputError(`Invalid data product: ${error}`);
       }
 
-      const filePath = resolveSafeChildPath(ctx.workspacePath, input.targetPath);
+      const filePath = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.targetPath,
+      );
       await fs.mkdir(path.dirname(filePath), { recursive: true });
       try {
         // 'wx' so an existing descriptor is never overwritten.

@@ -46,19 +46,30 @@ describe('DemoSignInPage', () => {
     window.localStorage.setItem('meshwork:demo-user', 'sam');
     const onSignInSuccess = jest.fn();
 
-    await renderInTestApp(<DemoSignInPage onSignInSuccess={onSignInSuccess} />, {
-      config: {
-        auth: { providers: { demo: { development: { users: [{ name: 'sam' }] } } } },
-      },
-      apis: [
-        [
-          discoveryApiRef,
-          { getBaseUrl: async () => { throw new Error('auth backend is down'); } },
+    await renderInTestApp(
+      <DemoSignInPage onSignInSuccess={onSignInSuccess} />,
+      {
+        config: {
+          auth: {
+            providers: { demo: { development: { users: [{ name: 'sam' }] } } },
+          },
+        },
+        apis: [
+          [
+            discoveryApiRef,
+            {
+              getBaseUrl: async () => {
+                throw new Error('auth backend is down');
+              },
+            },
+          ],
         ],
-      ],
-    });
+      },
+    );
 
-    expect(await screen.findByText('Error: Sign-in failed')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Error: Sign-in failed'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/auth backend is down/)).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Sign in as sam' }),

@@ -102,7 +102,9 @@ export const DemoSignInPage = (props: SignInPageProps) => {
   const users = readDemoUsers(useApi(configApiRef));
   const [chosen, setChosen] = useState<string | undefined>(() => {
     const remembered = window.localStorage.getItem(STORAGE_KEY) ?? undefined;
-    return users.some(user => user.name === remembered) ? remembered : undefined;
+    return users.some(user => user.name === remembered)
+      ? remembered
+      : undefined;
   });
   // A retry for the same user must remount the sign-in, hence the counter.
   const [attempt, setAttempt] = useState(0);

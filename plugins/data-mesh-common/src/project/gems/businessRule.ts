@@ -1,5 +1,5 @@
 import { s } from '../schema/builder';
-import { expression, identifier, IDENTIFIER } from '../schema/common';
+import { expression, fileName, identifier, IDENTIFIER } from '../schema/common';
 import { defineGem, SINGLE_INPUT } from './types';
 
 /** Applies a rule file as a derived column. */
@@ -8,7 +8,7 @@ export const businessRuleGem = defineGem({
   description:
     'Adds a column computed by a business rule (`rules/<name>.rule.yaml`).',
   config: s.object({
-    rule: identifier(),
+    rule: fileName(),
     outputColumn: identifier(),
     bindings: s
       .record(expression(), IDENTIFIER)

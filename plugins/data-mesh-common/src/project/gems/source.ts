@@ -1,5 +1,5 @@
 import { s } from '../schema/builder';
-import { identifier, tableName } from '../schema/common';
+import { fileName, tableName } from '../schema/common';
 import { defineGem } from './types';
 
 /** Reads a dataset of the project, or any table by name. */
@@ -8,7 +8,7 @@ export const sourceGem = defineGem({
   description: 'Reads a dataset of the project or a table.',
   config: s.object({
     dataset: s.optional(
-      identifier().describe(
+      fileName().describe(
         'A dataset of this project (`datasets/<name>.dataset.yaml`).',
       ),
     ),

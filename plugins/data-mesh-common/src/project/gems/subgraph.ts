@@ -1,5 +1,5 @@
 import { s } from '../schema/builder';
-import { identifier, IDENTIFIER } from '../schema/common';
+import { fileName, IDENTIFIER } from '../schema/common';
 import { defineGem } from './types';
 
 /**
@@ -10,7 +10,7 @@ export const subgraphGem = defineGem({
   type: 'Subgraph',
   description: 'Runs a reusable subgraph (`subgraphs/<name>.subgraph.yaml`).',
   config: s.object({
-    subgraph: identifier(),
+    subgraph: fileName(),
     parameters: s.optional(s.record(s.scalar(), IDENTIFIER)),
   }),
   portsSummary: "the subgraph's input names → its output names",

@@ -1,5 +1,5 @@
 import { s } from '../schema/builder';
-import { identifier, tableName } from '../schema/common';
+import { fileName, identifier, tableName } from '../schema/common';
 import { defineGem } from './types';
 
 /** Writes its input to a dataset or table. */
@@ -7,7 +7,7 @@ export const targetGem = defineGem({
   type: 'Target',
   description: 'Writes its input to a dataset or table.',
   config: s.object({
-    dataset: s.optional(identifier().describe('A dataset of this project.')),
+    dataset: s.optional(fileName().describe('A dataset of this project.')),
     table: s.optional(
       tableName().describe('A table: `[catalog.][schema.]table`.'),
     ),

@@ -6,8 +6,8 @@ import { s } from './builder';
 export const CURRENT_FORMAT_VERSION = 1;
 
 /**
- * Names of nodes, columns, parameters, inputs and files: what SQL accepts
- * unquoted, so that generated code never needs to quote them.
+ * Names of nodes, columns, ports, parameters, inputs and tasks: what SQL
+ * accepts unquoted, so that generated code never needs to quote them.
  */
 export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -16,6 +16,23 @@ export const identifier = () =>
   s.string({
     pattern: IDENTIFIER,
     patternName: 'a name (letters, digits and _, not starting with a digit)',
+  });
+
+/**
+ * Names of pipelines, subgraphs, rules, datasets and jobs: the `<name>` of
+ * their file, by which other files refer to them. Besides what an
+ * {@link IDENTIFIER} allows they may contain `-` between other characters
+ * (`Join-customers-redo`). They never appear unquoted in generated SQL:
+ * tables have their own `table` name, and code uses node ids and columns.
+ */
+export const FILE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/;
+
+/** A name as described by {@link FILE_NAME}. */
+export const fileName = () =>
+  s.string({
+    pattern: FILE_NAME,
+    patternName:
+      'a file name (letters, digits, _ and - between them, not starting with a digit)',
   });
 
 /** A table name, optionally qualified: `schema.table` or `catalog.schema.table`. */

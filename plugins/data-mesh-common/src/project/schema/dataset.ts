@@ -1,5 +1,12 @@
 import { Infer, s } from './builder';
-import { formatVersion, identifier, sqlType, tableName, text } from './common';
+import {
+  fileName,
+  formatVersion,
+  identifier,
+  sqlType,
+  tableName,
+  text,
+} from './common';
 
 /** Quality rules of a contract, discriminated on `check`. */
 export const qualityRuleSchema = s.union('check', {
@@ -54,7 +61,7 @@ export const CLASSIFICATIONS = [
 /** `datasets/<name>.dataset.yaml`: a table and its contract. */
 export const datasetFileSchema = s.object({
   formatVersion: formatVersion(),
-  name: identifier(),
+  name: fileName(),
   table: tableName(),
   layer: s.enum(['bronze', 'silver', 'gold'] as const),
   visibility: s.enum(['internal', 'published'] as const),

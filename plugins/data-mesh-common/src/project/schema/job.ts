@@ -1,5 +1,11 @@
 import { Infer, s } from './builder';
-import { formatVersion, identifier, IDENTIFIER, text } from './common';
+import {
+  fileName,
+  formatVersion,
+  identifier,
+  IDENTIFIER,
+  text,
+} from './common';
 
 /**
  * A Quartz cron expression, as Databricks schedules use: seconds, minutes,
@@ -15,12 +21,12 @@ export const quartzCron = () =>
 /** `jobs/<name>.job.yaml`: pipelines run in dependency order on a schedule. */
 export const jobFileSchema = s.object({
   formatVersion: formatVersion(),
-  name: identifier(),
+  name: fileName(),
   description: s.optional(s.string()),
   tasks: s.array(
     s.object({
       key: identifier(),
-      pipeline: identifier(),
+      pipeline: fileName(),
       dependsOn: s.optional(s.array(identifier())),
     }),
     { minItems: 1 },

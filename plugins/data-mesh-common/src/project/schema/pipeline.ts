@@ -1,11 +1,11 @@
 import { Infer, s } from './builder';
-import { formatVersion, identifier, parameterDeclaration } from './common';
+import { fileName, formatVersion, parameterDeclaration } from './common';
 import { graphShape } from './graph';
 
 /** `pipelines/<name>.pipeline.yaml`: a graph of gems. */
 export const pipelineFileSchema = s.object({
   formatVersion: formatVersion(),
-  name: identifier(),
+  name: fileName(),
   description: s.optional(s.string()),
   parameters: s.optional(s.array(parameterDeclaration())),
   ...graphShape,

@@ -1,5 +1,11 @@
 import { Infer, s } from './builder';
-import { expression, formatVersion, identifier, sqlType } from './common';
+import {
+  expression,
+  fileName,
+  formatVersion,
+  identifier,
+  sqlType,
+} from './common';
 
 /**
  * `rules/<name>.rule.yaml`: a business rule, an ordered list of conditions
@@ -7,7 +13,7 @@ import { expression, formatVersion, identifier, sqlType } from './common';
  */
 export const ruleFileSchema = s.object({
   formatVersion: formatVersion(),
-  name: identifier(),
+  name: fileName(),
   description: s.optional(s.string()),
   inputs: s.array(s.object({ name: identifier(), type: sqlType() }), {
     minItems: 1,

@@ -1,6 +1,7 @@
 import { Infer, s } from './builder';
 import {
   columnDeclaration,
+  fileName,
   formatVersion,
   identifier,
   parameterDeclaration,
@@ -25,7 +26,7 @@ const port = () =>
 /** `subgraphs/<name>.subgraph.yaml`: a reusable graph with typed ports. */
 export const subgraphFileSchema = s.object({
   formatVersion: formatVersion(),
-  name: identifier(),
+  name: fileName(),
   description: s.optional(s.string()),
   inputs: s.array(port(), { minItems: 1 }),
   outputs: s.array(port(), { minItems: 1 }),

@@ -5,10 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  catalogApiRef,
-  EntityTable,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityTable } from '@backstage/plugin-catalog-react';
 import { TableColumn } from '@backstage/core-components';
 import useAsync from 'react-use/esm/useAsync';
 

@@ -14,10 +14,12 @@ const helloWorld: Entity = {
     namespace: 'default',
     description: 'The white paper sales project',
   },
-  spec: { type: 'data-project', owner: 'sales-analytics', lifecycle: 'experimental' },
-  relations: [
-    { type: 'ownedBy', targetRef: 'group:default/sales-analytics' },
-  ],
+  spec: {
+    type: 'data-project',
+    owner: 'sales-analytics',
+    lifecycle: 'experimental',
+  },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/sales-analytics' }],
 };
 
 const service: Entity = {
@@ -29,10 +31,7 @@ const service: Entity = {
 
 function renderPage(dataMeshApi: DataMeshApi, entities: Entity[]) {
   return renderInTestApp(<DataMeshPage />, {
-    apis: [
-      [dataMeshApiRef, dataMeshApi],
-      catalogApiMock({ entities }),
-    ],
+    apis: [[dataMeshApiRef, dataMeshApi], catalogApiMock({ entities })],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }

@@ -1,4 +1,8 @@
-import { Content, ContentHeader, SupportButton } from '@backstage/core-components';
+import {
+  Content,
+  ContentHeader,
+  SupportButton,
+} from '@backstage/core-components';
 import { EntityTable } from '@backstage/plugin-catalog-react';
 import { DATA_PROJECT_COMPONENT_TYPE } from '@meshwork/data-mesh-common';
 import Grid from '@material-ui/core/Grid';
@@ -21,7 +25,10 @@ export const DataMeshPage = () => (
       <Grid item xs={12} md={8}>
         <CatalogEntitiesCard
           title="Data projects"
-          filter={{ kind: 'Component', 'spec.type': DATA_PROJECT_COMPONENT_TYPE }}
+          filter={{
+            kind: 'Component',
+            'spec.type': DATA_PROJECT_COMPONENT_TYPE,
+          }}
           columns={[
             columns.createEntityRefColumn({ defaultKind: 'Component' }),
             columns.createOwnerColumn(),

@@ -42,10 +42,7 @@ export const EnginesCard = () => {
   }
 
   return (
-    <InfoCard
-      title="Warehouse engines"
-      subheader={`Meshwork ${value.version}`}
-    >
+    <InfoCard title="Warehouse engines" subheader={`Meshwork ${value.version}`}>
       {value.engines.length === 0 ? (
         'No warehouse engine is installed.'
       ) : (
