@@ -10,3 +10,4 @@ export * from './entity';
 export * from './expression';
 export * from './bundle';
 export * from './project';
+export * from './compiler';

@@ -1,0 +1,20 @@
+/**
+ * The pipeline compiler: schema propagation (a typed schema on every port)
+ * and column-level lineage, from pipeline files and the project's datasets,
+ * rules and subgraphs. Pure TypeScript, no I/O.
+ */
+export type {
+  ColumnLineage,
+  CompilerDiagnostic,
+  CompilerDiagnosticCode,
+  DatasetSchema,
+  ExpressionLocation,
+  InputColumnRef,
+  PortSchema,
+  PropagationContext,
+  SchemaPropagation,
+  SourceColumnRef,
+} from './types';
+export { propagateSchemas } from './propagate';
+export { columnLineage } from './lineage';
+export { formatCompilerDiagnostic, hasErrors } from './diagnostics';
