@@ -18,3 +18,8 @@ export type {
 export { propagateSchemas } from './propagate';
 export { columnLineage } from './lineage';
 export { formatCompilerDiagnostic, hasErrors } from './diagnostics';
+export {
+  generateSql,
+  type GenerateSqlOptions,
+  type GeneratedSql,
+} from './codegen';

@@ -1,0 +1,602 @@
+import {
+  BindOptions,
+  bindExpression,
+  BoundExpression,
+  ColumnRendering,
+  ColumnSchema,
+  Expression,
+  InputSchema,
+  isExpressionError,
+  parseExpression,
+  quoteIdentifier,
+  renderExpression,
+  SortItem,
+  SqlDialect,
+  WindowSpec,
+} from '../../expression';
+import type { PathSegment, PipelineNode } from '../../project';
+import type { NodeOf } from '../gems/gem';
+import { aliased, indent, qualifiedName, selectList } from './text';
+
+/**
+ * A gem that cannot be written as SQL (an unsupported gem, or an expression
+ * with no faithful rendering in the dialect): becomes a diagnostic.
+ */
+export class CodegenProblem extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-supported' | 'internal-error',
+    readonly field: readonly PathSegment[] = [],
+    /** The node concerned, when not the one being generated. */
+    readonly nodeId?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a gem's code generator knows about its node. */
+export interface GemCodegenContext<N extends PipelineNode = PipelineNode> {
+  readonly node: N;
+  readonly dialect: SqlDialect;
+  /** The CTE (upstream node id) feeding each input port. */
+  readonly upstream: Readonly<Record<string, string>>;
+  /** The columns arriving on each input port. */
+  readonly inputs: Readonly<Record<string, readonly ColumnSchema[]>>;
+  /** The columns of the node's output port `out`. */
+  readonly output: readonly ColumnSchema[];
+  /** Dataset name → SQL table name (verbatim). */
+  readonly tables?: (dataset: string) => string;
+}
+
+/** How column references are written: bare, or qualified by their input's alias. */
+type Qualify = 'none' | 'alias' | ((input: string) => string);
+
+/** Parses and binds an expression of the config; it checked during propagation. */
+function bind(
+  expression: string | Expression,
+  scope: readonly InputSchema[],
+  field: readonly PathSegment[],
+  options: BindOptions = {},
+): BoundExpression {
+  try {
+    const parsed =
+      typeof expression === 'string' ? parseExpression(expression) : expression;
+    return bindExpression(parsed, { inputs: scope }, options);
+  } catch (error) {
+    if (!isExpressionError(error)) throw error;
+    throw new CodegenProblem(
+      `expression does not check: ${error.message}`,
+      'internal-error',
+      field,
+    );
+  }
+}
+
+/** Renders a bound expression, writing column references as `qualify` says. */
+function render(
+  bound: BoundExpression,
+  dialect: SqlDialect,
+  qualify: Qualify,
+  field: readonly PathSegment[],
+): string {
+  try {
+    return renderExpression(bound, dialect, {
+      columnReference: ({ resolved }): ColumnRendering | undefined => {
+        if (!resolved) return undefined;
+        if (qualify === 'none') return { name: resolved.column };
+        const qualifier =
+          qualify === 'alias' ? resolved.input : qualify(resolved.input);
+        return { qualifier, name: resolved.column };
+      },
+    });
+  } catch (error) {
+    if (!isExpressionError(error)) throw error;
+    throw new CodegenProblem(
+      `${error.reason} (in ${dialect === 'spark' ? 'Spark SQL' : 'DuckDB'})`,
+      'not-supported',
+      field,
+    );
+  }
+}
+
+type SortConfig = {
+  readonly expression: string;
+  readonly direction?: 'asc' | 'desc';
+  readonly nulls?: 'first' | 'last';
+};
+
+/**
+ * A sort key. Nulls sort as in Spark (first when ascending, last when
+ * descending), written out for DuckDB, whose default is the opposite.
+ * `reverse` flips the order (keep last = first in the reversed order).
+ */
+function sortKey(
+  sql: string,
+  item: SortConfig,
+  dialect: SqlDialect,
+  reverse = false,
+): string {
+  const written = item.nulls ?? (item.direction === 'desc' ? 'last' : 'first');
+  const descending = (item.direction === 'desc') !== reverse;
+  const flipped = written === 'first' ? 'last' : 'first';
+  const nulls = reverse ? flipped : written;
+  let key = sql;
+  if (descending) key += ' DESC';
+  else if (item.direction === 'asc' && !reverse) key += ' ASC';
+  const sparkDefault = descending ? 'last' : 'first';
+  const explicit = item.nulls !== undefined && !reverse;
+  if (dialect === 'duckdb' || explicit || nulls !== sparkDefault) {
+    key += ` NULLS ${nulls.toUpperCase()}`;
+  }
+  return key;
+}
+
+/** The scope of a gem with one input `in`: named after the upstream node. */
+function singleScope(context: GemCodegenContext): InputSchema[] {
+  return [{ alias: context.upstream.in, columns: context.inputs.in }];
+}
+
+function from(context: GemCodegenContext, port = 'in'): string {
+  return `FROM ${quoteIdentifier(context.upstream[port], context.dialect)}`;
+}
+
+/** The column list of a schema, one bare name per item. */
+function columnNames(
+  columns: readonly ColumnSchema[],
+  dialect: SqlDialect,
+): string[] {
+  return columns.map(c => quoteIdentifier(c.name, dialect));
+}
+
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Checks that the columns a generator selects are the propagated ones. */
+function checkOutput(
+  context: GemCodegenContext,
+  names: readonly string[],
+): void {
+  const expected = context.output.map(c => c.name);
+  if (expected.join('\u0000') !== names.join('\u0000')) {
+    throw new CodegenProblem(
+      `generated columns (${names.join(
+        ', ',
+      )}) differ from the propagated schema (${expected.join(', ')})`,
+      'internal-error',
+    );
+  }
+}
+
+type Generator<N extends PipelineNode> = (
+  context: GemCodegenContext<N>,
+) => string[];
+
+/** The SQL name of the table a Source reads or a Target writes. */
+export function tableName(
+  config: { readonly dataset?: string; readonly table?: string },
+  dialect: SqlDialect,
+  tables: ((dataset: string) => string) | undefined,
+): string {
+  return config.dataset !== undefined
+    ? tables?.(config.dataset) ?? qualifiedName(config.dataset, dialect)
+    : qualifiedName(config.table ?? '', dialect);
+}
+
+const source: Generator<NodeOf<'Source'>> = context => {
+  const name = tableName(context.node.config, context.dialect, context.tables);
+  return [
+    ...selectList(columnNames(context.output, context.dialect)),
+    `FROM ${name}`,
+  ];
+};
+
+const filter: Generator<NodeOf<'Filter'>> = context => {
+  const field = ['condition'];
+  const condition = render(
+    bind(context.node.config.condition, singleScope(context), field),
+    context.dialect,
+    'none',
+    field,
+  );
+  return ['SELECT *', from(context), `WHERE ${condition}`];
+};
+
+const reformat: Generator<NodeOf<'Reformat'>> = context => {
+  const { dialect } = context;
+  const {
+    columns,
+    passThrough: keepRest,
+    drop = [],
+    rename = [],
+  } = context.node.config;
+  const renamed = (name: string) =>
+    rename.find(r => sameName(r.from, name))?.to;
+  const items: { name: string; sql: string }[] = context.inputs.in
+    .filter(c =>
+      keepRest
+        ? !drop.some(d => sameName(d, c.name))
+        : renamed(c.name) !== undefined,
+    )
+    .map(c => ({
+      name: renamed(c.name) ?? c.name,
+      sql: quoteIdentifier(c.name, dialect),
+    }));
+  columns.forEach((column, index) => {
+    const field = ['columns', index, 'expression'];
+    const sql = render(
+      bind(column.expression, singleScope(context), field, {
+        allowAggregates: false,
+      }),
+      dialect,
+      'none',
+      field,
+    );
+    const item = { name: column.name, sql };
+    const existing = items.findIndex(i => sameName(i.name, column.name));
+    if (existing >= 0) items[existing] = item;
+    else items.push(item);
+  });
+  checkOutput(
+    context,
+    items.map(i => i.name),
+  );
+  return [
+    ...selectList(items.map(i => aliased(i.sql, i.name, dialect))),
+    from(context),
+  ];
+};
+
+const JOIN_KEYWORDS: Record<SqlDialect, Record<string, string>> = {
+  spark: {
+    inner: 'INNER JOIN',
+    left: 'LEFT JOIN',
+    right: 'RIGHT JOIN',
+    full: 'FULL OUTER JOIN',
+    semi: 'LEFT SEMI JOIN',
+    anti: 'LEFT ANTI JOIN',
+  },
+  duckdb: {
+    inner: 'INNER JOIN',
+    left: 'LEFT JOIN',
+    right: 'RIGHT JOIN',
+    full: 'FULL OUTER JOIN',
+    semi: 'SEMI JOIN',
+    anti: 'ANTI JOIN',
+  },
+};
+
+const join: Generator<NodeOf<'Join'>> = context => {
+  const { dialect } = context;
+  const { inputs, columns } = context.node.config;
+  const kept: InputSchema[] = [];
+  const clauses: string[] = [];
+  inputs.forEach((input, index) => {
+    const port = `in${index}`;
+    const upstream = context.upstream[port];
+    const schema: InputSchema = {
+      alias: input.alias,
+      columns: context.inputs[port],
+    };
+    const table =
+      upstream === input.alias
+        ? quoteIdentifier(upstream, dialect)
+        : `${quoteIdentifier(upstream, dialect)} AS ${quoteIdentifier(
+            input.alias,
+            dialect,
+          )}`;
+    if (index === 0) {
+      clauses.push(`FROM ${table}`);
+    } else {
+      const type = input.type ?? 'inner';
+      clauses.push(`${JOIN_KEYWORDS[dialect][type]} ${table}`);
+      if (input.condition !== undefined) {
+        const field = ['inputs', index, 'condition'];
+        const condition = render(
+          bind(input.condition, [...kept, schema], field, {
+            allowAggregates: false,
+            allowWindows: false,
+          }),
+          dialect,
+          'alias',
+          field,
+        );
+        clauses.push(`  ON ${condition}`);
+      }
+    }
+    if (input.type !== 'semi' && input.type !== 'anti') kept.push(schema);
+  });
+
+  let items: string[];
+  let names: string[];
+  if (columns) {
+    items = columns.map((column, index) => {
+      const field = ['columns', index, 'expression'];
+      const bound = bind(column.expression, kept, field, {
+        allowAggregates: false,
+        allowWindows: false,
+      });
+      const sql = render(bound, dialect, 'alias', field);
+      // `c.id` is already named id.
+      return groupedColumn(bound) === column.name
+        ? sql
+        : aliased(sql, column.name, dialect);
+    });
+    names = columns.map(c => c.name);
+  } else {
+    items = kept.flatMap(input =>
+      input.columns.map(
+        c =>
+          `${quoteIdentifier(input.alias, dialect)}.${quoteIdentifier(
+            c.name,
+            dialect,
+          )}`,
+      ),
+    );
+    names = kept.flatMap(input => input.columns.map(c => c.name));
+  }
+  checkOutput(context, names);
+  return [...selectList(items), ...clauses];
+};
+
+/** A groupBy key that is a bare column: the column's name. */
+function groupedColumn(bound: BoundExpression): string | undefined {
+  return bound.expression.kind === 'column'
+    ? bound.columnOf(bound.expression)?.column
+    : undefined;
+}
+
+const aggregate: Generator<NodeOf<'Aggregate'>> = context => {
+  const { dialect } = context;
+  const { groupBy = [], aggregates, having } = context.node.config;
+  const scope = singleScope(context);
+  // Qualified by the input, so that an aggregate named like an input
+  // column (`sum(amount) AS amount`) never captures a reference to it.
+  const qualify: Qualify = 'alias';
+  const items: string[] = [];
+  const names: string[] = [];
+  const keys = groupBy.map((text, index) => {
+    const field = ['groupBy', index];
+    const bound = bind(text, scope, field, {
+      allowAggregates: false,
+      allowWindows: false,
+    });
+    const sql = render(bound, dialect, qualify, field);
+    const column = groupedColumn(bound);
+    if (column !== undefined && !names.includes(column)) {
+      items.push(sql);
+      names.push(column);
+    }
+    return sql;
+  });
+  aggregates.forEach((item, index) => {
+    const field = ['aggregates', index, 'expression'];
+    const sql = render(
+      bind(item.expression, scope, field, { allowWindows: false }),
+      dialect,
+      qualify,
+      field,
+    );
+    items.push(`${sql} AS ${quoteIdentifier(item.name, dialect)}`);
+    names.push(item.name);
+  });
+  checkOutput(context, names);
+  const lines = [...selectList(items), from(context)];
+  if (keys.length) {
+    lines.push(
+      'GROUP BY',
+      ...indent(keys.map((k, i) => (i < keys.length - 1 ? `${k},` : k))),
+    );
+  }
+  if (having !== undefined) {
+    const field = ['having'];
+    lines.push(
+      `HAVING ${render(
+        bind(having, scope, field, { allowWindows: false }),
+        dialect,
+        qualify,
+        field,
+      )}`,
+    );
+  }
+  return lines;
+};
+
+/** Sort keys of a config, rendered over the single input. */
+function sortKeys(
+  context: GemCodegenContext,
+  items: readonly SortConfig[],
+  fieldName: string,
+  reverse = false,
+): string[] {
+  return items.map((item, index) => {
+    const field = [fieldName, index, 'expression'];
+    const sql = render(
+      bind(item.expression, singleScope(context), field, {
+        allowAggregates: false,
+        allowWindows: false,
+      }),
+      context.dialect,
+      'none',
+      field,
+    );
+    return sortKey(sql, item, context.dialect, reverse);
+  });
+}
+
+const orderBy: Generator<NodeOf<'OrderBy'>> = context => [
+  'SELECT *',
+  from(context),
+  `ORDER BY ${sortKeys(context, context.node.config.orderBy, 'orderBy').join(
+    ', ',
+  )}`,
+];
+
+const limit: Generator<NodeOf<'Limit'>> = context => [
+  'SELECT *',
+  from(context),
+  `LIMIT ${context.node.config.count}`,
+];
+
+/** A column name for the row number that no input column has. */
+function freshName(columns: readonly ColumnSchema[], base: string): string {
+  const taken = new Set(columns.map(c => c.name.toLowerCase()));
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  return name;
+}
+
+const deduplicate: Generator<NodeOf<'Deduplicate'>> = context => {
+  const { dialect } = context;
+  const { keys, keep, orderBy: order } = context.node.config;
+  const scope = singleScope(context);
+  const partition = keys.map((text, index) => {
+    const field = ['keys', index];
+    return render(
+      bind(text, scope, field, {
+        allowAggregates: false,
+        allowWindows: false,
+      }),
+      dialect,
+      'none',
+      field,
+    );
+  });
+  // row_number needs an order; without one any row of a key may be kept,
+  // so ordering by the keys themselves (a tie) is as good as any.
+  const sorts = order
+    ? sortKeys(context, order, 'orderBy', keep === 'last')
+    : partition;
+  const rowNumber = quoteIdentifier(
+    freshName(context.inputs.in, '_row_number'),
+    dialect,
+  );
+  return [
+    ...selectList(columnNames(context.output, dialect)),
+    'FROM (',
+    ...indent([
+      ...selectList([
+        '*',
+        `row_number() OVER (PARTITION BY ${partition.join(
+          ', ',
+        )} ORDER BY ${sorts.join(', ')}) AS ${rowNumber}`,
+      ]),
+      from(context),
+    ]),
+    ') AS numbered',
+    `WHERE ${rowNumber} = 1`,
+  ];
+};
+
+const union: Generator<NodeOf<'Union'>> = context => {
+  const { dialect } = context;
+  const { mode, inputs } = context.node.config;
+  const first = context.inputs.in0;
+  const parts = Array.from({ length: inputs }, (_, index) => {
+    const columns = context.inputs[`in${index}`];
+    // Each input's columns explicitly lined up with the first input's.
+    const items = first.map((target, position) => {
+      const column =
+        mode === 'byPosition'
+          ? columns[position]
+          : columns.find(c => sameName(c.name, target.name));
+      if (!column) {
+        throw new CodegenProblem(
+          `input in${index} has no column lining up with \`${target.name}\``,
+          'internal-error',
+        );
+      }
+      return aliased(
+        quoteIdentifier(column.name, dialect),
+        target.name,
+        dialect,
+      );
+    });
+    return [...selectList(items), from(context, `in${index}`)];
+  });
+  const operator =
+    mode === 'byName' && dialect === 'duckdb'
+      ? 'UNION ALL BY NAME'
+      : 'UNION ALL';
+  checkOutput(
+    context,
+    first.map(c => c.name),
+  );
+  return parts.flatMap((part, i) => (i === 0 ? part : [operator, ...part]));
+};
+
+const window: Generator<NodeOf<'Window'>> = context => {
+  const { dialect } = context;
+  const { config } = context.node;
+  const scope = singleScope(context);
+  const parse = (text: string, field: PathSegment[]): Expression => {
+    try {
+      return parseExpression(text);
+    } catch (error) {
+      if (!isExpressionError(error)) throw error;
+      throw new CodegenProblem(error.message, 'internal-error', field);
+    }
+  };
+  const items = context.inputs.in.map(c => ({
+    name: c.name,
+    sql: quoteIdentifier(c.name, dialect),
+  }));
+  config.columns.forEach((column, index) => {
+    const field = ['columns', index, 'expression'];
+    let expression = parse(column.expression, field);
+    // A bare call gets the gem's partitionBy and orderBy, as in propagation.
+    if (expression.kind === 'call' && !expression.window) {
+      const spec: WindowSpec = {
+        partitionBy: (config.partitionBy ?? []).map((text, i) =>
+          parse(text, ['partitionBy', i]),
+        ),
+        orderBy: (config.orderBy ?? []).map((item, i): SortItem => {
+          const key = parse(item.expression, ['orderBy', i, 'expression']);
+          return {
+            expression: key,
+            direction:
+              item.direction && (item.direction === 'desc' ? 'DESC' : 'ASC'),
+            nulls: item.nulls && (item.nulls === 'first' ? 'FIRST' : 'LAST'),
+            span: key.span,
+          };
+        }),
+        span: expression.span,
+      };
+      expression = { ...expression, window: spec };
+    }
+    const sql = render(bind(expression, scope, field), dialect, 'none', field);
+    const item = { name: column.name, sql };
+    const existing = items.findIndex(i => sameName(i.name, column.name));
+    if (existing >= 0) items[existing] = item;
+    else items.push(item);
+  });
+  checkOutput(
+    context,
+    items.map(i => i.name),
+  );
+  return [
+    ...selectList(items.map(i => aliased(i.sql, i.name, dialect))),
+    from(context),
+  ];
+};
+
+type Generators = {
+  [T in PipelineNode['type']]?: Generator<Extract<PipelineNode, { type: T }>>;
+};
+
+/**
+ * The CTE body (a SELECT, one line per entry, unindented) of each gem type
+ * that code generation supports. Target is written by the statement itself.
+ */
+export const gemGenerators: Generators = {
+  Source: source,
+  Filter: filter,
+  Reformat: reformat,
+  Join: join,
+  Aggregate: aggregate,
+  Window: window,
+  OrderBy: orderBy,
+  Deduplicate: deduplicate,
+  Union: union,
+  Limit: limit,
+};
