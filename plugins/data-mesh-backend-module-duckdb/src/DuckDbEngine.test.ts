@@ -1,29 +1,18 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { createTestWarehouse, useTempDir } from './__testUtils__/testWarehouse';
 import { DuckDbEngine, WarehouseConfigError } from './DuckDbEngine';
 
-async function createWarehouse(file: string) {
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  await connection.run('CREATE SCHEMA bronze');
-  await connection.run('CREATE TABLE bronze.customers (id INTEGER)');
-  await connection.run('CREATE TABLE bronze.orders (id INTEGER)');
-  connection.closeSync();
-  instance.closeSync();
-}
-
 describe('DuckDbEngine', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-duckdb-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tempDir = useTempDir('meshwork-duckdb-');
 
   it('opens a warehouse and counts its tables', async () => {
-    const file = path.join(dir, 'warehouse.duckdb');
-    await createWarehouse(file);
+    const file = path.join(tempDir(), 'warehouse.duckdb');
+    await createTestWarehouse(file, [
+      'CREATE SCHEMA bronze',
+      'CREATE TABLE bronze.customers (id INTEGER)',
+      'CREATE TABLE bronze.orders (id INTEGER)',
+    ]);
 
     const engine = await DuckDbEngine.open(file);
     try {
@@ -38,7 +27,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('names the config key when the warehouse file is missing', async () => {
-    const file = path.join(dir, 'missing.duckdb');
+    const file = path.join(tempDir(), 'missing.duckdb');
 
     const opening = DuckDbEngine.open(file);
 
@@ -49,7 +38,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('names the config key when the file is not a DuckDB database', async () => {
-    const file = path.join(dir, 'notes.txt');
+    const file = path.join(tempDir(), 'notes.txt');
     fs.writeFileSync(file, 'this is not a database\n'.repeat(200));
 
     await expect(DuckDbEngine.open(file)).rejects.toThrow(
@@ -58,7 +47,7 @@ describe('DuckDbEngine', () => {
   });
 
   it('names the config key when the path is a directory', async () => {
-    await expect(DuckDbEngine.open(dir)).rejects.toThrow(
+    await expect(DuckDbEngine.open(tempDir())).rejects.toThrow(
       /^dataMesh\.engines\.duckdb\.path: cannot open the DuckDB warehouse/,
     );
   });

@@ -1,27 +1,17 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { DuckDBInstance } from '@duckdb/node-api';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- a module is tested inside the plugin it extends
 import dataMeshPlugin from '@meshwork/data-mesh-backend';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { createTestWarehouse, useTempDir } from './__testUtils__/testWarehouse';
 import { dataMeshModuleDuckdb } from './module';
 
 describe('dataMeshModuleDuckdb', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-duckdb-module-'));
-  });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const tempDir = useTempDir('meshwork-duckdb-module-');
 
   it('adds the configured warehouse to the health report', async () => {
-    const file = path.join(dir, 'warehouse.duckdb');
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    await connection.run('CREATE TABLE customers (id INTEGER)');
-    connection.closeSync();
-    instance.closeSync();
+    const file = path.join(tempDir(), 'warehouse.duckdb');
+    await createTestWarehouse(file, ['CREATE TABLE customers (id INTEGER)']);
 
     const backend = await startTestBackend({
       features: [
@@ -50,7 +40,7 @@ describe('dataMeshModuleDuckdb', () => {
   });
 
   it('fails the backend start with the config key when the path is wrong', async () => {
-    const file = path.join(dir, 'nope', 'warehouse.duckdb');
+    const file = path.join(tempDir(), 'nope', 'warehouse.duckdb');
 
     await expect(
       startTestBackend({

@@ -1,5 +1,4 @@
-import { formatSqlType } from '../expression';
-import { commonSupertype } from '../expression/typeRules';
+import { commonSupertype, formatSqlType } from '../expression';
 import {
   formatDataPath,
   SUBGRAPH_INPUT_NODE,

@@ -92,3 +92,4 @@ export {
   SqlTypes,
   sqlTypesEqual,
 } from './types';
+export { commonSupertype } from './typeRules';

@@ -1,12 +1,12 @@
 import {
   analyzeExpression,
   ColumnRendering,
+  commonSupertype,
   formatExpression,
   formatSqlType,
   isExpressionError,
   renderStringLiteral,
 } from '../../expression';
-import { commonSupertype } from '../../expression/typeRules';
 import type { RuleFile, ScalarValue } from '../../project';
 import { derivedColumn, passThrough, sameName } from './columns';
 import type {

@@ -1,5 +1,4 @@
-import { formatSqlType, SqlType } from '../../expression';
-import { commonSupertype } from '../../expression/typeRules';
+import { commonSupertype, formatSqlType, SqlType } from '../../expression';
 import { sameName } from './columns';
 import type {
   GemEnvironment,
