@@ -11,3 +11,4 @@ export * from './expression';
 export * from './bundle';
 export * from './project';
 export * from './compiler';
+export * from './quality';
