@@ -1,0 +1,200 @@
+import {
+  AlertState,
+  CostGrouping,
+  CostRollupRow,
+  CostSource,
+  DatasetFreshness,
+  JobRun,
+  JobRunDetails,
+  JobRunOutcome,
+  JobRunStatus,
+  JobRunTrigger,
+  Page,
+  QualityResult,
+  QualityStatus,
+  RunCost,
+  TaskRun,
+  TaskRunOutcome,
+} from './types';
+
+export interface CreateJobRunInput {
+  /** Defaults to a new UUID. */
+  id?: string;
+  project: string;
+  job: string;
+  trigger: JobRunTrigger;
+  engine: string;
+  /** Defaults to `queued`. */
+  status?: 'queued' | 'running';
+  queuedAt: Date;
+  startedAt?: Date;
+  requestedBy?: string;
+}
+
+export interface UpdateJobRunInput {
+  status?: 'queued' | 'running';
+  startedAt?: Date;
+  externalRunId?: string;
+}
+
+export interface FinishRunInput<TOutcome> {
+  status: TOutcome;
+  endedAt: Date;
+  error?: string;
+}
+
+export interface CreateTaskRunInput {
+  /** Defaults to a new UUID. */
+  id?: string;
+  jobRunId: string;
+  taskKey: string;
+  pipeline: string;
+  /** Defaults to `queued`. */
+  status?: 'queued' | 'running';
+  startedAt?: Date;
+  /** The datasets the task's pipeline writes, so runs can be listed by dataset. */
+  datasets?: string[];
+}
+
+export interface UpdateTaskRunInput {
+  status?: 'queued' | 'running';
+  startedAt?: Date;
+}
+
+export interface FinishTaskRunInput extends FinishRunInput<TaskRunOutcome> {
+  rowsWritten?: number;
+}
+
+export interface QualityResultInput {
+  jobRunId: string;
+  taskRunId?: string;
+  dataset: string;
+  ruleKey: string;
+  ruleLabel: string;
+  status: QualityStatus;
+  checkedRows?: number;
+  failingRows?: number;
+  observed?: string;
+  message?: string;
+  evaluatedAt: Date;
+}
+
+export interface RecordCostInput {
+  jobRunId: string;
+  /** Absent when the figure covers the run as a whole. */
+  taskRunId?: string;
+  project: string;
+  pipeline?: string;
+  team: string;
+  dbus: number;
+  source: CostSource;
+  /** `YYYY-MM`. */
+  usageMonth: string;
+  recordedAt: Date;
+}
+
+export interface RecordFreshnessInput {
+  project: string;
+  dataset: string;
+  tableName: string;
+  writtenAt: Date;
+  jobRunId?: string;
+  rowsWritten?: number;
+}
+
+export interface ListJobRunsOptions {
+  project?: string;
+  job?: string;
+  /** Only runs with a task that writes this dataset. */
+  dataset?: string;
+  status?: JobRunStatus;
+  /** 1 to 500; defaults to 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface ListQualityResultsOptions {
+  dataset: string;
+  /** Only results of runs of this project, as dataset names are per project. */
+  project?: string;
+  ruleKey?: string;
+  status?: QualityStatus;
+  /** 1 to 500; defaults to 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export interface CostRollupOptions {
+  groupBy: CostGrouping;
+  project?: string;
+  team?: string;
+  /** The first month included, `YYYY-MM`. */
+  from?: string;
+  /** The last month included, `YYYY-MM`. */
+  to?: string;
+}
+
+/**
+ * The facts the data-mesh backend keeps about job runs: runs and their
+ * tasks, quality results, cost, dataset freshness and alert state.
+ */
+export interface FactsStore {
+  createJobRun(input: CreateJobRunInput): Promise<JobRun>;
+  /** Throws `NotFoundError` when there is no such run. */
+  updateJobRun(id: string, input: UpdateJobRunInput): Promise<void>;
+  /**
+   * Ends a run. Returns false, changing nothing, when the run had already
+   * ended, e.g. because a restart marked it interrupted.
+   * Throws `NotFoundError` when there is no such run.
+   */
+  finishJobRun(
+    id: string,
+    input: FinishRunInput<JobRunOutcome>,
+  ): Promise<boolean>;
+  createTaskRun(input: CreateTaskRunInput): Promise<TaskRun>;
+  /** Throws `NotFoundError` when there is no such task run. */
+  updateTaskRun(id: string, input: UpdateTaskRunInput): Promise<void>;
+  /** Like {@link FactsStore.finishJobRun}, for one task. */
+  finishTaskRun(id: string, input: FinishTaskRunInput): Promise<boolean>;
+  /**
+   * Fails every queued or running run and task: nothing executes them any
+   * more after a restart. Returns how many job runs it failed.
+   */
+  markInterruptedRuns(now: Date): Promise<number>;
+
+  getJobRun(id: string): Promise<JobRunDetails | undefined>;
+  listJobRuns(options: ListJobRunsOptions): Promise<Page<JobRun>>;
+
+  recordQualityResults(results: QualityResultInput[]): Promise<void>;
+  listQualityResults(
+    options: ListQualityResultsOptions,
+  ): Promise<Page<QualityResult>>;
+
+  /**
+   * Stores the DBUs of a run or task. Billed usage replaces an estimate of
+   * the same run or task, and a run-level bill replaces all of the run's
+   * estimates; an estimate never replaces billed usage.
+   */
+  recordCost(input: RecordCostInput): Promise<void>;
+  listCosts(jobRunId: string): Promise<RunCost[]>;
+  costRollup(options: CostRollupOptions): Promise<CostRollupRow[]>;
+
+  /** Keeps the latest write; an older one arriving late changes nothing. */
+  recordFreshness(input: RecordFreshnessInput): Promise<void>;
+  getFreshness(
+    project: string,
+    dataset: string,
+  ): Promise<DatasetFreshness | undefined>;
+  listFreshness(project: string): Promise<DatasetFreshness[]>;
+
+  /**
+   * Opens the alert for a breach. Returns true when it was not already
+   * open, which is when the caller should notify the recipient.
+   */
+  openAlert(key: string, recipient: string, now: Date): Promise<boolean>;
+  /** Closes the alert of a breach that recovered; true when it was open. */
+  resolveAlert(key: string, now: Date): Promise<boolean>;
+  getAlert(key: string): Promise<AlertState | undefined>;
+}
