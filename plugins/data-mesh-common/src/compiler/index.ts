@@ -19,7 +19,22 @@ export { propagateSchemas } from './propagate';
 export { columnLineage } from './lineage';
 export { formatCompilerDiagnostic, hasErrors } from './diagnostics';
 export {
+  DEFAULT_MASK_TEMPLATES,
   generateSql,
   type GenerateSqlOptions,
   type GeneratedSql,
+  type MaskMethod,
+  type MaskTemplate,
+  type MaskTemplates,
 } from './codegen';
+export { lowerPipeline, type LoweredPipeline } from './lower';
+export {
+  compilePipeline,
+  type CompiledPipeline,
+  type CompilePipelineOptions,
+} from './compilePipeline';
+export {
+  generatePySpark,
+  type GeneratePySparkOptions,
+  type GeneratedPySpark,
+} from './pyspark';

@@ -42,7 +42,11 @@ function walk(directory: string): string[] {
 
 const fileNames = walk(ROOT)
   .map(full => path.relative(ROOT, full).split(path.sep).join('/'))
+  // The README and the code `meshwork compile` generates are not project files.
   .filter(fileName => fileName !== 'README.md')
+  .filter(
+    fileName => !/^(generated\/|resources\/|databricks\.yml$)/.test(fileName),
+  )
   .sort();
 
 const files = fileNames.map(fileName => {

@@ -16,6 +16,12 @@ import {
 } from '../../expression';
 import type { PathSegment, PipelineNode } from '../../project';
 import type { NodeOf } from '../gems/gem';
+import {
+  DEFAULT_MASK_TEMPLATES,
+  MASK_COLUMN_PLACEHOLDER,
+  MaskTemplates,
+  STRING_ONLY_METHODS,
+} from './maskTemplates';
 import { aliased, indent, qualifiedName, selectList } from './text';
 
 /**
@@ -46,13 +52,15 @@ export interface GemCodegenContext<N extends PipelineNode = PipelineNode> {
   readonly output: readonly ColumnSchema[];
   /** Dataset name → SQL table name (verbatim). */
   readonly tables?: (dataset: string) => string;
+  /** The platform's Mask templates, replacing the defaults. */
+  readonly maskTemplates?: MaskTemplates;
 }
 
 /** How column references are written: bare, or qualified by their input's alias. */
-type Qualify = 'none' | 'alias' | ((input: string) => string);
+export type Qualify = 'none' | 'alias' | ((input: string) => string);
 
 /** Parses and binds an expression of the config; it checked during propagation. */
-function bind(
+export function bind(
   expression: string | Expression,
   scope: readonly InputSchema[],
   field: readonly PathSegment[],
@@ -73,7 +81,7 @@ function bind(
 }
 
 /** Renders a bound expression, writing column references as `qualify` says. */
-function render(
+export function render(
   bound: BoundExpression,
   dialect: SqlDialect,
   qualify: Qualify,
@@ -148,7 +156,7 @@ function columnNames(
   return columns.map(c => quoteIdentifier(c.name, dialect));
 }
 
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
@@ -340,7 +348,7 @@ const join: Generator<NodeOf<'Join'>> = context => {
 };
 
 /** A groupBy key that is a bare column: the column's name. */
-function groupedColumn(bound: BoundExpression): string | undefined {
+export function groupedColumn(bound: BoundExpression): string | undefined {
   return bound.expression.kind === 'column'
     ? bound.columnOf(bound.expression)?.column
     : undefined;
@@ -439,7 +447,10 @@ const limit: Generator<NodeOf<'Limit'>> = context => [
 ];
 
 /** A column name for the row number that no input column has. */
-function freshName(columns: readonly ColumnSchema[], base: string): string {
+export function freshName(
+  columns: readonly ColumnSchema[],
+  base: string,
+): string {
   const taken = new Set(columns.map(c => c.name.toLowerCase()));
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
@@ -525,10 +536,14 @@ const union: Generator<NodeOf<'Union'>> = context => {
   return parts.flatMap((part, i) => (i === 0 ? part : [operator, ...part]));
 };
 
-const window: Generator<NodeOf<'Window'>> = context => {
-  const { dialect } = context;
-  const { config } = context.node;
-  const scope = singleScope(context);
+/**
+ * Column `index` of a Window gem, parsed: a bare call gets the gem's
+ * partitionBy and orderBy, as in propagation.
+ */
+export function windowColumnExpression(
+  config: NodeOf<'Window'>['config'],
+  index: number,
+): Expression {
   const parse = (text: string, field: PathSegment[]): Expression => {
     try {
       return parseExpression(text);
@@ -537,33 +552,42 @@ const window: Generator<NodeOf<'Window'>> = context => {
       throw new CodegenProblem(error.message, 'internal-error', field);
     }
   };
+  const expression = parse(config.columns[index].expression, [
+    'columns',
+    index,
+    'expression',
+  ]);
+  if (expression.kind !== 'call' || expression.window) return expression;
+  const spec: WindowSpec = {
+    partitionBy: (config.partitionBy ?? []).map((text, i) =>
+      parse(text, ['partitionBy', i]),
+    ),
+    orderBy: (config.orderBy ?? []).map((item, i): SortItem => {
+      const key = parse(item.expression, ['orderBy', i, 'expression']);
+      return {
+        expression: key,
+        direction:
+          item.direction && (item.direction === 'desc' ? 'DESC' : 'ASC'),
+        nulls: item.nulls && (item.nulls === 'first' ? 'FIRST' : 'LAST'),
+        span: key.span,
+      };
+    }),
+    span: expression.span,
+  };
+  return { ...expression, window: spec };
+}
+
+const window: Generator<NodeOf<'Window'>> = context => {
+  const { dialect } = context;
+  const { config } = context.node;
+  const scope = singleScope(context);
   const items = context.inputs.in.map(c => ({
     name: c.name,
     sql: quoteIdentifier(c.name, dialect),
   }));
   config.columns.forEach((column, index) => {
     const field = ['columns', index, 'expression'];
-    let expression = parse(column.expression, field);
-    // A bare call gets the gem's partitionBy and orderBy, as in propagation.
-    if (expression.kind === 'call' && !expression.window) {
-      const spec: WindowSpec = {
-        partitionBy: (config.partitionBy ?? []).map((text, i) =>
-          parse(text, ['partitionBy', i]),
-        ),
-        orderBy: (config.orderBy ?? []).map((item, i): SortItem => {
-          const key = parse(item.expression, ['orderBy', i, 'expression']);
-          return {
-            expression: key,
-            direction:
-              item.direction && (item.direction === 'desc' ? 'DESC' : 'ASC'),
-            nulls: item.nulls && (item.nulls === 'first' ? 'FIRST' : 'LAST'),
-            span: key.span,
-          };
-        }),
-        span: expression.span,
-      };
-      expression = { ...expression, window: spec };
-    }
+    const expression = windowColumnExpression(config, index);
     const sql = render(bind(expression, scope, field), dialect, 'none', field);
     const item = { name: column.name, sql };
     const existing = items.findIndex(i => sameName(i.name, column.name));
@@ -579,6 +603,142 @@ const window: Generator<NodeOf<'Window'>> = context => {
     from(context),
   ];
 };
+
+/**
+ * Mask: every input column as is, except the masked one, which becomes its
+ * template (the node's own for the dialect, else the platform's) under the
+ * same name and in the same place.
+ */
+const mask: Generator<NodeOf<'Mask'>> = context => {
+  const { dialect, node } = context;
+  const { column, method, template } = node.config;
+  const own = template?.[dialect];
+  const sql = own ?? context.maskTemplates?.[method]?.[dialect];
+  const field = own !== undefined ? ['template', dialect] : ['method'];
+  const masked = context.inputs.in.find(c => sameName(c.name, column));
+  if (!masked) {
+    throw new CodegenProblem(
+      `the input has no column "${column}"`,
+      'internal-error',
+      ['column'],
+    );
+  }
+  const whose =
+    own !== undefined ? 'the template' : `the platform's ${method} template`;
+  if (sql !== undefined && !sql.includes(MASK_COLUMN_PLACEHOLDER)) {
+    throw new CodegenProblem(
+      `${whose} for ${dialect} ${
+        sql.trim() ? `does not use ${MASK_COLUMN_PLACEHOLDER}` : 'is empty'
+      }; it must compute the masked value of ${MASK_COLUMN_PLACEHOLDER}`,
+      'not-supported',
+      field,
+    );
+  }
+  if (
+    sql === undefined &&
+    STRING_ONLY_METHODS.has(method) &&
+    masked.type.kind !== 'string'
+  ) {
+    throw new CodegenProblem(
+      `the default ${method} template writes text, but column "${masked.name}" is ${masked.type.kind}; give the node a template.${dialect} that keeps its type`,
+      'not-supported',
+      ['method'],
+    );
+  }
+  const expression = (sql ?? DEFAULT_MASK_TEMPLATES[method][dialect])
+    .trim()
+    .split(MASK_COLUMN_PLACEHOLDER)
+    .join(quoteIdentifier(masked.name, dialect));
+  const items = context.inputs.in.map(c =>
+    c === masked
+      ? `${expression} AS ${quoteIdentifier(c.name, dialect)}`
+      : quoteIdentifier(c.name, dialect),
+  );
+  checkOutput(
+    context,
+    context.inputs.in.map(c => c.name),
+  );
+  return [...selectList(items), from(context)];
+};
+
+/**
+ * SQL: the author's query, run as is over its inputs, each input name a
+ * CTE reading the gem feeding it, nested inside the gem's own CTE so that
+ * the names stay local. The declared columns are selected by name, so the
+ * output has exactly the declared schema.
+ */
+const sql: Generator<NodeOf<'SQL'>> = context => {
+  const { dialect, node } = context;
+  const { inputs, schema } = node.config;
+  const aliases = inputs.flatMap((name, index) => {
+    const upstream = context.upstream[`in${index}`];
+    const quoted = quoteIdentifier(name, dialect);
+    // The CTE feeding it may already have the name the query uses.
+    return quoted.toLowerCase() ===
+      quoteIdentifier(upstream, dialect).toLowerCase()
+      ? []
+      : [`${quoted} AS (SELECT * FROM ${quoteIdentifier(upstream, dialect)})`];
+  });
+  const query = userQuery(node.config.sql);
+  let body: string[];
+  if (aliases.length === 0) {
+    body = query.lines;
+  } else if (query.withAt !== undefined) {
+    // Its own WITH continues ours: nested WITH clauses are not SQL.
+    const rest = query.lines.join('\n');
+    body = [
+      ...aliases.map((a, i) => `${i === 0 ? 'WITH ' : ''}${a},`),
+      ...(
+        rest.slice(0, query.withAt) + rest.slice(query.withAt + 4).trimStart()
+      ).split('\n'),
+    ];
+  } else {
+    body = [
+      ...aliases.map(
+        (a, i) =>
+          `${i === 0 ? 'WITH ' : ''}${a}${i < aliases.length - 1 ? ',' : ''}`,
+      ),
+      ...query.lines,
+    ];
+  }
+  checkOutput(
+    context,
+    schema.map(c => c.name),
+  );
+  return [
+    ...selectList(schema.map(c => quoteIdentifier(c.name, dialect))),
+    'FROM (',
+    ...indent(body),
+    `) AS ${quoteIdentifier(node.id, dialect)}`,
+  ];
+};
+
+/**
+ * The author's query without a final semicolon, and where its leading
+ * `WITH` keyword is (after comments), if it has one. `WITH RECURSIVE` is
+ * left alone: the query then becomes a subquery of its own.
+ */
+function userQuery(text: string): { lines: string[]; withAt?: number } {
+  const trimmed = text.replace(/;\s*$/, '').replace(/\s+$/, '');
+  const leading = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(
+    trimmed,
+  )![0];
+  const rest = trimmed.slice(leading.length);
+  if (/^WITH\s+RECURSIVE\b/i.test(rest)) {
+    return {
+      lines: [
+        'SELECT *',
+        'FROM (',
+        ...indent(trimmed.split('\n')),
+        ') AS query',
+      ],
+    };
+  }
+  return {
+    lines: trimmed.split('\n'),
+    withAt: /^WITH\b/i.test(rest) ? leading.length : undefined,
+  };
+}
 
 type Generators = {
   [T in PipelineNode['type']]?: Generator<Extract<PipelineNode, { type: T }>>;
@@ -599,4 +759,6 @@ export const gemGenerators: Generators = {
   Deduplicate: deduplicate,
   Union: union,
   Limit: limit,
+  SQL: sql,
+  Mask: mask,
 };

@@ -104,53 +104,6 @@ describe('generated Spark SQL', () => {
 });
 
 describe('generateSql diagnostics', () => {
-  it('reports a gem it does not support instead of writing SQL', () => {
-    const pipeline: TestPipeline = {
-      name: 'masked',
-      nodes: [
-        node('orders', 'Source', { dataset: 'orders' }),
-        node('hidden', 'Mask', { column: 'status', method: 'redact' }),
-        node('write', 'Target', { table: 'result', mode: 'overwrite' }),
-      ],
-      edges: [edge('orders', 'hidden'), edge('hidden', 'write')],
-    };
-    const result = generate(pipeline, 'spark');
-    expect(result.sql).toBeUndefined();
-    expect(result.diagnostics).toEqual([
-      {
-        severity: 'error',
-        code: 'not-supported',
-        nodeId: 'hidden',
-        path: ['nodes', 1],
-        message: 'code generation for Mask is not supported yet',
-      },
-    ]);
-  });
-
-  it('reports merge targets', () => {
-    const pipeline: TestPipeline = {
-      name: 'merged',
-      nodes: [
-        node('orders', 'Source', { dataset: 'orders' }),
-        node('write', 'Target', {
-          dataset: 'orders',
-          mode: 'merge',
-          mergeKeys: ['order_id'],
-        }),
-      ],
-      edges: [edge('orders', 'write')],
-    };
-    const result = generate(pipeline, 'duckdb');
-    expect(result.sql).toBeUndefined();
-    expect(result.diagnostics.map(d => [d.code, d.path, d.message])).toEqual([
-      [
-        'not-supported',
-        ['nodes', 1, 'config', 'mode'],
-        'code generation for Target with mode merge is not supported yet',
-      ],
-    ]);
-  });
-
   it('reports a pipeline without a Target', () => {
     const pipeline: TestPipeline = {
       name: 'nowhere',

@@ -5,3 +5,5 @@
  */
 export type { GenerateSqlOptions, GeneratedSql } from './generate';
 export { generateSql } from './generate';
+export type { MaskMethod, MaskTemplate, MaskTemplates } from './maskTemplates';
+export { DEFAULT_MASK_TEMPLATES } from './maskTemplates';

@@ -2,7 +2,13 @@
  * @jest-environment node
  */
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { createHash } from 'crypto';
+import { compilePipeline } from '../compilePipeline';
 import { generateSql } from './generate';
+import {
+  LOWERED_CONTEXT,
+  LOWERED_PIPELINES,
+} from './__testUtils__/loweredPipelines';
 import { PIPELINES, propagate, TWO_TARGETS } from './__testUtils__/pipelines';
 
 /**
@@ -228,5 +234,177 @@ describe('generated DuckDB SQL computes what a hand-written query does', () => {
         SELECT * FROM silver."order copy" WHERE status = 'open'
         ORDER BY ALL`),
     );
+  });
+});
+
+/** Compiles (lowering first) and runs a pipeline's DuckDB SQL. */
+async function runLowered(name: keyof typeof LOWERED_PIPELINES) {
+  const { sql, diagnostics } = compilePipeline(
+    LOWERED_PIPELINES[name],
+    LOWERED_CONTEXT,
+    { dialect: 'duckdb' },
+  );
+  expect(diagnostics).toEqual([]);
+  await connection.run(sql!);
+}
+
+describe('generated DuckDB SQL of lowered and newer gems', () => {
+  it('BusinessRule: the first case that holds, else the default', async () => {
+    await runLowered('business_rule');
+    const actual = await rows('SELECT * FROM result ORDER BY ALL');
+    expect(actual).toEqual(
+      await expected(`
+        SELECT *, CASE
+            WHEN lower(status) <> 'paid' THEN 'unpaid'
+            WHEN amount + 5 >= 30 THEN 'large'
+            WHEN amount + 5 >= 10 THEN 'medium'
+            ELSE 'small'
+          END AS band
+        FROM orders`),
+    );
+    expect(actual.map(r => [r.order_id, r.band])).toEqual([
+      ['1', 'medium'],
+      ['2', 'large'],
+      ['3', 'unpaid'],
+      ['4', 'large'],
+      ['5', 'medium'],
+      ['6', 'unpaid'],
+      ['7', 'medium'],
+      ['8', 'medium'],
+      // A null amount holds no case.
+      ['9', 'small'],
+    ]);
+  });
+
+  it('Subgraph: nested subgraphs inlined, one output read twice', async () => {
+    await runLowered('subgraph');
+    const enriched = await rows('SELECT * FROM result ORDER BY ALL');
+    expect(enriched).toEqual(
+      await expected(`
+        SELECT o.order_id, o.amount, c.name, c.country,
+               c.name || '-' || o.order_id AS label
+        FROM orders o JOIN customers c ON o.customer_id = c.id
+        WHERE o.status = 'paid'`),
+    );
+    expect(enriched.map(r => r.label)).toEqual([
+      'ann-1',
+      'ann-2',
+      'bob-4',
+      'cid-5',
+      'bob-8',
+      'ann-9',
+    ]);
+    expect(await rows('SELECT * FROM result_totals ORDER BY ALL')).toEqual([
+      { country: 'DE', revenue: '55.00' },
+      { country: 'NL', revenue: '42.50' },
+    ]);
+  });
+
+  it('SQL gem: the query over its named inputs, declared columns in order', async () => {
+    await runLowered('sql_gem');
+    const actual = await rows('SELECT * FROM result ORDER BY ALL');
+    expect(actual).toEqual(
+      await expected(`
+        SELECT c.country, sum(o.amount) AS revenue, count(*) AS orders
+        FROM orders o, customers c
+        WHERE o.customer_id = c.id
+        GROUP BY c.country`),
+    );
+    expect(Object.keys(actual[0])).toEqual(['country', 'revenue', 'orders']);
+    expect(actual.map(r => [r.country, r.orders])).toEqual([
+      ['DE', '3'],
+      ['NL', '5'],
+    ]);
+  });
+
+  it('SQL gem with its own WITH and a final semicolon', async () => {
+    await runLowered('sql_gem_with');
+    expect(await rows('SELECT * FROM result ORDER BY ALL')).toEqual([
+      { customer_id: '1', paid_orders: '3' },
+      { customer_id: '2', paid_orders: '2' },
+      { customer_id: '3', paid_orders: '1' },
+      { customer_id: '9', paid_orders: '1' },
+    ]);
+  });
+
+  it('Mask: every default method keeps the column in place', async () => {
+    await runLowered('mask');
+    const actual = await rows('SELECT * FROM result ORDER BY signup_date');
+    const sha256 = (text: string) =>
+      createHash('sha256').update(text).digest('hex');
+    expect(actual).toEqual([
+      {
+        id: `sha256:${sha256('1')}`,
+        name: '[REDACTED]',
+        email: sha256('ann@example.com'),
+        country: 'N****',
+        signup_date: '2023-01-01',
+      },
+      {
+        id: `sha256:${sha256('2')}`,
+        name: '[REDACTED]',
+        email: null,
+        country: 'D****',
+        signup_date: '2023-02-01',
+      },
+      {
+        id: `sha256:${sha256('3')}`,
+        name: '[REDACTED]',
+        email: sha256('cid@example.com'),
+        country: 'N****',
+        signup_date: '2023-03-01',
+      },
+      {
+        id: `sha256:${sha256('4')}`,
+        name: '[REDACTED]',
+        email: sha256('dee@example.com'),
+        country: 'F****',
+        signup_date: '2023-04-01',
+      },
+    ]);
+  });
+
+  it("Mask with the node's own template", async () => {
+    await runLowered('mask_template');
+    const actual = await rows('SELECT * FROM result ORDER BY ALL');
+    expect(actual).toEqual(
+      await expected(`
+        SELECT order_id, customer_id, amount,
+               translate(status, 'aeiou', '*****') AS status,
+               order_date
+        FROM orders`),
+    );
+    expect(actual[0].status).toBe('p**d');
+  });
+
+  it('merge: updates matching rows, null keys included, and inserts the rest', async () => {
+    await connection.run(`CREATE TABLE result AS
+      SELECT * FROM orders WHERE order_id IN (1, 4, 5)`);
+    // Stale values on rows 1 and 4 (whose key has a null date); row 10 is
+    // only in the target and row 5 has another date, so it is another key.
+    await connection.run(`UPDATE result SET amount = 0, status = 'stale'
+      WHERE order_id IN (1, 4)`);
+    await connection.run(
+      "UPDATE result SET order_date = DATE '2020-01-01' WHERE order_id = 5",
+    );
+    await connection.run(`INSERT INTO result VALUES
+      (10, 3, 1.00, 'open', DATE '2024-05-01')`);
+    await runLowered('merge');
+    const actual = await rows('SELECT * FROM result ORDER BY ALL');
+    expect(actual).toEqual(
+      await expected(`
+        SELECT * FROM orders
+        UNION ALL SELECT 5, 3, 8.00, 'paid', DATE '2020-01-01'
+        UNION ALL SELECT 10, 3, 1.00, 'open', DATE '2024-05-01'`),
+    );
+    expect(actual.filter(r => r.order_id === '4')).toEqual([
+      {
+        order_id: '4',
+        customer_id: '2',
+        amount: '40.00',
+        status: 'paid',
+        order_date: null,
+      },
+    ]);
   });
 });

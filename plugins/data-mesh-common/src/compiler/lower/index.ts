@@ -1,0 +1,6 @@
+/**
+ * Lowering: rewriting a pipeline into primitive gems before code
+ * generation, so that every generator (SQL, PySpark) writes the same few.
+ */
+export type { LoweredPipeline } from './lowerPipeline';
+export { lowerPipeline } from './lowerPipeline';
