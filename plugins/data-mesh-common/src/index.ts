@@ -11,4 +11,5 @@ export * from './expression';
 export * from './bundle';
 export * from './project';
 export * from './compiler';
+export * from './projectCompiler';
 export * from './quality';

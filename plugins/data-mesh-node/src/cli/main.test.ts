@@ -37,7 +37,7 @@ describe('meshwork CLI', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Usage: meshwork <command> \[options\]/);
       expect(stdout).toMatch(
-        /^ {2}seed {2}Write the deterministic demo warehouse/m,
+        /^ {2}seed {2,}Write the deterministic demo warehouse/m,
       );
       expect(stderr).toBe('');
     },

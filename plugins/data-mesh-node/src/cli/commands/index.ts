@@ -1,5 +1,15 @@
 import { CliCommand } from '../types';
+import { compileCommand } from './compile';
+import { lineageCommand } from './lineage';
+import { runCommand } from './run';
 import { seedCommand } from './seed';
+import { validateCommand } from './validate';
 
 /** Every `meshwork` subcommand, in the order `meshwork --help` lists them. */
-export const commands: readonly CliCommand[] = [seedCommand];
+export const commands: readonly CliCommand[] = [
+  seedCommand,
+  validateCommand,
+  compileCommand,
+  lineageCommand,
+  runCommand,
+];

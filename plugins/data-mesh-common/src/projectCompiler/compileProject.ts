@@ -1,0 +1,259 @@
+import type { CompilerDiagnostic } from '../compiler';
+import type { SqlDialect } from '../expression';
+import {
+  compileBundle,
+  generatedPythonPath,
+  generatedSqlPath,
+} from './bundleInput';
+import {
+  compilePipelinePySpark,
+  compilePipelineSql,
+} from './compilePipelineCode';
+import { loadProject } from './loadProject';
+import {
+  FilePositions,
+  formatProjectCompilerDiagnostic,
+  sortDiagnostics,
+} from './positions';
+import {
+  ProjectLineage,
+  projectLineage,
+  propagateProject,
+} from './projectLineage';
+import type {
+  GeneratedProjectFile,
+  LoadedFile,
+  LoadedProject,
+  ProjectCompilerDiagnostic,
+  ProjectSourceFile,
+} from './types';
+import type { PipelineFile } from '../project';
+
+/**
+ * What {@link compileProject} produces.
+ *
+ * @public
+ */
+export interface CompiledProject {
+  /**
+   * The generated files, sorted by path: `generated/sql/<pipeline>.sql`,
+   * `generated/python/<pipeline>.py`, `databricks.yml` and
+   * `resources/<job>.job.yml`. Only what compiled without errors.
+   */
+  readonly files: readonly GeneratedProjectFile[];
+  /** Every problem, of every stage, at a file, line and column. */
+  readonly diagnostics: readonly ProjectCompilerDiagnostic[];
+  readonly lineage: ProjectLineage;
+  /** The project as loaded, for callers that need its files. */
+  readonly project: LoadedProject;
+}
+
+/**
+ * The folders and files that {@link compileProject} owns: anything there
+ * that it did not generate is stale.
+ *
+ * @public
+ */
+export function isGeneratedProjectPath(path: string): boolean {
+  return (
+    path === 'databricks.yml' ||
+    /^generated\/sql\/[^/]+\.sql$/.test(path) ||
+    /^generated\/python\/[^/]+\.py$/.test(path) ||
+    /^resources\/[^/]+\.yml$/.test(path)
+  );
+}
+
+/**
+ * A compiler diagnostic at its line and column in the pipeline file; for
+ * an expression, at the offending character inside it.
+ */
+export function locateCompilerDiagnostic(
+  positions: FilePositions,
+  diagnostic: CompilerDiagnostic,
+): ProjectCompilerDiagnostic {
+  const node = diagnostic.nodeId ? `node "${diagnostic.nodeId}": ` : '';
+  return positions.diagnostic({
+    path: diagnostic.path,
+    code: diagnostic.code,
+    severity: diagnostic.severity,
+    message: `${node}${diagnostic.message}`,
+    ...(diagnostic.expression && {
+      within: {
+        offset: diagnostic.expression.offset,
+        length: diagnostic.expression.length,
+      },
+    }),
+  });
+}
+
+/** A dataset's table as the generated code names it: the dataset file's `table`, verbatim. */
+export function datasetTables(loaded: LoadedProject) {
+  return (dataset: string) =>
+    loaded.context.datasets[dataset]?.table ?? dataset;
+}
+
+/**
+ * One pipeline of a loaded project compiled to SQL for `dialect`, with
+ * its diagnostics at their positions in the pipeline file.
+ *
+ * @public
+ */
+export function compileProjectPipeline(
+  loaded: LoadedProject,
+  name: string,
+  dialect: SqlDialect,
+): { sql?: string; diagnostics: ProjectCompilerDiagnostic[] } {
+  const file = loaded.pipelines.get(name);
+  if (!file || loaded.brokenPipelines.has(name)) return { diagnostics: [] };
+  const positions = new FilePositions(file.path, file.text);
+  const compiled = compilePipelineSql(
+    file.value,
+    loaded.context,
+    dialect,
+    datasetTables(loaded),
+  );
+  return {
+    ...(compiled.code !== undefined && { sql: compiled.code }),
+    diagnostics: compiled.diagnostics.map(d =>
+      locateCompilerDiagnostic(positions, d),
+    ),
+  };
+}
+
+/**
+ * Spark SQL runs as a SQL task whose `catalog` parameter is the bundle
+ * target's catalog: tables are named `schema.table` in the datasets, so
+ * switching the catalog first is what points dev and prod at their own.
+ */
+function withTargetCatalog(sql: string): string {
+  const statement =
+    '-- Tables resolve in the bundle target\'s catalog (task parameter "catalog").\n' +
+    'USE CATALOG IDENTIFIER(:catalog);\n';
+  const headerEnd = sql.indexOf('\n\n');
+  return headerEnd < 0
+    ? `${statement}\n${sql}`
+    : `${sql.slice(0, headerEnd + 2)}${statement}\n${sql.slice(headerEnd + 2)}`;
+}
+
+/** LF line ends and exactly one final newline, whatever the generator did. */
+function normalizeText(text: string): string {
+  return `${text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
+}
+
+function compilePipelineFiles(
+  loaded: LoadedProject,
+  file: LoadedFile<PipelineFile>,
+): { files: GeneratedProjectFile[]; diagnostics: ProjectCompilerDiagnostic[] } {
+  const name = file.value.name;
+  const files: GeneratedProjectFile[] = [];
+  const sql = compileProjectPipeline(loaded, name, 'spark');
+  const diagnostics = [...sql.diagnostics];
+  if (sql.sql !== undefined) {
+    files.push({
+      path: generatedSqlPath(name),
+      content: normalizeText(withTargetCatalog(sql.sql)),
+    });
+  }
+  const python = compilePipelinePySpark(
+    file.value,
+    loaded.context,
+    datasetTables(loaded),
+  );
+  const positions = new FilePositions(file.path, file.text);
+  // Problems the SQL already reported (propagation's) are reported once.
+  const known = new Set(
+    diagnostics.map(d => formatProjectCompilerDiagnostic(d)),
+  );
+  for (const d of python.diagnostics) {
+    const located = locateCompilerDiagnostic(positions, d);
+    if (!known.has(formatProjectCompilerDiagnostic(located))) {
+      diagnostics.push(located);
+    }
+  }
+  if (python.code !== undefined) {
+    files.push({
+      path: generatedPythonPath(name),
+      content: normalizeText(python.code),
+    });
+  }
+  return { files, diagnostics };
+}
+
+/**
+ * Compiles a whole data project: every pipeline to Spark SQL
+ * (`generated/sql/<name>.sql`) and PySpark (`generated/python/<name>.py`),
+ * the jobs to a Databricks Asset Bundle (`databricks.yml`,
+ * `resources/<job>.job.yml`), and the project's column-level lineage.
+ *
+ * Pure and deterministic: the same files give byte-identical output, with
+ * LF line ends and a final newline. Never throws for bad input; a file
+ * that cannot be generated is left out and the diagnostics say why.
+ *
+ * @param files - the project's files, paths relative to its root; files
+ *   that are not project files (README.md, generated code) are ignored
+ * @public
+ */
+export function compileProject(
+  files: readonly ProjectSourceFile[],
+): CompiledProject {
+  const loaded = loadProject(files);
+  const diagnostics: ProjectCompilerDiagnostic[] = [...loaded.diagnostics];
+  const generated: GeneratedProjectFile[] = [];
+
+  const pipelines = [...loaded.pipelines.values()].sort((a, b) =>
+    a.value.name < b.value.name ? -1 : Number(a.value.name > b.value.name),
+  );
+  for (const file of pipelines) {
+    if (loaded.brokenPipelines.has(file.value.name)) continue;
+    const result = compilePipelineFiles(loaded, file);
+    generated.push(...result.files);
+    diagnostics.push(...result.diagnostics);
+  }
+
+  if (loaded.project) {
+    const bundle = compileBundle(loaded, loaded.project);
+    generated.push(
+      ...bundle.files.map(f => ({
+        path: f.path,
+        content: normalizeText(f.content),
+      })),
+    );
+    diagnostics.push(...bundle.diagnostics);
+  }
+
+  generated.sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
+  return {
+    files: generated,
+    diagnostics: sortDiagnostics(diagnostics),
+    lineage: projectLineage(loaded, propagateProject(loaded)),
+    project: loaded,
+  };
+}
+
+/**
+ * The column-level lineage of a project without generating code: loading
+ * and schema propagation only, so lineage is available even where a gem
+ * cannot be written in some dialect. `diagnostics` are those of loading and
+ * propagation.
+ *
+ * @public
+ */
+export function analyzeProjectLineage(files: readonly ProjectSourceFile[]): {
+  lineage: ProjectLineage;
+  diagnostics: readonly ProjectCompilerDiagnostic[];
+} {
+  const loaded = loadProject(files);
+  const propagations = propagateProject(loaded);
+  const diagnostics: ProjectCompilerDiagnostic[] = [...loaded.diagnostics];
+  for (const [name, propagation] of propagations) {
+    const file = loaded.pipelines.get(name)!;
+    const positions = new FilePositions(file.path, file.text);
+    for (const d of propagation.diagnostics) {
+      diagnostics.push(locateCompilerDiagnostic(positions, d));
+    }
+  }
+  return {
+    lineage: projectLineage(loaded, propagations),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * The project compiler: a whole data project's files in, its generated
+ * code, Databricks bundle, column-level lineage and every problem (at a
+ * file, line and column) out. Pure, no I/O; the `meshwork` CLI reads and
+ * writes the files.
+ */
+export type {
+  GeneratedProjectFile,
+  LoadedFile,
+  LoadedProject,
+  ProjectCompilerDiagnostic,
+  ProjectCompilerDiagnosticCode,
+  ProjectSourceFile,
+} from './types';
+export { loadProject } from './loadProject';
+export { formatProjectCompilerDiagnostic } from './positions';
+export {
+  compileProject,
+  compileProjectPipeline,
+  analyzeProjectLineage,
+  isGeneratedProjectPath,
+} from './compileProject';
+export type { CompiledProject } from './compileProject';
+export { findColumnLineage, projectLineage } from './projectLineage';
+export type {
+  ColumnLineageLookup,
+  DatasetColumnLineage,
+  DatasetLineage,
+  DatasetLineageEdge,
+  LineageSourceColumn,
+  LineageStep,
+  ProjectLineage,
+} from './projectLineage';
+export { jobRunOrder } from './jobRunOrder';
+export type { JobRunStep } from './jobRunOrder';

@@ -1,0 +1,277 @@
+import { suggestNames } from '../expression';
+import type { DatasetSchema, PropagationContext } from '../compiler';
+import {
+  parseProjectFile,
+  PathSegment,
+  PipelineNode,
+  ProjectFileContents,
+  ProjectFileKind,
+  projectFileKindOf,
+  projectFileKinds,
+} from '../project';
+import { FilePositions, fileDiagnostic, sortDiagnostics } from './positions';
+import type {
+  LoadedFile,
+  LoadedProject,
+  ProjectCompilerDiagnostic,
+  ProjectSourceFile,
+} from './types';
+
+type NamedKind = Exclude<ProjectFileKind, 'project'>;
+
+/** The folder of each named kind: `pipelines/`, `datasets/`, … */
+const KIND_FOLDERS = new Map<string, NamedKind>(
+  (Object.keys(projectFileKinds) as ProjectFileKind[])
+    .filter((kind): kind is NamedKind => kind !== 'project')
+    .map(kind => [`${kind}s`, kind]),
+);
+
+function normalizePath(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\//, '');
+}
+
+/** A file in a project folder that the format does not recognise. */
+function misplacedKind(path: string): NamedKind | undefined {
+  const [folder, ...rest] = path.split('/');
+  return rest.length === 1 && rest[0].endsWith('.yaml')
+    ? KIND_FOLDERS.get(folder)
+    : undefined;
+}
+
+/** "did you mean" for a name that is not among `known`. */
+function didYouMean(name: string, known: Iterable<string>): string {
+  const [suggestion] = suggestNames(name, known, 1);
+  return suggestion ? ` (did you mean "${suggestion}"?)` : '';
+}
+
+/**
+ * Reads a data project from its files: parses each by kind, indexes them by
+ * the name inside, checks what only the whole project can (that datasets,
+ * rules, subgraphs and pipelines named in one file exist in another; that
+ * two files do not claim one name), and gathers the datasets, rules and
+ * subgraphs that schema propagation reads.
+ *
+ * Files that are not project files (`README.md`, `generated/…`) are
+ * ignored. Never throws for bad input: every problem is a diagnostic with
+ * the file, line and column.
+ *
+ * @public
+ */
+export function loadProject(
+  files: readonly ProjectSourceFile[],
+): LoadedProject {
+  const diagnostics: ProjectCompilerDiagnostic[] = [];
+  const positions = new Map<string, FilePositions>();
+  const byKind = {
+    pipeline: new Map<string, LoadedFile<ProjectFileContents['pipeline']>>(),
+    subgraph: new Map<string, LoadedFile<ProjectFileContents['subgraph']>>(),
+    rule: new Map<string, LoadedFile<ProjectFileContents['rule']>>(),
+    dataset: new Map<string, LoadedFile<ProjectFileContents['dataset']>>(),
+    job: new Map<string, LoadedFile<ProjectFileContents['job']>>(),
+  };
+  let project: LoadedProject['project'];
+  let sawProjectFile = false;
+  let fileCount = 0;
+  // Pipelines that exist but cannot be compiled, by name.
+  const brokenPipelines = new Set<string>();
+
+  const sorted = [...files]
+    .map(file => ({ path: normalizePath(file.path), text: file.text }))
+    .sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
+  for (const { path, text } of sorted) {
+    const kind = projectFileKindOf(path);
+    if (!kind) {
+      const expected = misplacedKind(path);
+      if (expected) {
+        diagnostics.push(
+          fileDiagnostic(path, {
+            code: 'unknown-file',
+            severity: 'warning',
+            message: `not read: files in ${
+              path.split('/')[0]
+            }/ must be named <name>${projectFileKinds[expected].suffix}`,
+          }),
+        );
+      }
+      continue;
+    }
+    fileCount++;
+    const here = new FilePositions(path, text);
+    positions.set(path, here);
+    const result = parseProjectFile(kind, path, text);
+    diagnostics.push(...result.diagnostics);
+    if (kind === 'project') {
+      sawProjectFile = true;
+      if (result.value) {
+        project = {
+          path,
+          text,
+          value: result.value as ProjectFileContents['project'],
+        };
+      }
+      continue;
+    }
+    const name =
+      (result.value as { name?: string } | undefined)?.name ??
+      path.split('/').pop()!.slice(0, -projectFileKinds[kind].suffix.length);
+    const known = byKind[kind] as Map<string, LoadedFile<unknown>>;
+    const earlier = known.get(name);
+    if (earlier) {
+      diagnostics.push(
+        here.diagnostic({
+          path: ['name'],
+          code: 'duplicate-name',
+          message: `${kind} "${name}" is already defined in ${earlier.path}`,
+        }),
+      );
+      continue;
+    }
+    if (result.value) {
+      known.set(name, { path, text, value: result.value });
+    } else if (kind === 'pipeline') {
+      brokenPipelines.add(name);
+    }
+  }
+  if (!sawProjectFile) {
+    diagnostics.push(
+      fileDiagnostic('meshwork.yaml', {
+        code: 'missing-file',
+        message:
+          'a data project needs a meshwork.yaml at its root (name, owner, domain, engine)',
+      }),
+    );
+  }
+
+  const datasets: Record<string, DatasetSchema> = {};
+  for (const [name, { value }] of byKind.dataset) {
+    datasets[name] = {
+      table: value.table,
+      columns: value.contract.columns.map(c => ({
+        name: c.name,
+        type: c.type,
+      })),
+    };
+  }
+  const context: PropagationContext = {
+    datasets,
+    rules: Object.fromEntries(
+      [...byKind.rule].map(([name, file]) => [name, file.value]),
+    ),
+    subgraphs: Object.fromEntries(
+      [...byKind.subgraph].map(([name, file]) => [name, file.value]),
+    ),
+  };
+
+  /** Datasets, rules and subgraphs named by the gems of a graph. */
+  const checkNodes = (
+    file: LoadedFile<{ nodes: readonly PipelineNode[] }>,
+  ): boolean => {
+    let ok = true;
+    const missing = (
+      index: number,
+      field: string,
+      what: string,
+      name: string,
+      known: Iterable<string>,
+    ) => {
+      ok = false;
+      const path: PathSegment[] = ['nodes', index, 'config', field];
+      diagnostics.push(
+        positions.get(file.path)!.diagnostic({
+          path,
+          code: 'unknown-reference',
+          message: `no ${what} "${name}" in the project${didYouMean(
+            name,
+            known,
+          )}`,
+        }),
+      );
+    };
+    file.value.nodes.forEach((node, index) => {
+      if (node.type === 'Source' || node.type === 'Target') {
+        const name = node.config.dataset;
+        if (name !== undefined && !byKind.dataset.has(name)) {
+          missing(index, 'dataset', 'dataset', name, byKind.dataset.keys());
+        }
+      } else if (node.type === 'BusinessRule') {
+        const name = node.config.rule;
+        if (!byKind.rule.has(name)) {
+          missing(index, 'rule', 'rule', name, byKind.rule.keys());
+        }
+      } else if (node.type === 'Subgraph') {
+        const name = node.config.subgraph;
+        if (!byKind.subgraph.has(name)) {
+          missing(index, 'subgraph', 'subgraph', name, byKind.subgraph.keys());
+        }
+      }
+    });
+    return ok;
+  };
+
+  const brokenSubgraphs = new Set<string>();
+  for (const [name, file] of byKind.subgraph) {
+    if (!checkNodes(file)) brokenSubgraphs.add(name);
+  }
+  for (const [name, file] of byKind.pipeline) {
+    const usesBroken = file.value.nodes.some(
+      node =>
+        node.type === 'Subgraph' && brokenSubgraphs.has(node.config.subgraph),
+    );
+    if (!checkNodes(file) || usesBroken) brokenPipelines.add(name);
+  }
+
+  // Which pipeline writes each dataset: two writers race each other.
+  const writers = new Map<string, string>();
+  for (const [name, file] of byKind.pipeline) {
+    file.value.nodes.forEach((node, index) => {
+      if (node.type !== 'Target' || node.config.dataset === undefined) return;
+      const dataset = node.config.dataset;
+      const writer = writers.get(dataset);
+      if (writer !== undefined && writer !== name) {
+        diagnostics.push(
+          positions.get(file.path)!.diagnostic({
+            path: ['nodes', index, 'config', 'dataset'],
+            code: 'duplicate-name',
+            severity: 'warning',
+            message: `dataset "${dataset}" is also written by pipeline "${writer}"; the last run wins`,
+          }),
+        );
+      } else {
+        writers.set(dataset, name);
+      }
+    });
+  }
+
+  for (const file of byKind.job.values()) {
+    file.value.tasks.forEach((task, index) => {
+      if (
+        !byKind.pipeline.has(task.pipeline) &&
+        !brokenPipelines.has(task.pipeline)
+      ) {
+        diagnostics.push(
+          positions.get(file.path)!.diagnostic({
+            path: ['tasks', index, 'pipeline'],
+            code: 'unknown-reference',
+            message: `no pipeline "${task.pipeline}" in the project${didYouMean(
+              task.pipeline,
+              [...byKind.pipeline.keys(), ...brokenPipelines],
+            )}`,
+          }),
+        );
+      }
+    });
+  }
+
+  return {
+    project,
+    pipelines: byKind.pipeline,
+    subgraphs: byKind.subgraph,
+    rules: byKind.rule,
+    datasets: byKind.dataset,
+    jobs: byKind.job,
+    context,
+    brokenPipelines,
+    fileCount,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}

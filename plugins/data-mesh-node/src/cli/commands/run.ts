@@ -1,0 +1,194 @@
+import {
+  compileProjectPipeline,
+  jobRunOrder,
+  LoadedProject,
+  loadProject,
+  parseSqlType,
+  quoteIdentifier,
+  renderSqlType,
+} from '@meshwork/data-mesh-common';
+import { DuckDBConnection } from '@duckdb/node-api';
+import { stat } from 'node:fs/promises';
+import { errorSummary, openWarehouse } from '../../demo/warehouseFile';
+import { parseProjectCommand } from '../args';
+import { readProjectFolder, reportDiagnostics } from '../project/projectFolder';
+import { CliCommand, CliIo, CliUsageError } from '../types';
+
+const HELP = `Usage: meshwork run <project> --job <name> --warehouse <file>
+
+Runs a job of a data project locally: compiles each of its pipelines to
+DuckDB SQL and runs them on a DuckDB file in the job's dependency order,
+each pipeline in one transaction. Schemas of the tables written are created
+when missing, and so are merge and append targets (from their dataset's
+contract). Prints, per pipeline, the rows in each table it wrote and the
+time it took. Stops at the first pipeline that fails.
+
+Arguments:
+  <project>           The data project folder
+
+Options:
+  --job <name>        The job to run (jobs/<name>.job.yaml)
+  --warehouse <file>  The DuckDB file, e.g. one written by 'meshwork seed'
+  -h, --help          Show this help
+`;
+
+const numbers = new Intl.NumberFormat('en-US');
+
+interface TargetTable {
+  readonly table: string;
+  readonly mode: 'overwrite' | 'append' | 'merge';
+  /** Contract columns, to create a merge or append target that is missing. */
+  readonly columns?: ReadonlyArray<{ name: string; type: string }>;
+}
+
+/** The tables a pipeline writes, in file order, each once. */
+function targetTables(loaded: LoadedProject, pipeline: string): TargetTable[] {
+  const tables: TargetTable[] = [];
+  for (const node of loaded.pipelines.get(pipeline)?.value.nodes ?? []) {
+    if (node.type !== 'Target') continue;
+    const dataset =
+      node.config.dataset !== undefined
+        ? loaded.datasets.get(node.config.dataset)?.value
+        : undefined;
+    const table = dataset?.table ?? node.config.table;
+    if (table === undefined || tables.some(t => t.table === table)) continue;
+    tables.push({
+      table,
+      mode: node.config.mode ?? 'overwrite',
+      ...(dataset && { columns: dataset.contract.columns }),
+    });
+  }
+  return tables;
+}
+
+/** `silver` for `silver.sales_lines`: what must exist before writing. */
+function schemaOf(table: string): string | undefined {
+  const parts = table.split('.');
+  return parts.length > 1 ? parts.slice(0, -1).join('.') : undefined;
+}
+
+async function prepareTargets(
+  connection: DuckDBConnection,
+  targets: readonly TargetTable[],
+) {
+  for (const schema of new Set(targets.map(t => schemaOf(t.table)))) {
+    if (schema) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  }
+  for (const target of targets) {
+    if (target.mode === 'overwrite' || !target.columns) continue;
+    const columns = target.columns
+      .map(
+        c =>
+          `${quoteIdentifier(c.name, 'duckdb')} ${renderSqlType(
+            parseSqlType(c.type),
+            'duckdb',
+          )}`,
+      )
+      .join(', ');
+    await connection.run(
+      `CREATE TABLE IF NOT EXISTS ${target.table} (${columns})`,
+    );
+  }
+}
+
+/** Runs a script statement by statement, so an error names its statement's place. */
+async function runScript(connection: DuckDBConnection, sql: string) {
+  const statements = await connection.extractStatements(sql);
+  for (let index = 0; index < statements.count; index++) {
+    const prepared = await statements.prepare(index);
+    await prepared.run();
+  }
+}
+
+async function rowCount(connection: DuckDBConnection, table: string) {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM ${table}`,
+  );
+  return Number(reader.getRows()[0][0]);
+}
+
+async function runJob(args: string[], io: CliIo): Promise<number> {
+  const { values, project } = parseProjectCommand(args, {
+    job: { type: 'string' },
+    warehouse: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (!values.job) throw new CliUsageError('--job <name> is required');
+  if (!values.warehouse) {
+    throw new CliUsageError('--warehouse <file> is required');
+  }
+  const warehouse = values.warehouse;
+
+  const loaded = loadProject(await readProjectFolder(project));
+  if (reportDiagnostics(project, loaded.diagnostics, io) > 0) return 1;
+  const order = jobRunOrder(loaded, values.job);
+  if ('error' in order) throw new Error(order.error);
+
+  // Compile every pipeline first: a project problem stops the job before
+  // it has written anything.
+  const scripts = new Map<string, string>();
+  let errors = 0;
+  for (const { pipeline } of order.steps) {
+    if (scripts.has(pipeline)) continue;
+    const compiled = compileProjectPipeline(loaded, pipeline, 'duckdb');
+    errors += reportDiagnostics(project, compiled.diagnostics, io);
+    if (compiled.sql !== undefined) scripts.set(pipeline, compiled.sql);
+  }
+  if (errors > 0) return 1;
+
+  if (!(await stat(warehouse).catch(() => undefined))?.isFile()) {
+    throw new Error(
+      `${warehouse} does not exist; create it with 'meshwork seed --warehouse ${warehouse}'`,
+    );
+  }
+  const { connection, close } = await openWarehouse(warehouse, {
+    readOnly: false,
+  });
+  try {
+    for (const { task, pipeline } of order.steps) {
+      const targets = targetTables(loaded, pipeline);
+      const started = performance.now();
+      const written: string[] = [];
+      try {
+        await connection.run('BEGIN TRANSACTION');
+        await prepareTargets(connection, targets);
+        await runScript(connection, scripts.get(pipeline)!);
+        await connection.run('COMMIT');
+        for (const { table } of targets) {
+          const rows = await rowCount(connection, table);
+          written.push(`${table} ${numbers.format(rows)} rows`);
+        }
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw new Error(
+          `pipeline ${pipeline} (task ${task}) failed: ${errorSummary(error)}`,
+        );
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      io.stdout.write(
+        `${pipeline}: ${
+          written.join(', ') || 'nothing written'
+        } (${seconds} s)\n`,
+      );
+    }
+  } finally {
+    close();
+  }
+  io.stdout.write(
+    `Job ${values.job}: ${order.steps.length} pipeline${
+      order.steps.length === 1 ? '' : 's'
+    } run on ${warehouse}\n`,
+  );
+  return 0;
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'Run a job of a data project locally on a DuckDB warehouse',
+  help: HELP,
+  run: runJob,
+};
