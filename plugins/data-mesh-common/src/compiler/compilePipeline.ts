@@ -70,7 +70,13 @@ export function compilePipeline(
       diagnostics: [...warnings, ...lowered.diagnostics],
     };
   }
-  const loweredPropagation = propagateSchemas(lowered.pipeline, context);
+  // Lowering only rewrites Subgraph and BusinessRule nodes; without them the
+  // lowered pipeline is the original, and so is its propagation.
+  const loweredPropagation = pipeline.nodes.some(
+    n => n.type === 'Subgraph' || n.type === 'BusinessRule',
+  )
+    ? propagateSchemas(lowered.pipeline, context)
+    : propagation;
   if (hasErrors(loweredPropagation.diagnostics)) {
     // The original checks, so this is the compiler's mistake.
     return {
