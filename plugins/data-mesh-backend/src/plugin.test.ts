@@ -8,7 +8,24 @@ import request from 'supertest';
 import { dataMeshPlugin } from './plugin';
 import { version } from '../package.json';
 
-function engineModule(engine: WarehouseEngine, moduleId = engine.id) {
+type EngineStatusOnly = Pick<WarehouseEngine, 'id' | 'dialect' | 'status'>;
+
+/** An engine that only reports its status; these tests never query it. */
+function statusOnly(engine: EngineStatusOnly): WarehouseEngine {
+  const unused = async () => {
+    throw new Error('not used by the health tests');
+  };
+  return {
+    ...engine,
+    run: unused,
+    execute: unused,
+    writeTarget: unused,
+    describeTable: unused,
+    tableFreshness: unused,
+  };
+}
+
+function engineModule(engine: EngineStatusOnly, moduleId = engine.id) {
   return createBackendModule({
     pluginId: 'data-mesh',
     moduleId,
@@ -16,14 +33,14 @@ function engineModule(engine: WarehouseEngine, moduleId = engine.id) {
       reg.registerInit({
         deps: { engines: dataMeshEnginesExtensionPoint },
         async init({ engines }) {
-          engines.addEngine(engine);
+          engines.addEngine(statusOnly(engine));
         },
       });
     },
   });
 }
 
-const readyEngine: WarehouseEngine = {
+const readyEngine: EngineStatusOnly = {
   id: 'fake',
   dialect: 'spark',
   status: async () => ({ state: 'ready', tableCount: 3 }),

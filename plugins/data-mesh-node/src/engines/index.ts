@@ -1,2 +1,5 @@
 export * from './WarehouseEngine';
+export * from './errors';
+export * from './QueryDeadline';
+export * from './tableName';
 export * from './extensionPoint';
