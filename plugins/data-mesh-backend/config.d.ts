@@ -3,5 +3,48 @@ export interface Config {
   dataMesh?: {
     /** Warehouse engines; each engine module documents its own keys. */
     engines?: {};
+    /**
+     * The data projects the backend previews and runs, by project name
+     * (the `name` in the project's meshwork.yaml).
+     */
+    projects?: {
+      [name: string]: {
+        /** The project folder, relative to the backend's working directory. */
+        path: string;
+      };
+    };
+    /** The job runner, which runs the projects' jobs in the backend. */
+    runner?: {
+      /**
+       * Whether the backend schedules jobs from their files and accepts
+       * "run now" requests. Default true.
+       */
+      enabled?: boolean;
+      /** The id of the warehouse engine jobs run on. Default `duckdb`. */
+      engine?: string;
+      /**
+       * DBUs per hour of run time, to estimate the cost of runs on an engine
+       * that reports no billing. Default 1.
+       */
+      dbuPerHour?: number;
+      /**
+       * The longest a job may run, for jobs whose file sets no
+       * `timeoutSeconds`. Default 60.
+       */
+      timeoutMinutes?: number;
+    };
+    /** Alerts sent through the Backstage notifications service. */
+    alerts?: {
+      /**
+       * The group told about runs that fail.
+       * Default `group:default/platform-team`.
+       */
+      platformTeam?: string;
+      /**
+       * How often datasets are checked against their freshness SLA.
+       * Default 15.
+       */
+      freshnessCheckMinutes?: number;
+    };
   };
 }

@@ -45,5 +45,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@meshwork/data-mesh-backend'));
 backend.add(import('@meshwork/data-mesh-backend-module-duckdb'));
+backend.add(import('@meshwork/data-mesh-backend-module-databricks'));
 
 backend.start().catch(reportStartupFailure);

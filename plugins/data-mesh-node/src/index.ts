@@ -7,3 +7,4 @@
 
 export * from './engines';
 export * from './demo';
+export { readProjectFolder } from './cli/project/projectFolder';
