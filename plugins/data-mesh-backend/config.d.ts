@@ -33,6 +33,17 @@ export interface Config {
        */
       timeoutMinutes?: number;
     };
+    /** The preview API: the data after any step of a pipeline. */
+    preview?: {
+      /** The most rows a preview returns. Default 100, at most 1000. */
+      maxRows?: number;
+      /** How long a preview query may run. Default 30. */
+      timeoutSeconds?: number;
+      /** Previews running at once, per user (default 2) and in all (default 8). */
+      concurrency?: { perUser?: number; total?: number };
+      /** The engine previews run on. Default: the first registered one. */
+      engine?: string;
+    };
     /** Alerts sent through the Backstage notifications service. */
     alerts?: {
       /**

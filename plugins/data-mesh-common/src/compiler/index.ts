@@ -38,3 +38,4 @@ export {
   type GeneratePySparkOptions,
   type GeneratedPySpark,
 } from './pyspark';
+export * from './preview';

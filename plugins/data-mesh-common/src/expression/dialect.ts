@@ -89,11 +89,34 @@ const SPARK_STRING_ESCAPES: Record<string, string> = {
  *
  * @public
  */
+/**
+ * DuckDB has no escapes in string literals: control characters (a line
+ * break above all) are written as `chr(n)` so that generated SQL never
+ * breaks a line inside a literal, which code layout could then change.
+ */
+function duckDbStringLiteral(value: string): string {
+  const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  if (![...value].some(ch => ch.charCodeAt(0) < 0x20)) return quote(value);
+  const parts: string[] = [];
+  let run = '';
+  for (const ch of value) {
+    if (ch.charCodeAt(0) < 0x20) {
+      if (run) parts.push(quote(run));
+      run = '';
+      parts.push(`chr(${ch.charCodeAt(0)})`);
+    } else {
+      run += ch;
+    }
+  }
+  if (run) parts.push(quote(run));
+  return `(${parts.join(' || ')})`;
+}
+
 export function renderStringLiteral(
   value: string,
   dialect: SqlDialect,
 ): string {
-  if (dialect === 'duckdb') return `'${value.replace(/'/g, "''")}'`;
+  if (dialect === 'duckdb') return duckDbStringLiteral(value);
   let escaped = '';
   for (const ch of value) {
     const control = ch.charCodeAt(0) < 0x20;

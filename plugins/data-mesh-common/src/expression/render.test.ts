@@ -255,7 +255,10 @@ describe('renderExpression', () => {
 describe('string literals', () => {
   it('escape for Spark and double quotes for DuckDB', () => {
     expect(renderStringLiteral("a'b\\c\nd", 'spark')).toBe("'a\\'b\\\\c\\nd'");
-    expect(renderStringLiteral("a'b\\c\nd", 'duckdb')).toBe("'a''b\\c\nd'");
+    expect(renderStringLiteral("a'b\\c\nd", 'duckdb')).toBe(
+      "('a''b\\c' || chr(10) || 'd')",
+    );
+    expect(renderStringLiteral("it's", 'duckdb')).toBe("'it''s'");
     expect(renderStringLiteral('\u0001', 'spark')).toBe("'\\u0001'");
   });
 });
@@ -279,5 +282,37 @@ describe('lineage', () => {
       columns: [{ input: 'in0', column: 'name', type: string }],
     });
     expect(formatExpression(bound)).toBe("upper(name) || '!'");
+  });
+});
+
+describe('multilineCase', () => {
+  const text =
+    "CASE WHEN a > 1 THEN 'x' WHEN a > 0 THEN CASE WHEN b THEN 'y' ELSE 'z' END ELSE 'w' END";
+
+  it('puts each branch of the outermost CASE on its own line', () => {
+    expect(
+      renderExpression(parseExpression(text), 'spark', {
+        multilineCase: true,
+      }),
+    ).toBe(
+      [
+        'CASE',
+        "  WHEN a > 1 THEN 'x'",
+        "  WHEN a > 0 THEN CASE WHEN b THEN 'y' ELSE 'z' END",
+        "  ELSE 'w'",
+        'END',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps a CASE of one branch, and CASE by default, on one line', () => {
+    expect(
+      renderExpression(parseExpression('CASE WHEN a THEN 1 END'), 'spark', {
+        multilineCase: true,
+      }),
+    ).toBe('CASE WHEN a THEN 1 END');
+    expect(renderExpression(parseExpression(text), 'spark')).not.toContain(
+      '\n',
+    );
   });
 });

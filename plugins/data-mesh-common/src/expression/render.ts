@@ -80,6 +80,12 @@ export interface RenderOptions {
    * names. Default {@link defaultFunctionCatalogue}.
    */
   readonly functions?: FunctionCatalogue;
+  /**
+   * Writes an outermost CASE with two or more branches over several lines,
+   * one `WHEN … THEN …` per line indented by two spaces, as a select list
+   * item is easiest to read. Default false: one line.
+   */
+  readonly multilineCase?: boolean;
 }
 
 const COMPARISON_OPERATORS = new Set(['=', '!=', '<', '<=', '>', '>=', '<=>']);
@@ -92,6 +98,8 @@ class Renderer {
     private readonly dialect: SqlDialect,
     private readonly bound: BoundExpression | undefined,
     private readonly options: RenderOptions,
+    /** The expression being rendered, as opposed to its parts. */
+    private readonly root?: Expression,
   ) {
     this.spark = dialect === 'spark';
     this.functions = options.functions ?? defaultFunctionCatalogue;
@@ -181,15 +189,22 @@ class Renderer {
       case 'like':
         return this.like(node);
       case 'case': {
+        const multiline =
+          this.options.multilineCase &&
+          node === this.root &&
+          node.branches.length >= 2;
+        const separator = multiline ? '\n  ' : ' ';
         let sql = 'CASE';
         if (node.operand) sql += ` ${this.render(node.operand).sql}`;
         for (const branch of node.branches) {
-          sql += ` WHEN ${this.render(branch.when).sql} THEN ${
+          sql += `${separator}WHEN ${this.render(branch.when).sql} THEN ${
             this.render(branch.then).sql
           }`;
         }
-        if (node.otherwise) sql += ` ELSE ${this.render(node.otherwise).sql}`;
-        return primary(`${sql} END`);
+        if (node.otherwise) {
+          sql += `${separator}ELSE ${this.render(node.otherwise).sql}`;
+        }
+        return primary(`${sql}${multiline ? '\n' : ' '}END`);
       }
       case 'cast': {
         const operand = this.render(node.operand).sql;
@@ -603,7 +618,7 @@ export function renderExpression(
       'rendering to DuckDB needs a bound expression (bindExpression)',
     );
   }
-  return new Renderer(dialect, bound, options).render(root).sql;
+  return new Renderer(dialect, bound, options, root).render(root).sql;
 }
 
 /**

@@ -33,3 +33,5 @@ export type {
 } from './projectLineage';
 export { jobRunOrder } from './jobRunOrder';
 export type { JobRunStep } from './jobRunOrder';
+export { pipelineTargets, targetPreparationStatements } from './targets';
+export type { PipelineTarget } from './targets';

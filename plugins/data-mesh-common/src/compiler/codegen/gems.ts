@@ -86,9 +86,11 @@ export function render(
   dialect: SqlDialect,
   qualify: Qualify,
   field: readonly PathSegment[],
+  layout: { multilineCase?: boolean } = {},
 ): string {
   try {
     return renderExpression(bound, dialect, {
+      ...layout,
       columnReference: ({ resolved }): ColumnRendering | undefined => {
         if (!resolved) return undefined;
         if (qualify === 'none') return { name: resolved.column };
@@ -106,6 +108,9 @@ export function render(
     );
   }
 }
+
+/** How a select list item is laid out: a long CASE over several lines. */
+const SELECT_ITEM = { multilineCase: true };
 
 type SortConfig = {
   readonly expression: string;
@@ -239,6 +244,7 @@ const reformat: Generator<NodeOf<'Reformat'>> = context => {
       dialect,
       'none',
       field,
+      SELECT_ITEM,
     );
     const item = { name: column.name, sql };
     const existing = items.findIndex(i => sameName(i.name, column.name));
@@ -324,7 +330,7 @@ const join: Generator<NodeOf<'Join'>> = context => {
         allowAggregates: false,
         allowWindows: false,
       });
-      const sql = render(bound, dialect, 'alias', field);
+      const sql = render(bound, dialect, 'alias', field, SELECT_ITEM);
       // `c.id` is already named id.
       return groupedColumn(bound) === column.name
         ? sql
@@ -384,6 +390,7 @@ const aggregate: Generator<NodeOf<'Aggregate'>> = context => {
       dialect,
       qualify,
       field,
+      SELECT_ITEM,
     );
     items.push(`${sql} AS ${quoteIdentifier(item.name, dialect)}`);
     names.push(item.name);

@@ -1,9 +1,18 @@
 import { quoteIdentifier, SqlDialect } from '../../expression';
 
-/** Indents every non-empty line by `depth` levels of two spaces. */
+/**
+ * Indents every non-empty line by `depth` levels of two spaces, including
+ * the continuation lines of an entry that spans several (a multi-line CASE;
+ * rendered literals never contain a line break).
+ */
 export function indent(lines: readonly string[], depth = 1): string[] {
   const pad = '  '.repeat(depth);
-  return lines.map(line => (line === '' ? line : `${pad}${line}`));
+  return lines.map(entry =>
+    entry
+      .split('\n')
+      .map(line => (line === '' ? line : `${pad}${line}`))
+      .join('\n'),
+  );
 }
 
 /**

@@ -1,11 +1,10 @@
 import {
   compileProjectPipeline,
   jobRunOrder,
-  LoadedProject,
   loadProject,
-  parseSqlType,
-  quoteIdentifier,
-  renderSqlType,
+  PipelineTarget,
+  pipelineTargets,
+  targetPreparationStatements,
 } from '@meshwork/data-mesh-common';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { stat } from 'node:fs/promises';
@@ -34,60 +33,12 @@ Options:
 
 const numbers = new Intl.NumberFormat('en-US');
 
-interface TargetTable {
-  readonly table: string;
-  readonly mode: 'overwrite' | 'append' | 'merge';
-  /** Contract columns, to create a merge or append target that is missing. */
-  readonly columns?: ReadonlyArray<{ name: string; type: string }>;
-}
-
-/** The tables a pipeline writes, in file order, each once. */
-function targetTables(loaded: LoadedProject, pipeline: string): TargetTable[] {
-  const tables: TargetTable[] = [];
-  for (const node of loaded.pipelines.get(pipeline)?.value.nodes ?? []) {
-    if (node.type !== 'Target') continue;
-    const dataset =
-      node.config.dataset !== undefined
-        ? loaded.datasets.get(node.config.dataset)?.value
-        : undefined;
-    const table = dataset?.table ?? node.config.table;
-    if (table === undefined || tables.some(t => t.table === table)) continue;
-    tables.push({
-      table,
-      mode: node.config.mode ?? 'overwrite',
-      ...(dataset && { columns: dataset.contract.columns }),
-    });
-  }
-  return tables;
-}
-
-/** `silver` for `silver.sales_lines`: what must exist before writing. */
-function schemaOf(table: string): string | undefined {
-  const parts = table.split('.');
-  return parts.length > 1 ? parts.slice(0, -1).join('.') : undefined;
-}
-
 async function prepareTargets(
   connection: DuckDBConnection,
-  targets: readonly TargetTable[],
+  targets: readonly PipelineTarget[],
 ) {
-  for (const schema of new Set(targets.map(t => schemaOf(t.table)))) {
-    if (schema) await connection.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  }
-  for (const target of targets) {
-    if (target.mode === 'overwrite' || !target.columns) continue;
-    const columns = target.columns
-      .map(
-        c =>
-          `${quoteIdentifier(c.name, 'duckdb')} ${renderSqlType(
-            parseSqlType(c.type),
-            'duckdb',
-          )}`,
-      )
-      .join(', ');
-    await connection.run(
-      `CREATE TABLE IF NOT EXISTS ${target.table} (${columns})`,
-    );
+  for (const statement of targetPreparationStatements(targets, 'duckdb')) {
+    await connection.run(statement);
   }
 }
 
@@ -150,7 +101,7 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
   });
   try {
     for (const { task, pipeline } of order.steps) {
-      const targets = targetTables(loaded, pipeline);
+      const targets = pipelineTargets(loaded, pipeline);
       const started = performance.now();
       const written: string[] = [];
       try {

@@ -20,7 +20,12 @@ band AS (
     amount,
     status,
     order_date,
-    CASE WHEN lower(status) != 'paid' THEN 'unpaid' WHEN (amount + 5) * 2 >= 60 THEN 'large' WHEN amount + 5 >= 10 AND amount + 5 < 30 THEN 'medium' ELSE 'small' END AS band
+    CASE
+      WHEN lower(status) != 'paid' THEN 'unpaid'
+      WHEN (amount + 5) * 2 >= 60 THEN 'large'
+      WHEN amount + 5 >= 10 AND amount + 5 < 30 THEN 'medium'
+      ELSE 'small'
+    END AS band
   FROM orders
 )
 SELECT

@@ -50,7 +50,13 @@ segment AS (
     geography,
     region,
     created_at,
-    CASE WHEN sector IN ('Public Sector', 'Education') THEN 'Public' WHEN business_size = 'Enterprise' AND geography IN ('North America', 'Europe') THEN 'Strategic' WHEN business_size = 'Enterprise' OR (business_size = 'Large' AND sector = 'Financial Services') THEN 'Enterprise' WHEN business_size = 'Large' OR (business_size = 'Medium' AND region IN ('US West', 'US East', 'Northern Europe', 'Western Europe', 'East Asia')) THEN 'Commercial' ELSE 'SMB' END AS segment
+    CASE
+      WHEN sector IN ('Public Sector', 'Education') THEN 'Public'
+      WHEN business_size = 'Enterprise' AND geography IN ('North America', 'Europe') THEN 'Strategic'
+      WHEN business_size = 'Enterprise' OR (business_size = 'Large' AND sector = 'Financial Services') THEN 'Enterprise'
+      WHEN business_size = 'Large' OR (business_size = 'Medium' AND region IN ('US West', 'US East', 'Northern Europe', 'Western Europe', 'East Asia')) THEN 'Commercial'
+      ELSE 'SMB'
+    END AS segment
   FROM customers
 ),
 current_account AS (

@@ -1,0 +1,21 @@
+/**
+ * The entity ref of a team as a file names it: `sales-analytics`,
+ * `default/sales-analytics` and `group:default/sales-analytics` are all
+ * `group:default/sales-analytics`, the form notifications resolve.
+ */
+export function groupRef(owner: string): string {
+  const [kind, rest] = owner.includes(':')
+    ? [owner.slice(0, owner.indexOf(':')), owner.slice(owner.indexOf(':') + 1)]
+    : ['group', owner];
+  const name = rest.includes('/') ? rest : `default/${rest}`;
+  return `${kind.toLowerCase()}:${name}`;
+}
+
+/**
+ * The portal page alerts link to: the data project's Component, which shows
+ * its runs, quality and freshness. Datasets have no entity of their own
+ * until DataProducts are registered for them.
+ */
+export function entityPageLink(project: string): string {
+  return `/catalog/default/component/${encodeURIComponent(project)}`;
+}

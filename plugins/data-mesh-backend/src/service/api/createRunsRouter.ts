@@ -1,0 +1,149 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { FactsStore } from '../../database';
+import { datasetFreshnessReports } from '../freshness/datasetFreshness';
+import { ProjectRepository } from '../projects/ProjectRepository';
+import { JobRunner } from '../runs/JobRunner';
+import { listPage } from './listPage';
+import { parseInput } from './parseInput';
+
+export interface RunsRouterOptions {
+  facts: FactsStore;
+  projects: ProjectRepository;
+  runner: JobRunner;
+  httpAuth: HttpAuthService;
+  now?: () => Date;
+}
+
+const name = z.string().min(1);
+const month = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month as YYYY-MM');
+const page = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: name.optional(),
+};
+
+const runsQuery = z.strictObject({
+  project: name.optional(),
+  job: name.optional(),
+  dataset: name.optional(),
+  status: z
+    .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
+    .optional(),
+  ...page,
+});
+
+const qualityQuery = z.strictObject({
+  dataset: name,
+  project: name.optional(),
+  ruleKey: name.optional(),
+  status: z.enum(['pass', 'fail', 'error']).optional(),
+  ...page,
+});
+
+const costQuery = z.strictObject({
+  groupBy: z.enum(['pipeline', 'project', 'team', 'month']),
+  project: name.optional(),
+  team: name.optional(),
+  from: month.optional(),
+  to: month.optional(),
+  ...page,
+});
+
+const freshnessQuery = z.strictObject({
+  project: name.optional(),
+  ...page,
+});
+
+/** "Run now" takes no options yet; anything else is a mistake. */
+const runRequestBody = z.strictObject({});
+
+/**
+ * The API the portal reads job runs, quality history, cost and freshness
+ * from, and starts runs with. Listings are paginated: `limit` (1-500,
+ * default 50) and the `nextCursor` of the previous page as `cursor`.
+ */
+export function createRunsRouter(options: RunsRouterOptions): express.Router {
+  const { facts, projects, runner, httpAuth } = options;
+  const now = options.now ?? (() => new Date());
+  const router = Router();
+
+  router.post('/projects/:project/jobs/:job/runs', async (req, res) => {
+    parseInput(runRequestBody, req.body ?? {}, 'request body');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const user =
+      credentials.principal.type === 'user'
+        ? credentials.principal.userEntityRef
+        : undefined;
+    const id = await runner.runJob({
+      project: req.params.project,
+      job: req.params.job,
+      trigger: user ? 'manual' : 'api',
+      requestedBy: user,
+    });
+    res.status(202).json({ id });
+  });
+
+  router.get('/runs', async (req, res) => {
+    const query = parseInput(runsQuery, req.query, 'query');
+    res.json(await facts.listJobRuns(query));
+  });
+
+  router.get('/runs/:id', async (req, res) => {
+    const run = await facts.getJobRun(req.params.id);
+    if (!run) {
+      throw new NotFoundError(`No job run with id '${req.params.id}'`);
+    }
+    res.json({ ...run, costs: await facts.listCosts(run.id) });
+  });
+
+  router.get('/quality', async (req, res) => {
+    const query = parseInput(qualityQuery, req.query, 'query');
+    res.json(await facts.listQualityResults(query));
+  });
+
+  router.get('/cost', async (req, res) => {
+    const { limit, cursor, ...rollup } = parseInput(
+      costQuery,
+      req.query,
+      'query',
+    );
+    const rows = await facts.costRollup(rollup);
+    res.json(
+      listPage(
+        rows,
+        row => JSON.stringify([row.project, row.pipeline, row.team, row.month]),
+        { limit, cursor },
+      ),
+    );
+  });
+
+  router.get('/freshness', async (req, res) => {
+    const { limit, cursor, project } = parseInput(
+      freshnessQuery,
+      req.query,
+      'query',
+    );
+    const reports = await datasetFreshnessReports({
+      projects,
+      facts,
+      project,
+      now: now(),
+    });
+    res.json(
+      listPage(
+        reports,
+        report => JSON.stringify([report.project, report.dataset]),
+        { limit, cursor },
+      ),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,72 @@
+import {
+  compileProjectPipeline,
+  formatProjectCompilerDiagnostic,
+  JobRunStep,
+  LoadedProject,
+  PipelineTarget,
+  SqlDialect,
+  targetPreparationStatements,
+} from '@meshwork/data-mesh-common';
+
+/** The datasets among a pipeline's targets. */
+export function writtenDatasets(targets: readonly PipelineTarget[]): string[] {
+  return targets.flatMap(t => (t.dataset !== undefined ? [t.dataset] : []));
+}
+
+/**
+ * The pipeline's script with its targets prepared first. On DuckDB it runs
+ * in one transaction, so a failing pipeline leaves its tables as they were;
+ * Spark SQL has no multi-statement transactions.
+ */
+export function pipelineScript(
+  targets: readonly PipelineTarget[],
+  sql: string,
+  dialect: SqlDialect,
+): string {
+  const body = sql.trimEnd();
+  const statements = [
+    ...targetPreparationStatements(targets, dialect).map(s => `${s};`),
+    body.endsWith(';') ? body : `${body};`,
+  ];
+  return (
+    dialect === 'duckdb'
+      ? ['BEGIN TRANSACTION;', ...statements, 'COMMIT;']
+      : statements
+  ).join('\n');
+}
+
+/**
+ * A task's pipeline in the engine's dialect, or every error that keeps it
+ * from compiling, including those of the files it refers to.
+ */
+export function compileStep(
+  loaded: LoadedProject,
+  step: JobRunStep,
+  dialect: SqlDialect,
+): { sql: string } | { error: string } {
+  const compiled = compileProjectPipeline(loaded, step.pipeline, dialect);
+  const errors = compiled.diagnostics.filter(d => d.severity === 'error');
+  if (errors.length > 0) {
+    return {
+      error: errors.map(d => formatProjectCompilerDiagnostic(d)).join('\n'),
+    };
+  }
+  if (compiled.sql !== undefined) return { sql: compiled.sql };
+  const file = loaded.pipelines.get(step.pipeline)?.path;
+  return {
+    error:
+      (file && projectProblem(loaded, file)) ||
+      projectProblem(loaded) ||
+      `pipeline ${step.pipeline} could not be compiled`,
+  };
+}
+
+/** The project's errors, in one file or in all of them. */
+export function projectProblem(loaded: LoadedProject, file?: string): string {
+  return loaded.diagnostics
+    .filter(
+      d => d.severity === 'error' && (file === undefined || d.file === file),
+    )
+    .map(d => formatProjectCompilerDiagnostic(d))
+    .join('\n');
+}

@@ -1,0 +1,513 @@
+/** @jest-environment node */
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
+import { seedDemoWarehouse } from '@meshwork/data-mesh-node';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { Knex } from 'knex';
+import { DatabaseFactsStore, INTERRUPTED_RUN_ERROR } from '../database';
+import { dataMeshPlugin } from '../plugin';
+
+jest.setTimeout(180_000);
+
+const HELLO_WORLD = path.resolve(__dirname, '../../../../examples/hello-world');
+const SALES = 'group:default/sales-analytics';
+const PLATFORM = 'group:default/platform-team';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+let tmp: string;
+let warehouseTemplate: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'data-mesh-runs-'));
+  warehouseTemplate = path.join(tmp, 'template.duckdb');
+  await seedDemoWarehouse({ path: warehouseTemplate, scale: 1 });
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A copy of Hello World and of the seeded warehouse this test may change. */
+function workspace() {
+  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
+  const project = path.join(dir, 'hello-world');
+  fs.cpSync(HELLO_WORLD, project, { recursive: true });
+  const warehouse = path.join(dir, 'warehouse.duckdb');
+  fs.copyFileSync(warehouseTemplate, warehouse);
+  const edit = (file: string, change: (text: string) => string) => {
+    const full = path.join(project, file);
+    const before = fs.readFileSync(full, 'utf8');
+    const after = change(before);
+    expect(after).not.toBe(before);
+    fs.writeFileSync(full, after);
+  };
+  return { project, warehouse, edit };
+}
+
+function capturedNotifications() {
+  const sent: NotificationSendOptions[] = [];
+  const factory = createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      send: async (notification: NotificationSendOptions) => {
+        sent.push(notification);
+      },
+    }),
+  });
+  const to = (entityRef: string) =>
+    sent.filter(
+      n =>
+        n.recipients.type === 'entity' && n.recipients.entityRef === entityRef,
+    );
+  return { sent, factory, to };
+}
+
+describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
+  let knex: Knex;
+
+  beforeEach(async () => {
+    knex = await databases.init(id as TestDatabaseId);
+  });
+
+  async function start(options: {
+    project: string;
+    warehouse: string;
+    engine?: string;
+  }) {
+    const notifications = capturedNotifications();
+    // The plugin's own scheduler, to list and trigger its tasks.
+    let scheduler: SchedulerService | undefined;
+    const schedulerProbe = createBackendModule({
+      pluginId: 'data-mesh',
+      moduleId: 'scheduler-probe',
+      register(reg) {
+        reg.registerInit({
+          deps: { pluginScheduler: coreServices.scheduler },
+          async init({ pluginScheduler }) {
+            scheduler = pluginScheduler;
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        dataMeshPlugin,
+        duckdbModule,
+        notifications.factory,
+        schedulerProbe,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            dataMesh: {
+              engines: { duckdb: { path: options.warehouse } },
+              projects: { 'hello-world': { path: options.project } },
+              runner: { dbuPerHour: 2, engine: options.engine },
+            },
+          },
+        }),
+      ],
+    });
+    return {
+      server: backend.server,
+      backend,
+      notifications,
+      scheduler: scheduler!,
+    };
+  }
+
+  type Server = Awaited<ReturnType<typeof start>>['server'];
+
+  async function runToEnd(server: Server, job = 'DailySummary') {
+    const started = await request(server)
+      .post(`/api/data-mesh/projects/hello-world/jobs/${job}/runs`)
+      .send({});
+    expect(started.status).toBe(202);
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      const res = await request(server).get(
+        `/api/data-mesh/runs/${started.body.id}`,
+      );
+      expect(res.status).toBe(200);
+      if (!['queued', 'running'].includes(res.body.status)) return res.body;
+      if (Date.now() > deadline) throw new Error('the run did not end');
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }
+
+  it('answers 401 without credentials on every endpoint', async () => {
+    const { server, backend } = await start(workspace());
+    const none = mockCredentials.none.header();
+    const calls = [
+      request(server).post(
+        '/api/data-mesh/projects/hello-world/jobs/DailySummary/runs',
+      ),
+      request(server).get('/api/data-mesh/runs'),
+      request(server).get('/api/data-mesh/runs/some-id'),
+      request(server).get('/api/data-mesh/quality?dataset=DailySummary'),
+      request(server).get('/api/data-mesh/cost?groupBy=project'),
+      request(server).get('/api/data-mesh/freshness'),
+    ];
+    for (const call of calls) {
+      const res = await call.set('Authorization', none);
+      expect(res.status).toBe(401);
+    }
+    const health = await request(server)
+      .get('/api/data-mesh/health')
+      .set('Authorization', none);
+    expect(health.status).toBe(200);
+    await backend.stop();
+  });
+
+  it('answers 400 naming the field of bad input', async () => {
+    const { server, backend } = await start(workspace());
+    const cases: Array<[request.Test, RegExp]> = [
+      [
+        request(server).get('/api/data-mesh/runs?limit=501'),
+        /^Invalid query: limit: /,
+      ],
+      [request(server).get('/api/data-mesh/runs?status=done'), /status: /],
+      [request(server).get('/api/data-mesh/runs?projekt=x'), /projekt/],
+      [request(server).get('/api/data-mesh/quality'), /dataset: /],
+      [
+        request(server).get(
+          '/api/data-mesh/quality?dataset=DailySummary&limit=zero',
+        ),
+        /limit: /,
+      ],
+      [request(server).get('/api/data-mesh/cost?groupBy=week'), /groupBy: /],
+      [
+        request(server).get('/api/data-mesh/cost?groupBy=month&from=2026-13'),
+        /from: Expected a month as YYYY-MM/,
+      ],
+      [request(server).get('/api/data-mesh/freshness?limit=0'), /limit: /],
+      [
+        request(server)
+          .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+          .send({ dryRun: true }),
+        /^Invalid request body: .*dryRun/,
+      ],
+    ];
+    for (const [call, message] of cases) {
+      const res = await call;
+      expect(res.status).toBe(400);
+      expect(res.body.error.name).toBe('InputError');
+      expect(res.body.error.message).toMatch(message);
+    }
+    const malformed = await request(server)
+      .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+      .set('Content-Type', 'application/json')
+      .send('{"unterminated');
+    expect(malformed.status).toBe(400);
+    await backend.stop();
+  });
+
+  it('runs DailySummary and records runs, quality, cost and freshness', async () => {
+    const { server, backend, notifications } = await start(workspace());
+
+    const run = await runToEnd(server);
+
+    expect(run).toMatchObject({
+      project: 'hello-world',
+      job: 'DailySummary',
+      status: 'succeeded',
+      trigger: 'manual',
+      engine: 'duckdb',
+      requestedBy: 'user:default/mock',
+    });
+    expect(run.tasks.map((t: { taskKey: string }) => t.taskKey).sort()).toEqual(
+      [
+        'account_lengths',
+        'compute_sales',
+        'customer_accounts',
+        'customer_orders',
+      ],
+    );
+    for (const task of run.tasks) {
+      expect(task.status).toBe('succeeded');
+      expect(task.rowsWritten).toBeGreaterThan(0);
+    }
+    expect(
+      run.tasks.find((t: { taskKey: string }) => t.taskKey === 'compute_sales')
+        .datasets,
+    ).toEqual(['DailySummary', 'TotalSales', 'silver_sales_lines']);
+    expect(run.costs).toHaveLength(4);
+    expect(run.costs[0]).toMatchObject({ estimated: true, source: 'estimate' });
+
+    const runs = await request(server).get(
+      '/api/data-mesh/runs?project=hello-world&dataset=DailySummary&limit=1',
+    );
+    expect(runs.status).toBe(200);
+    expect(runs.body).toMatchObject({ totalCount: 1, items: [{ id: run.id }] });
+
+    const quality = await request(server).get(
+      '/api/data-mesh/quality?project=hello-world&dataset=DailySummary',
+    );
+    expect(quality.status).toBe(200);
+    expect(quality.body.totalCount).toBe(6);
+    expect(quality.body.items.map((r: { status: string }) => r.status)).toEqual(
+      Array(6).fill('pass'),
+    );
+    expect(quality.body.items[0]).toMatchObject({
+      jobRunId: run.id,
+      dataset: 'DailySummary',
+    });
+    const firstPage = await request(server).get(
+      '/api/data-mesh/quality?dataset=DailySummary&limit=4',
+    );
+    const secondPage = await request(server).get(
+      `/api/data-mesh/quality?dataset=DailySummary&limit=4&cursor=${firstPage.body.nextCursor}`,
+    );
+    expect(secondPage.body.items).toHaveLength(2);
+    expect(secondPage.body.nextCursor).toBeUndefined();
+
+    const byTeam = await request(server).get(
+      '/api/data-mesh/cost?groupBy=team',
+    );
+    expect(byTeam.status).toBe(200);
+    expect(byTeam.body.items).toEqual([
+      {
+        team: SALES,
+        dbus: expect.any(Number),
+        runCount: 1,
+        estimated: true,
+      },
+    ]);
+    const byPipeline = await request(server).get(
+      '/api/data-mesh/cost?groupBy=pipeline&project=hello-world&limit=3',
+    );
+    expect(byPipeline.body.totalCount).toBe(4);
+    expect(byPipeline.body.items).toHaveLength(3);
+    const rest = await request(server).get(
+      `/api/data-mesh/cost?groupBy=pipeline&project=hello-world&limit=3&cursor=${byPipeline.body.nextCursor}`,
+    );
+    expect(rest.body.items).toHaveLength(1);
+    expect(rest.body.nextCursor).toBeUndefined();
+    expect(
+      [...byPipeline.body.items, ...rest.body.items]
+        .map((r: { pipeline: string }) => r.pipeline)
+        .sort(),
+    ).toEqual([
+      'ComputeSales',
+      'CustomerAccounts',
+      'Join-customers-redo',
+      'account_length_days',
+    ]);
+
+    const freshness = await request(server).get(
+      '/api/data-mesh/freshness?project=hello-world&limit=500',
+    );
+    expect(freshness.status).toBe(200);
+    const daily = freshness.body.items.find(
+      (f: { dataset: string }) => f.dataset === 'DailySummary',
+    );
+    expect(daily).toMatchObject({
+      table: 'gold.daily_summary',
+      slaHours: 26,
+      status: 'fresh',
+      lastJobRunId: run.id,
+      rowsWritten: expect.any(Number),
+    });
+    const bronze = freshness.body.items.find(
+      (f: { dataset: string }) => f.dataset === 'bronze_orders',
+    );
+    expect(bronze).toMatchObject({ status: 'unknown' });
+    expect(bronze.lastWrittenAt).toBeUndefined();
+
+    expect(notifications.sent).toEqual([]);
+    await backend.stop();
+  });
+
+  it('refuses a second run of a job while it runs, and unknown jobs', async () => {
+    const { server, backend } = await start(workspace());
+    const url = '/api/data-mesh/projects/hello-world/jobs/Job-Test/runs';
+
+    const [first, second] = await Promise.all([
+      request(server).post(url).send({}),
+      request(server).post(url).send({}),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([202, 409]);
+
+    const unknownJob = await request(server)
+      .post('/api/data-mesh/projects/hello-world/jobs/Nightly/runs')
+      .send({});
+    expect(unknownJob.status).toBe(404);
+    expect(unknownJob.body.error.message).toMatch(/no job "Nightly"/);
+    const unknownProject = await request(server)
+      .post('/api/data-mesh/projects/nope/jobs/DailySummary/runs')
+      .send({});
+    expect(unknownProject.status).toBe(404);
+    const unknownRun = await request(server).get('/api/data-mesh/runs/nope');
+    expect(unknownRun.status).toBe(404);
+    await backend.stop();
+  });
+
+  it('notifies the owning team once of a quality rule that keeps failing', async () => {
+    const ws = workspace();
+    ws.edit('datasets/DailySummary.dataset.yaml', text =>
+      text.replace(
+        '  sla:\n',
+        '    - check: row_count\n      max: 1\n  sla:\n',
+      ),
+    );
+    const { server, backend, notifications } = await start(ws);
+
+    const first = await runToEnd(server);
+    const second = await runToEnd(server);
+
+    expect([first.status, second.status]).toEqual(['succeeded', 'succeeded']);
+    const failed = await request(server).get(
+      '/api/data-mesh/quality?dataset=DailySummary&status=fail',
+    );
+    expect(failed.body.totalCount).toBe(2);
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.to(SALES)).toEqual([
+      {
+        recipients: { type: 'entity', entityRef: SALES },
+        payload: expect.objectContaining({
+          title: 'DailySummary: "row_count(max 1)" fails',
+          link: '/catalog/default/component/hello-world',
+          topic: 'data-mesh:quality-breach',
+        }),
+      },
+    ]);
+    await backend.stop();
+  });
+
+  it('notifies the platform team once of a failing pipeline and skips later tasks', async () => {
+    const ws = workspace();
+    ws.edit('datasets/bronze_orders.dataset.yaml', text =>
+      text.replace(/^table: .*$/m, 'table: bronze.no_such_orders'),
+    );
+    const { server, backend, notifications } = await start(ws);
+
+    const run = await runToEnd(server);
+    await runToEnd(server);
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(
+      /^task customer_orders \(pipeline Join-customers-redo\): .*no_such_orders/,
+    );
+    const statuses = Object.fromEntries(
+      run.tasks.map((t: { taskKey: string; status: string }) => [
+        t.taskKey,
+        t.status,
+      ]),
+    );
+    expect(statuses).toEqual({
+      customer_orders: 'failed',
+      customer_accounts: 'skipped',
+      account_lengths: 'skipped',
+      compute_sales: 'skipped',
+    });
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.to(PLATFORM)[0].payload).toMatchObject({
+      title: 'Job DailySummary of hello-world failed',
+      severity: 'high',
+      link: '/catalog/default/component/hello-world',
+    });
+    await backend.stop();
+  });
+
+  it('fails a run on an engine that is not installed', async () => {
+    const { server, backend, notifications } = await start({
+      ...workspace(),
+      engine: 'databricks',
+    });
+
+    const run = await runToEnd(server);
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/no warehouse engine 'databricks' is installed/);
+    expect(run.tasks.map((t: { status: string }) => t.status).sort()).toEqual([
+      'failed',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
+    expect(notifications.to(PLATFORM)).toHaveLength(1);
+    await backend.stop();
+  });
+
+  it('fails runs a restart interrupted', async () => {
+    const ws = workspace();
+    const facts = await DatabaseFactsStore.create({
+      database: { getClient: async () => knex },
+    });
+    const stuck = await facts.createJobRun({
+      project: 'hello-world',
+      job: 'DailySummary',
+      trigger: 'schedule',
+      engine: 'duckdb',
+      status: 'running',
+      queuedAt: new Date(Date.now() - 60_000),
+      startedAt: new Date(Date.now() - 59_000),
+    });
+    await facts.createTaskRun({
+      jobRunId: stuck.id,
+      taskKey: 'customer_orders',
+      pipeline: 'Join-customers-redo',
+      status: 'running',
+    });
+
+    const { server, backend } = await start(ws);
+
+    const res = await request(server).get(`/api/data-mesh/runs/${stuck.id}`);
+    expect(res.body).toMatchObject({
+      status: 'failed',
+      error: INTERRUPTED_RUN_ERROR,
+      tasks: [{ status: 'failed', error: INTERRUPTED_RUN_ERROR }],
+    });
+    // The job is free to run again.
+    expect((await runToEnd(server)).status).toBe('succeeded');
+    await backend.stop();
+  });
+
+  it('schedules unpaused jobs and alerts once on a missed freshness SLA', async () => {
+    const { backend, scheduler, notifications } = await start(workspace());
+
+    const tasks = (await scheduler.getScheduledTasks()).map(t => t.id).sort();
+    expect(tasks).toEqual([
+      'data-mesh:freshness-sla',
+      'data-mesh:job:hello-world:DailySummary',
+    ]);
+
+    const facts = await DatabaseFactsStore.create({
+      database: { getClient: async () => knex },
+    });
+    await facts.recordFreshness({
+      project: 'hello-world',
+      dataset: 'DailySummary',
+      tableName: 'gold.daily_summary',
+      writtenAt: new Date(Date.now() - 48 * 3_600_000),
+    });
+    await scheduler.triggerTask('data-mesh:freshness-sla');
+    await scheduler.triggerTask('data-mesh:freshness-sla');
+
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.to(SALES)[0].payload).toMatchObject({
+      title: 'DailySummary missed its freshness SLA',
+      topic: 'data-mesh:freshness-missed',
+    });
+    await backend.stop();
+  });
+});
