@@ -32,6 +32,24 @@ export interface Config {
         maxRows?: number;
         /** Rows per result page fetched from the warehouse; 10000 by default. */
         fetchRows?: number;
+        /**
+         * Runs jobs on Databricks through the Jobs API (with
+         * `dataMesh.runner.executor: databricks`). Leave it out to run jobs
+         * statement by statement from the backend.
+         */
+        jobs?: {
+          /** The bundle target jobs deploy to; `dev` by default. */
+          target?: 'dev' | 'prod';
+          /** Seconds between polls of a run's state; 10 by default. */
+          pollIntervalSeconds?: number;
+          /** Values of bundle variables, e.g. `warehouse_id`, like `--var`. */
+          variables?: { [name: string]: string };
+          /**
+           * The table billed DBUs are read from; `system.billing.usage` by
+           * default.
+           */
+          billingTable?: string;
+        };
       };
     };
   };

@@ -20,8 +20,22 @@ export interface Config {
        * "run now" requests. Default true.
        */
       enabled?: boolean;
-      /** The id of the warehouse engine jobs run on. Default `duckdb`. */
+      /**
+       * The id of the warehouse engine jobs run on. Default `duckdb`. With
+       * an `executor`, the engine that checks what remote runs wrote.
+       */
       engine?: string;
+      /**
+       * The id of a job executor (e.g. `databricks`, from the Databricks
+       * module's `jobs` section) that runs whole jobs remotely. Default none:
+       * jobs run statement by statement on `engine`.
+       */
+      executor?: string;
+      /**
+       * How often billed usage of remote runs is looked for, to replace
+       * their cost estimates. Default 60.
+       */
+      billingCheckMinutes?: number;
       /**
        * DBUs per hour of run time, to estimate the cost of runs on an engine
        * that reports no billing. Default 1.

@@ -11,6 +11,9 @@ export {
   dataMeshModuleDatabricks as default,
   DatabricksConfigError,
   readDatabricksConfig,
+  readDatabricksJobsConfig,
 } from './module';
+export type { DatabricksJobsConfig } from './module';
+export * from './jobExecutor';
 export { DatabricksSqlEngine } from './DatabricksSqlEngine';
 export type { DatabricksSqlEngineOptions } from './DatabricksSqlEngine';

@@ -8,6 +8,8 @@ import {
   DatabricksSqlEngine,
   DatabricksSqlEngineOptions,
 } from './DatabricksSqlEngine';
+import { DatabricksJobsClient } from './jobs/DatabricksJobsClient';
+import { DatabricksJobExecutor } from './jobExecutor/DatabricksJobExecutor';
 
 /** The config section the Databricks SQL warehouse is read from. */
 export const DATABRICKS_CONFIG_KEY = 'dataMesh.engines.databricks';
@@ -99,8 +101,78 @@ export function readDatabricksConfig(
 }
 
 /**
+ * How jobs run on Databricks, from `dataMesh.engines.databricks.jobs`.
+ *
+ * @public
+ */
+export interface DatabricksJobsConfig {
+  target: 'dev' | 'prod';
+  pollIntervalMs: number;
+  variables: Record<string, string>;
+  billingTable?: string;
+}
+
+/**
+ * The `jobs` part of the `dataMesh.engines.databricks` section. Config
+ * errors name the key.
+ *
+ * @public
+ */
+export function readDatabricksJobsConfig(jobs: Config): DatabricksJobsConfig {
+  const key = `${DATABRICKS_CONFIG_KEY}.jobs`;
+  const read = <T>(name: string, get: () => T): T => {
+    try {
+      return get();
+    } catch {
+      throw new DatabricksConfigError(`${key}.${name} has the wrong type`);
+    }
+  };
+  const target =
+    read('target', () => jobs.getOptionalString('target')) ?? 'dev';
+  if (target !== 'dev' && target !== 'prod') {
+    throw new DatabricksConfigError(
+      `${key}.target must be dev or prod, got '${target}'`,
+    );
+  }
+  const pollSeconds =
+    read('pollIntervalSeconds', () =>
+      jobs.getOptionalNumber('pollIntervalSeconds'),
+    ) ?? 10;
+  if (!Number.isFinite(pollSeconds) || pollSeconds <= 0) {
+    throw new DatabricksConfigError(
+      `${key}.pollIntervalSeconds must be a positive number, got ${pollSeconds}`,
+    );
+  }
+  const variablesConfig = read('variables', () =>
+    jobs.getOptionalConfig('variables'),
+  );
+  const variables: Record<string, string> = {};
+  for (const name of variablesConfig?.keys() ?? []) {
+    const value = variablesConfig!.get(name);
+    if (typeof value === 'object' || value === null) {
+      throw new DatabricksConfigError(
+        `${key}.variables.${name} must be a string`,
+      );
+    }
+    // YAML reads `warehouse_id: 1234` as a number; the bundle wants text.
+    variables[name] = String(value);
+  }
+  const billingTable = read('billingTable', () =>
+    jobs.getOptionalString('billingTable'),
+  );
+  return {
+    target,
+    pollIntervalMs: pollSeconds * 1000,
+    variables,
+    ...(billingTable && { billingTable }),
+  };
+}
+
+/**
  * Registers a Databricks SQL warehouse with the data-mesh plugin when
- * `dataMesh.engines.databricks` is configured, and does nothing otherwise.
+ * `dataMesh.engines.databricks` is configured, and does nothing otherwise;
+ * with `dataMesh.engines.databricks.jobs` also a job executor that runs
+ * jobs through the Jobs API.
  *
  * @public
  */
@@ -130,6 +202,28 @@ export const dataMeshModuleDatabricks = createBackendModule({
         );
         engines.addEngine(engine);
         lifecycle.addShutdownHook(() => engine.close());
+
+        const jobsSection = section.getOptionalConfig('jobs');
+        if (jobsSection) {
+          const jobs = readDatabricksJobsConfig(jobsSection);
+          const port = options.port ? `:${options.port}` : '';
+          engines.addJobExecutor(
+            new DatabricksJobExecutor({
+              client: new DatabricksJobsClient({
+                host: `https://${options.host}${port}`,
+                token: options.token,
+              }),
+              target: jobs.target,
+              pollIntervalMs: jobs.pollIntervalMs,
+              variables: jobs.variables,
+              sqlEngine: engine,
+              billingTable: jobs.billingTable,
+            }),
+          );
+          logger.info(
+            `Databricks jobs run on ${options.host}, target ${jobs.target}`,
+          );
+        }
       },
     });
   },

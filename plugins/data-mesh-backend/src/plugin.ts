@@ -7,6 +7,10 @@ import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
 import { DATA_MESH_PLUGIN_ID } from '@meshwork/data-mesh-common';
 import { DatabaseFactsStore } from './database';
 import { FreshnessMonitor } from './service/alerts/FreshnessMonitor';
+import {
+  BilledUsageReconciler,
+  BILLING_TASK_ID,
+} from './service/billing/BilledUsageReconciler';
 import { RunAlerts } from './service/alerts/RunAlerts';
 import { EngineRegistry } from './service/EngineRegistry';
 import { ProjectRepository } from './service/projects/ProjectRepository';
@@ -28,6 +32,7 @@ export const dataMeshPlugin = createBackendPlugin({
     const engines = new EngineRegistry();
     env.registerExtensionPoint(dataMeshEnginesExtensionPoint, {
       addEngine: engine => engines.add(engine),
+      addJobExecutor: executor => engines.addExecutor(executor),
     });
 
     env.registerInit({
@@ -106,6 +111,26 @@ export const dataMeshPlugin = createBackendPlugin({
           scope: 'global',
           fn: () => freshness.check(new Date()),
         });
+
+        if (settings.executor !== undefined) {
+          const billing = new BilledUsageReconciler({
+            facts,
+            engines,
+            projects,
+            logger,
+            executor: settings.executor,
+          });
+          await scheduler.scheduleTask({
+            id: BILLING_TASK_ID,
+            frequency: { minutes: settings.billingCheckMinutes },
+            timeout: { minutes: 10 },
+            initialDelay: { minutes: 5 },
+            scope: 'global',
+            fn: async () => {
+              await billing.check(new Date());
+            },
+          });
+        }
 
         httpRouter.use(
           await createRouter({

@@ -397,6 +397,25 @@ export class DatabaseFactsStore implements FactsStore {
     return rows.map(runCostFromRow);
   }
 
+  async listRunsAwaitingBill(options: {
+    endedAfter: Date;
+    limit?: number;
+  }): Promise<JobRun[]> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), 500);
+    const rows = await this.db<JobRunRow>('job_runs')
+      .whereNotNull('external_run_id')
+      .whereNotIn('status', ACTIVE_STATUSES)
+      .where('ended_at', '>=', options.endedAfter)
+      .whereNotExists(
+        this.db('run_costs')
+          .whereRaw('run_costs.job_run_id = job_runs.id')
+          .where('run_costs.estimated', false),
+      )
+      .orderBy([{ column: 'ended_at' }, { column: 'id' }])
+      .limit(limit);
+    return rows.map(jobRunFromRow);
+  }
+
   async costRollup(options: CostRollupOptions): Promise<CostRollupRow[]> {
     for (const bound of ['from', 'to'] as const) {
       const month = options[bound];

@@ -179,6 +179,15 @@ export interface FactsStore {
    */
   recordCost(input: RecordCostInput): Promise<void>;
   listCosts(jobRunId: string): Promise<RunCost[]>;
+  /**
+   * Ended runs with an external run id whose cost is not billed yet, that
+   * ended at or after `endedAfter`; oldest first.
+   */
+  listRunsAwaitingBill(options: {
+    endedAfter: Date;
+    /** 1 to 500; defaults to 100. */
+    limit?: number;
+  }): Promise<JobRun[]>;
   costRollup(options: CostRollupOptions): Promise<CostRollupRow[]>;
 
   /** Keeps the latest write; an older one arriving late changes nothing. */

@@ -1,9 +1,10 @@
 import { ConflictError } from '@backstage/errors';
-import { WarehouseEngine } from '@meshwork/data-mesh-node';
+import { JobExecutor, WarehouseEngine } from '@meshwork/data-mesh-node';
 
-/** The warehouse engines that modules registered, by id. */
+/** The warehouse engines and job executors that modules registered, by id. */
 export class EngineRegistry {
   private readonly engines = new Map<string, WarehouseEngine>();
+  private readonly executors = new Map<string, JobExecutor>();
 
   add(engine: WarehouseEngine): void {
     if (this.engines.has(engine.id)) {
@@ -16,5 +17,18 @@ export class EngineRegistry {
 
   list(): WarehouseEngine[] {
     return [...this.engines.values()];
+  }
+
+  addExecutor(executor: JobExecutor): void {
+    if (this.executors.has(executor.id)) {
+      throw new ConflictError(
+        `A job executor with id '${executor.id}' is already registered`,
+      );
+    }
+    this.executors.set(executor.id, executor);
+  }
+
+  executor(id: string): JobExecutor | undefined {
+    return this.executors.get(id);
   }
 }

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './QueryDeadline';
 export * from './tableName';
 export * from './extensionPoint';
+export * from './jobExecutor';

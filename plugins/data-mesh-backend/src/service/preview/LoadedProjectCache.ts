@@ -6,10 +6,11 @@ import {
 import type { ProjectRepository } from '../projects/ProjectRepository';
 
 /**
- * The last load of each project, reused while its files read the same.
- * Previews come in bursts while someone edits a pipeline, and parsing
+ * The last load of each project, reused while its source files are the
+ * same. Previews come in bursts while someone edits a pipeline, and parsing
  * every file of the project each time would cost more than a small query.
- * The files are still read each time, so a commit shows up at once.
+ * The repository checks the files on disk on every call, so a commit or a
+ * local edit shows up in the next preview.
  */
 export class LoadedProjectCache {
   private readonly loads = new Map<
@@ -19,22 +20,14 @@ export class LoadedProjectCache {
 
   constructor(private readonly projects: ProjectRepository) {}
 
+  /** The project as its files are now. */
   async load(name: string): Promise<LoadedProject> {
-    const files = await this.projects.files(name);
+    const files = await this.projects.sources(name);
     const last = this.loads.get(name);
-    if (last && sameFiles(last.files, files)) return last.loaded;
+    // The repository hands back the same array while nothing changed.
+    if (last?.files === files) return last.loaded;
     const loaded = loadProject(files);
     this.loads.set(name, { files, loaded });
     return loaded;
   }
-}
-
-function sameFiles(
-  a: readonly ProjectSourceFile[],
-  b: readonly ProjectSourceFile[],
-): boolean {
-  return (
-    a.length === b.length &&
-    a.every((file, i) => file.path === b[i].path && file.text === b[i].text)
-  );
 }

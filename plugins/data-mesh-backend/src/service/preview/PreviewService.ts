@@ -11,11 +11,18 @@ import {
 import type { FactsStore } from '../../database';
 import type { EngineRegistry } from '../EngineRegistry';
 import type { ProjectRepository } from '../projects/ProjectRepository';
-import { EstimatedCost, estimatePipelineCost } from './estimatePipelineCost';
+import { CompiledPreviewCache } from './CompiledPreviewCache';
+import { EstimatedCost, PipelineCostEstimator } from './estimatePipelineCost';
 import { LoadedProjectCache } from './LoadedProjectCache';
 import { previewCompileError, PreviewRequest } from './parsePreviewRequest';
 import { PreviewAccessPolicy, PreviewViewer } from './PreviewAccessPolicy';
 import type { PreviewConfig } from './readPreviewConfig';
+
+/**
+ * How long what a pipeline's last runs cost is reused for the estimate of
+ * its previews: a run that just finished shows up in estimates this late.
+ */
+const COST_MAX_AGE_MS = 30_000;
 
 /** What a masked value reads as. SQL NULL stays null: it carries no personal data. */
 export const MASKED_VALUE = '••••';
@@ -60,6 +67,8 @@ export interface PreviewResponse {
  */
 export class PreviewService {
   private readonly projects: LoadedProjectCache;
+  private readonly costs: PipelineCostEstimator;
+  private readonly compiled = new CompiledPreviewCache();
 
   constructor(
     private readonly options: {
@@ -73,6 +82,12 @@ export class PreviewService {
     },
   ) {
     this.projects = new LoadedProjectCache(options.projects);
+    this.costs = new PipelineCostEstimator({
+      facts: options.facts,
+      dbusPerHour: options.config.dbusPerHour,
+      maxAgeMs: COST_MAX_AGE_MS,
+      now: options.now ?? (() => performance.now()),
+    });
   }
 
   async preview(
@@ -88,19 +103,31 @@ export class PreviewService {
     const project = await this.projects.load(request.project);
     const { context } = project;
     const limit = Math.min(request.limit ?? config.defaultRows, config.maxRows);
-    const compiled = compilePreview(request.pipeline, context, request.nodeId, {
-      dialect: engine.dialect,
-      port: request.port,
-      tables: dataset => context.datasets[dataset]?.table ?? dataset,
-      classifications: dataset =>
-        Object.fromEntries(
-          (project.datasets.get(dataset)?.value.contract.columns ?? []).map(
-            c => [c.name, c.classification],
-          ),
-        ),
-      // One more row than shown tells whether there are more.
-      limit: limit + 1,
-    });
+    // One more row than shown tells whether there are more.
+    const fetched = limit + 1;
+    const compiled = this.compiled.get(
+      project,
+      request.pipeline,
+      {
+        dialect: engine.dialect,
+        nodeId: request.nodeId,
+        port: request.port,
+        limit: fetched,
+      },
+      () =>
+        compilePreview(request.pipeline, context, request.nodeId, {
+          dialect: engine.dialect,
+          port: request.port,
+          tables: dataset => context.datasets[dataset]?.table ?? dataset,
+          classifications: dataset =>
+            Object.fromEntries(
+              (project.datasets.get(dataset)?.value.contract.columns ?? []).map(
+                c => [c.name, c.classification],
+              ),
+            ),
+          limit: fetched,
+        }),
+    );
     if (hasErrors(compiled.diagnostics) || !compiled.sql || !compiled.columns) {
       throw previewCompileError(compiled.diagnostics);
     }
@@ -110,19 +137,19 @@ export class PreviewService {
     const queryMs = new Promise<number | undefined>(resolve => {
       resolveQueryMs = resolve;
     });
-    const cost = estimatePipelineCost({
-      facts: this.options.facts,
-      project: request.project,
-      pipeline: request.pipeline.name,
-      previewMs: () => queryMs,
-      dbusPerHour: config.dbusPerHour,
-    }).catch(error => {
-      logger.warn(
-        `Could not estimate the cost of ${request.pipeline.name}`,
-        error,
-      );
-      return { dbus: null, basis: 'unknown', estimated: true } as const;
-    });
+    const cost = this.costs
+      .estimate({
+        project: request.project,
+        pipeline: request.pipeline.name,
+        previewMs: () => queryMs,
+      })
+      .catch(error => {
+        logger.warn(
+          `Could not estimate the cost of ${request.pipeline.name}`,
+          error,
+        );
+        return { dbus: null, basis: 'unknown', estimated: true } as const;
+      });
 
     const masked = new Set<string>();
     const decisions = Promise.all(

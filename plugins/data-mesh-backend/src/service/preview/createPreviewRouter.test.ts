@@ -149,6 +149,8 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
   let server: http.Server;
   let facts: FactsStore;
   let ends: QueryEnd[];
+  /** Moves the router's clock forward, past how long it reuses lookups. */
+  let clockSkew = 0;
 
   beforeAll(async () => {
     const knex = await databases.init(id as TestDatabaseId);
@@ -175,7 +177,13 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
               database: deps.database,
             });
             deps.httpRouter.use(
-              await createPreviewRouter({ ...deps, engines, projects, facts }),
+              await createPreviewRouter({
+                ...deps,
+                engines,
+                projects,
+                facts,
+                now: () => performance.now() + clockSkew,
+              }),
             );
           },
         });
@@ -403,16 +411,18 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
   });
 
   it('estimates cost from the last successful runs, else from the preview', async () => {
-    const fromPreview = await post({
-      project: 'hello-world',
-      pipeline: customers,
-      nodeId: 'orders',
-    });
-    expect(fromPreview.body.estimatedCost).toEqual({
-      dbus: expect.any(Number),
-      basis: 'preview',
-      estimated: true,
-    });
+    for (const pipeline of [customers, computeSales]) {
+      const fromPreview = await post({
+        project: 'hello-world',
+        pipeline,
+        nodeId: 'orders',
+      });
+      expect(fromPreview.body.estimatedCost).toEqual({
+        dbus: expect.any(Number),
+        basis: 'preview',
+        estimated: true,
+      });
+    }
 
     const run = await facts.createJobRun({
       project: 'hello-world',
@@ -432,6 +442,14 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
       status: 'succeeded',
       endedAt: new Date('2026-03-01T06:10:00Z'),
     });
+    // What the last runs cost is looked up once per 30 s, not per preview.
+    const beforeLookup = await post({
+      project: 'hello-world',
+      pipeline: computeSales,
+      nodeId: 'orders',
+    });
+    expect(beforeLookup.body.estimatedCost.basis).toBe('preview');
+    clockSkew += 30_000;
     const fromRuns = await post({
       project: 'hello-world',
       pipeline: computeSales,

@@ -9,7 +9,10 @@ import Router from 'express-promise-router';
 import type { FactsStore } from '../../database';
 import type { EngineRegistry } from '../EngineRegistry';
 import type { ProjectRepository } from '../projects/ProjectRepository';
-import { parsePreviewRequest } from './parsePreviewRequest';
+import {
+  CheckedPipelineCache,
+  parsePreviewRequest,
+} from './parsePreviewRequest';
 import { PreviewAccessPolicy } from './PreviewAccessPolicy';
 import { PreviewLimiter, PreviewLimitError } from './PreviewLimiter';
 import { PreviewService } from './PreviewService';
@@ -48,6 +51,7 @@ export async function createPreviewRouter(
   const config = readPreviewConfig(options.config);
   const limiter = new PreviewLimiter(config.concurrency);
   const service = new PreviewService({ ...options, config });
+  const pipelines = new CheckedPipelineCache();
 
   const router = Router();
   router.post(
@@ -55,7 +59,7 @@ export async function createPreviewRouter(
     express.json({ limit: BODY_LIMIT }),
     async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const request = parsePreviewRequest(req.body);
+      const request = parsePreviewRequest(req.body, pipelines);
       let slot;
       try {
         slot = limiter.acquire(credentials.principal.userEntityRef);

@@ -32,6 +32,40 @@ export async function estimatePipelineCost(options: {
   previewMs: () => Promise<number | undefined>;
   dbusPerHour?: number;
 }): Promise<EstimatedCost> {
+  return costFrom(await recentRunsCost(options), options);
+}
+
+/** The estimate from what the last runs cost, else from the preview's time. */
+async function costFrom(
+  lastRuns: number | undefined,
+  options: {
+    previewMs: () => Promise<number | undefined>;
+    dbusPerHour?: number;
+  },
+): Promise<EstimatedCost> {
+  if (lastRuns !== undefined) {
+    return { dbus: round(lastRuns), basis: 'last-runs', estimated: true };
+  }
+  const { dbusPerHour } = options;
+  const previewMs =
+    dbusPerHour === undefined ? undefined : await options.previewMs();
+  if (dbusPerHour !== undefined && previewMs !== undefined) {
+    return {
+      dbus: round((previewMs / HOUR_MS) * dbusPerHour),
+      basis: 'preview',
+      estimated: true,
+    };
+  }
+  return { dbus: null, basis: 'unknown', estimated: true };
+}
+
+/** The mean DBUs of the pipeline's last successful task runs, if any is known. */
+async function recentRunsCost(options: {
+  facts: FactsStore;
+  project: string;
+  pipeline: string;
+  dbusPerHour?: number;
+}): Promise<number | undefined> {
   const { facts, project, pipeline, dbusPerHour } = options;
   const runs = await facts.listJobRuns({ project, limit: RECENT_JOB_RUNS });
   const details = await Promise.all(
@@ -61,20 +95,60 @@ export async function estimatePipelineCost(options: {
     }),
   );
   const known = perTask.filter((d): d is number => d !== undefined);
-  if (known.length) {
-    const mean = known.reduce((sum, d) => sum + d, 0) / known.length;
-    return { dbus: round(mean), basis: 'last-runs', estimated: true };
+  return known.length
+    ? known.reduce((sum, d) => sum + d, 0) / known.length
+    : undefined;
+}
+
+/**
+ * {@link estimatePipelineCost} for previews, which come in bursts while
+ * someone edits a pipeline: what the last runs of a pipeline cost changes
+ * only when a run finishes, so it is looked up at most once per `maxAgeMs`
+ * (and once for simultaneous previews), not with every preview. The
+ * lookup runs while the preview query does, and on the same thread as the
+ * engine's driver, so sparing it shortens the preview.
+ */
+export class PipelineCostEstimator {
+  private readonly recent = new Map<
+    string,
+    { expires: number; dbus: Promise<number | undefined> }
+  >();
+
+  constructor(
+    private readonly options: {
+      readonly facts: FactsStore;
+      readonly dbusPerHour?: number;
+      /** How long a lookup is used; a finished run shows up within it. */
+      readonly maxAgeMs: number;
+      /** A monotonic clock in milliseconds. */
+      readonly now: () => number;
+    },
+  ) {}
+
+  estimate(request: {
+    project: string;
+    pipeline: string;
+    previewMs: () => Promise<number | undefined>;
+  }): Promise<EstimatedCost> {
+    const { facts, dbusPerHour, maxAgeMs, now } = this.options;
+    const key = JSON.stringify([request.project, request.pipeline]);
+    let entry = this.recent.get(key);
+    if (!entry || entry.expires <= now()) {
+      for (const [k, e] of this.recent) {
+        if (e.expires <= now()) this.recent.delete(k);
+      }
+      const dbus = recentRunsCost({ ...request, facts, dbusPerHour });
+      entry = { expires: now() + maxAgeMs, dbus };
+      this.recent.set(key, entry);
+      // A failed lookup is not kept: the next preview tries again.
+      dbus.catch(() => {
+        if (this.recent.get(key) === entry) this.recent.delete(key);
+      });
+    }
+    return entry.dbus.then(dbus =>
+      costFrom(dbus, { previewMs: request.previewMs, dbusPerHour }),
+    );
   }
-  const previewMs =
-    dbusPerHour === undefined ? undefined : await options.previewMs();
-  if (dbusPerHour !== undefined && previewMs !== undefined) {
-    return {
-      dbus: round((previewMs / HOUR_MS) * dbusPerHour),
-      basis: 'preview',
-      estimated: true,
-    };
-  }
-  return { dbus: null, basis: 'unknown', estimated: true };
 }
 
 /** DBUs to six significant digits: more would be false precision. */

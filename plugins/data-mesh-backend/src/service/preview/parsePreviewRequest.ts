@@ -49,11 +49,50 @@ function inExpression(line: number, column: number): string {
 }
 
 /**
+ * The pipelines of recent requests that passed the file format's checks,
+ * by their JSON. An editor previews one pipeline node after node, and
+ * checking it again (YAML, schema, every expression) costs more than the
+ * query of a node near the sources. Bounded by the characters it holds.
+ */
+export class CheckedPipelineCache {
+  private readonly pipelines = new Map<string, PipelineFile>();
+  private size = 0;
+
+  constructor(private readonly maxChars = 8_000_000) {}
+
+  get(json: string): PipelineFile | undefined {
+    const pipeline = this.pipelines.get(json);
+    if (pipeline) {
+      // Most recently used last, so that eviction takes the oldest.
+      this.pipelines.delete(json);
+      this.pipelines.set(json, pipeline);
+    }
+    return pipeline;
+  }
+
+  set(json: string, pipeline: PipelineFile): void {
+    if (json.length > this.maxChars || this.pipelines.has(json)) return;
+    this.pipelines.set(json, pipeline);
+    this.size += json.length;
+    for (const oldest of this.pipelines.keys()) {
+      if (this.size <= this.maxChars) break;
+      this.pipelines.delete(oldest);
+      this.size -= oldest.length;
+    }
+  }
+}
+
+/**
  * Checks a preview request body: its shape, then its pipeline as the
  * pipeline file format does. Throws an InputError naming the field of
- * every problem (`pipeline.nodes[2].config.condition: …`).
+ * every problem (`pipeline.nodes[2].config.condition: …`). With a cache,
+ * a pipeline checked before is not checked again; callers must not
+ * modify the pipeline they get.
  */
-export function parsePreviewRequest(body: unknown): PreviewRequest {
+export function parsePreviewRequest(
+  body: unknown,
+  cache?: CheckedPipelineCache,
+): PreviewRequest {
   const parsed = requestSchema.safeParse(body);
   if (!parsed.success) {
     throw new InputError(
@@ -63,6 +102,9 @@ export function parsePreviewRequest(body: unknown): PreviewRequest {
     );
   }
   const { pipeline: data, ...rest } = parsed.data;
+  const key = cache && JSON.stringify(data);
+  const checked = key !== undefined ? cache?.get(key) : undefined;
+  if (checked) return { ...rest, pipeline: checked };
   // The file format's own checks, on the JSON written as the YAML it is.
   const result = parseProjectFile(
     'pipeline',
@@ -95,6 +137,7 @@ export function parsePreviewRequest(body: unknown): PreviewRequest {
       });
     throw new InputError(`Invalid pipeline: ${problems.join('; ')}`);
   }
+  if (key !== undefined) cache?.set(key, result.value);
   return { ...rest, pipeline: result.value };
 }
 

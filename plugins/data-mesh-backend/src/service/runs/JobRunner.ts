@@ -13,9 +13,12 @@ import {
   pipelineTargets,
 } from '@meshwork/data-mesh-common';
 import {
+  JobExecutor,
   parseTableName,
   QueryCancelledError,
   QueryControl,
+  RemoteJobResult,
+  RemoteJobRequest,
   renderTableName,
   WarehouseEngine,
 } from '@meshwork/data-mesh-node';
@@ -37,6 +40,7 @@ import {
   writtenDatasets,
 } from './pipelineScript';
 import { runQualityCheck } from './qualityChecks';
+import { compileForRemoteRun, remoteTaskKeys } from './remoteJob';
 import { RunnerSettings } from './runnerSettings';
 
 export interface JobRunRequest {
@@ -74,6 +78,9 @@ interface RunContext {
   signal: AbortSignal;
 }
 
+/** What a remote run needs: it has a warehouse only to check quality. */
+type RemoteRunContext = Omit<RunContext, 'engine'>;
+
 const HOUR_MS = 60 * 60 * 1000;
 
 /**
@@ -97,6 +104,11 @@ export function jobTimeoutMs(
  * job runs once at a time. Tasks run in dependency order, each pipeline
  * compiled for the engine's dialect; the first task that fails fails the
  * job and skips the rest.
+ *
+ * With a job executor (`dataMesh.runner.executor`) the whole job runs on
+ * the executor's platform instead: the project is compiled to its bundle,
+ * deployed and run there, and the backend records what the platform
+ * reports, checking quality through the configured engine when it has one.
  */
 export class JobRunner {
   /** The runs in progress in this process, by project/job. */
@@ -181,7 +193,7 @@ export class JobRunner {
         project,
         job,
         trigger: request.trigger,
-        engine: settings.engine,
+        engine: settings.executor ?? settings.engine,
         queuedAt: this.now(),
         requestedBy: request.requestedBy,
       });
@@ -285,6 +297,35 @@ export class JobRunner {
       );
     }
 
+    const owner = loaded.project?.value.owner;
+    const ownerProblem = () =>
+      projectProblem(loaded, 'meshwork.yaml') ||
+      'meshwork.yaml is missing: the project has no owner';
+    if (settings.executor !== undefined) {
+      const executor = engines.executor(settings.executor);
+      if (!executor) {
+        return this.failTasks(
+          tasks,
+          0,
+          `no job executor '${settings.executor}' is installed (dataMesh.runner.executor)`,
+        );
+      }
+      if (!owner) return this.failTasks(tasks, 0, ownerProblem());
+      return this.executeRemotely(
+        {
+          run,
+          loaded,
+          team: owner,
+          deadline:
+            startedAt.getTime() +
+            jobTimeoutMs(loaded.jobs.get(run.job)?.value, settings),
+          signal,
+        },
+        executor,
+        tasks,
+      );
+    }
+
     const engine = engines.list().find(e => e.id === settings.engine);
     if (!engine) {
       return this.failTasks(
@@ -293,15 +334,7 @@ export class JobRunner {
         `no warehouse engine '${settings.engine}' is installed (dataMesh.runner.engine)`,
       );
     }
-    const owner = loaded.project?.value.owner;
-    if (!owner) {
-      return this.failTasks(
-        tasks,
-        0,
-        projectProblem(loaded, 'meshwork.yaml') ||
-          'meshwork.yaml is missing: the project has no owner',
-      );
-    }
+    if (!owner) return this.failTasks(tasks, 0, ownerProblem());
 
     // Compile every pipeline first: a project problem stops the job before
     // it has written anything.
@@ -339,6 +372,186 @@ export class JobRunner {
       }
     }
     return { status: 'succeeded' };
+  }
+
+  /**
+   * Runs the whole job through the executor and records its tasks as the
+   * platform reports them. The run's external id is stored as soon as it is
+   * known, so that its bill can be found even if the backend stops.
+   */
+  private async executeRemotely(
+    base: RemoteRunContext,
+    executor: JobExecutor,
+    tasks: TaskRun[],
+  ): Promise<RunEnd> {
+    const { facts, projects, logger } = this.options;
+    const { run, loaded } = base;
+    const compiled = compileForRemoteRun(await projects.sources(run.project));
+    if ('error' in compiled) return this.failTasks(tasks, 0, compiled.error);
+
+    const jobFile = loaded.jobs.get(run.job)!.value;
+    const localKeys = remoteTaskKeys(jobFile);
+    const byKey = new Map(tasks.map(t => [t.taskKey, t]));
+    const taskOf = (remoteKey: string) =>
+      byKey.get(localKeys.get(remoteKey) ?? remoteKey);
+
+    let externalRunId: string | undefined;
+    const started = new Set<string>();
+    const recordProgress = async (
+      update: Parameters<NonNullable<RemoteJobRequest['onUpdate']>>[0],
+    ) => {
+      if (update.externalRunId !== externalRunId) {
+        externalRunId = update.externalRunId;
+        await facts.updateJobRun(run.id, { externalRunId });
+      }
+      for (const remote of update.tasks) {
+        const task = taskOf(remote.taskKey);
+        if (task && remote.startedAt && !started.has(task.id)) {
+          started.add(task.id);
+          await facts.updateTaskRun(task.id, {
+            status: 'running',
+            startedAt: remote.startedAt,
+          });
+        }
+      }
+    };
+    // The executor's callback is synchronous: its bookkeeping is chained so
+    // that updates are stored in order, and awaited before the end is.
+    let progress = Promise.resolve();
+    const onUpdate: RemoteJobRequest['onUpdate'] = update => {
+      progress = progress.then(() =>
+        this.safely(`record the progress of run ${run.id}`, () =>
+          recordProgress(update),
+        ),
+      );
+    };
+
+    const timeout = AbortSignal.timeout(
+      Math.max(1, base.deadline - this.now().getTime()),
+    );
+    let result: RemoteJobResult;
+    try {
+      result = await executor.runJob({
+        project: run.project,
+        job: run.job,
+        files: compiled.files,
+        signal: AbortSignal.any([base.signal, timeout]),
+        onUpdate,
+      });
+    } catch (error) {
+      await progress;
+      return this.failTasks(
+        tasks,
+        0,
+        message(error),
+        base.signal.aborted ? 'cancelled' : 'failed',
+      );
+    }
+    await progress;
+    await this.safely(`record the progress of run ${run.id}`, () =>
+      recordProgress({ externalRunId: result.externalRunId, tasks: [] }),
+    );
+
+    const endedAt = this.now();
+    const engine = this.options.engines
+      .list()
+      .find(e => e.id === this.options.settings.engine);
+    for (const remote of result.tasks) {
+      const task = taskOf(remote.taskKey);
+      if (!task) {
+        logger.warn(
+          `Run ${run.id}: the remote run has a task ${remote.taskKey} that job ${run.job} does not`,
+        );
+        continue;
+      }
+      if (remote.startedAt && !started.has(task.id)) {
+        await facts.updateTaskRun(task.id, {
+          status: 'running',
+          startedAt: remote.startedAt,
+        });
+      }
+      const taskEnd = remote.endedAt ?? endedAt;
+      if (remote.status === 'succeeded') {
+        await this.recordRemoteWrites(base, engine, task, taskEnd);
+      }
+      await facts.finishTaskRun(task.id, {
+        status: remote.status,
+        endedAt: taskEnd,
+        ...(remote.error !== undefined && { error: remote.error }),
+      });
+      if (remote.startedAt) {
+        await this.recordCostEstimate(base, task, remote.startedAt, taskEnd);
+      }
+    }
+    for (const task of tasks) {
+      // Tasks the platform did not report never ran; a no-op for the others.
+      await facts.finishTaskRun(task.id, { status: 'skipped', endedAt });
+    }
+
+    if (result.status === 'succeeded') return { status: 'succeeded' };
+    const remoteRun = `remote run ${result.externalRunId}`;
+    if (timeout.aborted && !base.signal.aborted) {
+      return {
+        status: 'failed',
+        error: `the job ran longer than its timeout and was cancelled (${remoteRun})`,
+      };
+    }
+    if (result.status === 'cancelled') {
+      return {
+        status: 'cancelled',
+        error: `${remoteRun} was cancelled${
+          result.message ? `: ${result.message}` : ''
+        }`,
+      };
+    }
+    const failed = result.tasks.find(t => t.status === 'failed');
+    const failedTask = failed && taskOf(failed.taskKey);
+    return {
+      status: 'failed',
+      error: failedTask
+        ? `task ${failedTask.taskKey} (pipeline ${failedTask.pipeline}): ${
+            failed.error ?? 'failed'
+          }`
+        : `${remoteRun} ended ${result.resultState ?? 'unsuccessfully'}${
+            result.message ? `: ${result.message}` : ''
+          }`,
+    };
+  }
+
+  /**
+   * The freshness of what a remote task wrote, as of the task's end, and
+   * its quality when a warehouse can check it.
+   */
+  private async recordRemoteWrites(
+    base: RemoteRunContext,
+    engine: WarehouseEngine | undefined,
+    task: TaskRun,
+    writtenAt: Date,
+  ): Promise<void> {
+    const { run, loaded } = base;
+    const targets = pipelineTargets(loaded, task.pipeline);
+    for (const target of targets) {
+      if (target.dataset === undefined) continue;
+      await this.options.facts.recordFreshness({
+        project: run.project,
+        dataset: target.dataset,
+        tableName: target.table,
+        writtenAt,
+        jobRunId: run.id,
+      });
+    }
+    if (!engine) return;
+    // The checks get their own time: the run may have used all of its own.
+    const context: RunContext = {
+      ...base,
+      engine,
+      deadline: this.now().getTime() + this.options.settings.timeoutMs,
+    };
+    for (const dataset of writtenDatasets(targets)) {
+      await this.safely(`check the quality of ${dataset}`, () =>
+        this.checkQuality(context, task, dataset),
+      );
+    }
   }
 
   /** Ends the task at `index` as failed and every task not run as skipped. */
@@ -482,7 +695,7 @@ export class JobRunner {
    * the task held the warehouse at the configured DBU rate.
    */
   private async recordCostEstimate(
-    context: RunContext,
+    context: Pick<RunContext, 'run' | 'team'>,
     task: TaskRun,
     startedAt: Date,
     endedAt: Date,

@@ -3,8 +3,15 @@ import { Config } from '@backstage/config';
 /** How the backend runs jobs, from `dataMesh.runner` and `dataMesh.alerts`. */
 export interface RunnerSettings {
   enabled: boolean;
-  /** The id of the warehouse engine jobs run on. */
+  /**
+   * The id of the warehouse engine jobs run on; with an executor, the one
+   * that checks the quality of what remote runs wrote.
+   */
   engine: string;
+  /** The id of the job executor that runs whole jobs remotely, if any. */
+  executor?: string;
+  /** How often billed usage is looked for, for runs still estimated. */
+  billingCheckMinutes: number;
   /** DBUs per hour of run time, for cost estimates. */
   dbuPerHour: number;
   /** The longest a job may run when its file sets no timeout. */
@@ -20,6 +27,7 @@ const DEFAULTS = {
   timeoutMinutes: 60,
   platformTeam: 'group:default/platform-team',
   freshnessCheckMinutes: 15,
+  billingCheckMinutes: 60,
 };
 
 function positiveNumber(
@@ -44,6 +52,12 @@ export function readRunnerSettings(config: Config): RunnerSettings {
     enabled: config.getOptionalBoolean('dataMesh.runner.enabled') ?? true,
     engine:
       config.getOptionalString('dataMesh.runner.engine') ?? DEFAULTS.engine,
+    executor: config.getOptionalString('dataMesh.runner.executor'),
+    billingCheckMinutes: positiveNumber(
+      config,
+      'dataMesh.runner.billingCheckMinutes',
+      DEFAULTS.billingCheckMinutes,
+    ),
     dbuPerHour: positiveNumber(
       config,
       'dataMesh.runner.dbuPerHour',

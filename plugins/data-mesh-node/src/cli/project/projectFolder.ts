@@ -29,6 +29,9 @@ const PROJECT_FOLDERS = [
   'resources',
 ];
 const ROOT_FILES = ['meshwork.yaml', 'databricks.yml'];
+/** What the compiler reads; the rest is generated or deployment configuration. */
+const SOURCE_FOLDERS = ['pipelines', 'subgraphs', 'rules', 'datasets', 'jobs'];
+const SOURCE_ROOT_FILES = ['meshwork.yaml'];
 /** Larger files are not project files; reading them would only waste memory. */
 const MAX_FILE_BYTES = 5_000_000;
 
@@ -52,6 +55,15 @@ async function walk(root: string, folder: string): Promise<string[]> {
   return found;
 }
 
+/** Options of {@link readProjectFolder}. */
+export interface ReadProjectFolderOptions {
+  /**
+   * Only `meshwork.yaml` and the source folders, without `generated/`,
+   * `resources/` and `databricks.yml`: what `loadProject` reads.
+   */
+  readonly sourcesOnly?: boolean;
+}
+
 /**
  * Reads a data project folder: `meshwork.yaml`, the source folders and the
  * generated files, as `{ path, text }` with `/`-separated paths relative to
@@ -60,7 +72,9 @@ async function walk(root: string, folder: string): Promise<string[]> {
  */
 export async function readProjectFolder(
   root: string,
+  options: ReadProjectFolderOptions = {},
 ): Promise<ProjectSourceFile[]> {
+  const { sourcesOnly = false } = options;
   let info;
   try {
     info = await stat(root);
@@ -70,11 +84,11 @@ export async function readProjectFolder(
   if (!info.isDirectory()) throw new Error(`${root} is not a folder`);
 
   const paths: string[] = [];
-  for (const name of ROOT_FILES) {
+  for (const name of sourcesOnly ? SOURCE_ROOT_FILES : ROOT_FILES) {
     const file = await stat(join(root, name)).catch(() => undefined);
     if (file?.isFile()) paths.push(name);
   }
-  for (const folder of PROJECT_FOLDERS)
+  for (const folder of sourcesOnly ? SOURCE_FOLDERS : PROJECT_FOLDERS)
     paths.push(...(await walk(root, folder)));
 
   const files: ProjectSourceFile[] = [];

@@ -1,0 +1,2 @@
+export { DatabricksJobExecutor } from './DatabricksJobExecutor';
+export type { DatabricksJobExecutorOptions } from './DatabricksJobExecutor';

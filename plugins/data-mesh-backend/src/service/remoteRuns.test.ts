@@ -1,0 +1,402 @@
+/** @jest-environment node */
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
+import {
+  dataMeshEnginesExtensionPoint,
+  JobExecutor,
+  RemoteJobRequest,
+  RemoteJobResult,
+  seedDemoWarehouse,
+} from '@meshwork/data-mesh-node';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { Knex } from 'knex';
+import { dataMeshPlugin } from '../plugin';
+
+jest.setTimeout(180_000);
+
+const HELLO_WORLD = path.resolve(__dirname, '../../../../examples/hello-world');
+const SALES = 'group:default/sales-analytics';
+const PLATFORM = 'group:default/platform-team';
+/** DailySummary's tasks, as the bundle generator keys them. */
+const TASKS = [
+  'customer_orders',
+  'customer_accounts',
+  'account_lengths',
+  'compute_sales',
+];
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+let tmp: string;
+let warehouseTemplate: string;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'data-mesh-remote-'));
+  warehouseTemplate = path.join(tmp, 'template.duckdb');
+  await seedDemoWarehouse({ path: warehouseTemplate, scale: 1 });
+});
+
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function workspace() {
+  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
+  const project = path.join(dir, 'hello-world');
+  fs.cpSync(HELLO_WORLD, project, { recursive: true });
+  const warehouse = path.join(dir, 'warehouse.duckdb');
+  fs.copyFileSync(warehouseTemplate, warehouse);
+  return { project, warehouse };
+}
+
+/**
+ * Stands in for Databricks: reports the run's id, then waits until the test
+ * lets the run end, with `failTask` failing and its dependant skipped.
+ */
+class FakeExecutor implements JobExecutor {
+  readonly id = 'fake-databricks';
+  readonly requests: RemoteJobRequest[] = [];
+  readonly billed = new Map<string, number>();
+  readonly billingQueries: string[][] = [];
+  failTask?: string;
+  private release?: () => void;
+  private gate = Promise.resolve();
+
+  hold() {
+    this.gate = new Promise(resolve => {
+      this.release = resolve;
+    });
+  }
+
+  finish() {
+    this.release?.();
+  }
+
+  async runJob(req: RemoteJobRequest): Promise<RemoteJobResult> {
+    this.requests.push(req);
+    const externalRunId = String(700 + this.requests.length);
+    const now = Date.now();
+    const startedAt = new Date(now - 90 * 60_000);
+    const endedAt = new Date(now - 30 * 60_000);
+    req.onUpdate?.({
+      externalRunId,
+      tasks: TASKS.map(taskKey => ({ taskKey, startedAt })),
+    });
+    await this.gate;
+    const tasks = TASKS.map(taskKey => {
+      if (taskKey === this.failTask) {
+        return {
+          taskKey,
+          status: 'failed' as const,
+          startedAt,
+          endedAt,
+          error: '[TABLE_OR_VIEW_NOT_FOUND] bronze.orders cannot be found',
+        };
+      }
+      if (this.failTask === 'customer_orders' && taskKey === 'compute_sales') {
+        return { taskKey, status: 'skipped' as const };
+      }
+      return { taskKey, status: 'succeeded' as const, startedAt, endedAt };
+    });
+    return {
+      externalRunId,
+      status: this.failTask ? 'failed' : 'succeeded',
+      tasks,
+      message: this.failTask && `Task ${this.failTask} failed`,
+    };
+  }
+
+  async fetchBilledUsage(ids: string[]) {
+    this.billingQueries.push(ids);
+    return ids.flatMap(id =>
+      this.billed.has(id)
+        ? [{ externalRunId: id, dbus: this.billed.get(id)! }]
+        : [],
+    );
+  }
+}
+
+function capturedNotifications() {
+  const sent: NotificationSendOptions[] = [];
+  const factory = createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      send: async (notification: NotificationSendOptions) => {
+        sent.push(notification);
+      },
+    }),
+  });
+  const to = (entityRef: string) =>
+    sent.filter(
+      n =>
+        n.recipients.type === 'entity' && n.recipients.entityRef === entityRef,
+    );
+  return { sent, factory, to };
+}
+
+describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
+  let knex: Knex;
+
+  beforeEach(async () => {
+    knex = await databases.init(id as TestDatabaseId);
+  });
+
+  async function start(options: {
+    project: string;
+    warehouse: string;
+    engine?: string;
+    executor?: FakeExecutor;
+    /** `dataMesh.runner.executor` when no executor is registered. */
+    executorId?: string;
+  }) {
+    const notifications = capturedNotifications();
+    let scheduler: SchedulerService | undefined;
+    const probe = createBackendModule({
+      pluginId: 'data-mesh',
+      moduleId: 'remote-test',
+      register(reg) {
+        reg.registerInit({
+          deps: {
+            pluginScheduler: coreServices.scheduler,
+            engines: dataMeshEnginesExtensionPoint,
+          },
+          async init({ pluginScheduler, engines }) {
+            scheduler = pluginScheduler;
+            if (options.executor) engines.addJobExecutor(options.executor);
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        dataMeshPlugin,
+        duckdbModule,
+        notifications.factory,
+        probe,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            dataMesh: {
+              engines: { duckdb: { path: options.warehouse } },
+              projects: { 'hello-world': { path: options.project } },
+              runner: {
+                dbuPerHour: 2,
+                engine: options.engine,
+                executor: options.executor?.id ?? options.executorId,
+              },
+            },
+          },
+        }),
+      ],
+    });
+    return {
+      server: backend.server,
+      backend,
+      notifications,
+      scheduler: scheduler!,
+    };
+  }
+
+  type Server = Awaited<ReturnType<typeof start>>['server'];
+
+  async function startRun(server: Server) {
+    const started = await request(server)
+      .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+      .send({});
+    expect(started.status).toBe(202);
+    return started.body.id as string;
+  }
+
+  async function waitFor(
+    server: Server,
+    runId: string,
+    done: (run: any) => boolean,
+  ) {
+    const deadline = Date.now() + 150_000;
+    for (;;) {
+      const res = await request(server).get(`/api/data-mesh/runs/${runId}`);
+      expect(res.status).toBe(200);
+      if (done(res.body)) return res.body;
+      if (Date.now() > deadline) throw new Error('the run did not get there');
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
+  const ended = (run: any) => !['queued', 'running'].includes(run.status);
+
+  it('runs the job remotely, recording its tasks, freshness and quality', async () => {
+    const ws = workspace();
+    // A local run first fills the warehouse that the remote run's quality
+    // checks read, as a real remote run would have.
+    const local = await start(ws);
+    const localRunId = await startRun(local.server);
+    expect((await waitFor(local.server, localRunId, ended)).status).toBe(
+      'succeeded',
+    );
+    await local.backend.stop();
+
+    const executor = new FakeExecutor();
+    executor.hold();
+    const { server, backend, notifications, scheduler } = await start({
+      ...ws,
+      executor,
+    });
+    const runId = await startRun(server);
+
+    const running = await waitFor(server, runId, run => !!run.externalRunId);
+    expect(running).toMatchObject({ status: 'running', externalRunId: '701' });
+    expect(running.tasks.map((t: any) => t.status)).toEqual(
+      Array(4).fill('running'),
+    );
+    executor.finish();
+    const run = await waitFor(server, runId, ended);
+
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      engine: 'fake-databricks',
+      externalRunId: '701',
+    });
+    const [sent] = executor.requests;
+    expect(sent).toMatchObject({ project: 'hello-world', job: 'DailySummary' });
+    const paths = sent.files.map(f => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'databricks.yml',
+        'resources/daily_summary.job.yml',
+        'generated/sql/ComputeSales.sql',
+      ]),
+    );
+    for (const task of run.tasks) {
+      expect(task).toMatchObject({ status: 'succeeded' });
+      expect(
+        new Date(task.endedAt).getTime() - new Date(task.startedAt).getTime(),
+      ).toBe(60 * 60_000);
+    }
+    // An hour per task at 2 DBU an hour, estimated until billed.
+    expect(run.costs).toHaveLength(4);
+    for (const cost of run.costs) {
+      expect(cost).toMatchObject({ estimated: true, dbus: 2 });
+    }
+
+    const quality = await request(server).get(
+      `/api/data-mesh/quality?project=hello-world&dataset=DailySummary`,
+    );
+    const ofRun = quality.body.items.filter((r: any) => r.jobRunId === runId);
+    expect(ofRun.map((r: any) => r.status)).toEqual(Array(6).fill('pass'));
+    expect(notifications.sent).toEqual([]);
+
+    expect((await scheduler.getScheduledTasks()).map(t => t.id)).toContain(
+      'data-mesh:billing',
+    );
+    await backend.stop();
+  });
+
+  it('alerts the platform team once of a failed remote run, then bills it', async () => {
+    const executor = new FakeExecutor();
+    executor.failTask = 'customer_orders';
+    const { server, backend, notifications, scheduler } = await start({
+      ...workspace(),
+      engine: 'no-such-engine',
+      executor,
+    });
+
+    const run = await waitFor(server, await startRun(server), ended);
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(
+      'task customer_orders (pipeline Join-customers-redo): [TABLE_OR_VIEW_NOT_FOUND] bronze.orders cannot be found',
+    );
+    expect(
+      Object.fromEntries(run.tasks.map((t: any) => [t.taskKey, t.status])),
+    ).toEqual({
+      customer_orders: 'failed',
+      customer_accounts: 'succeeded',
+      account_lengths: 'succeeded',
+      compute_sales: 'skipped',
+    });
+    const freshness = await request(server).get(
+      '/api/data-mesh/freshness?project=hello-world',
+    );
+    const written = (dataset: string) =>
+      freshness.body.items.find((f: any) => f.dataset === dataset);
+    const accounts = run.tasks.find(
+      (t: any) => t.taskKey === 'customer_accounts',
+    );
+    // Written when the remote task ended; nothing of the failed task.
+    expect(written('silver_customer_accounts')).toMatchObject({
+      lastWrittenAt: accounts.endedAt,
+    });
+    expect(written('silver_customer_orders')?.lastWrittenAt).toBeUndefined();
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.to(PLATFORM)[0].payload).toMatchObject({
+      title: 'Job DailySummary of hello-world failed',
+    });
+    // Skipped tasks held no compute: three estimates.
+    expect(run.costs).toHaveLength(3);
+
+    // The bill is not visible yet: the estimates stay.
+    await scheduler.triggerTask('data-mesh:billing');
+    expect(executor.billingQueries).toEqual([['701']]);
+    const cost = () =>
+      request(server).get(
+        '/api/data-mesh/cost?groupBy=team&project=hello-world',
+      );
+    expect((await cost()).body.items).toEqual([
+      { team: SALES, dbus: 6, runCount: 1, estimated: true },
+    ]);
+
+    executor.billed.set('701', 4.25);
+    await scheduler.triggerTask('data-mesh:billing');
+    expect((await cost()).body.items).toEqual([
+      { team: SALES, dbus: 4.25, runCount: 1, estimated: false },
+    ]);
+    const billed = await request(server).get(`/api/data-mesh/runs/${run.id}`);
+    expect(billed.body.costs).toEqual([
+      expect.objectContaining({
+        dbus: 4.25,
+        estimated: false,
+        source: 'system.billing.usage',
+        team: SALES,
+      }),
+    ]);
+
+    // Billed runs are not asked about again.
+    await scheduler.triggerTask('data-mesh:billing');
+    expect(executor.billingQueries).toHaveLength(2);
+    expect(notifications.sent).toHaveLength(1);
+    await backend.stop();
+  });
+
+  it('fails the run when the configured executor is not installed', async () => {
+    const { server, backend, notifications, scheduler } = await start({
+      ...workspace(),
+      executorId: 'databricks',
+    });
+    const run = await waitFor(server, await startRun(server), ended);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(
+      /no job executor 'databricks' is installed \(dataMesh.runner.executor\)/,
+    );
+    expect(notifications.to(PLATFORM)).toHaveLength(1);
+    // Nothing to ask for bills: the task runs and finds nothing.
+    await scheduler.triggerTask('data-mesh:billing');
+    await backend.stop();
+  });
+});
