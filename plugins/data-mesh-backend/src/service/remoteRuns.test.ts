@@ -2,7 +2,6 @@
 import {
   coreServices,
   createBackendModule,
-  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -11,28 +10,23 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
 import {
   dataMeshEnginesExtensionPoint,
   JobExecutor,
   RemoteJobRequest,
   RemoteJobResult,
-  seedDemoWarehouse,
 } from '@meshwork/data-mesh-node';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { dataMeshPlugin } from '../plugin';
+import {
+  capturedNotifications,
+  helloWorldWorkspaces,
+} from './__testUtils__/helloWorldWorkspace';
 
 jest.setTimeout(180_000);
 
-const HELLO_WORLD = path.resolve(__dirname, '../../../../examples/hello-world');
 const SALES = 'group:default/sales-analytics';
 const PLATFORM = 'group:default/platform-team';
 /** DailySummary's tasks, as the bundle generator keys them. */
@@ -45,25 +39,7 @@ const TASKS = [
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-let tmp: string;
-let warehouseTemplate: string;
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'data-mesh-remote-'));
-  warehouseTemplate = path.join(tmp, 'template.duckdb');
-  await seedDemoWarehouse({ path: warehouseTemplate, scale: 1 });
-});
-
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function workspace() {
-  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
-  const project = path.join(dir, 'hello-world');
-  fs.cpSync(HELLO_WORLD, project, { recursive: true });
-  const warehouse = path.join(dir, 'warehouse.duckdb');
-  fs.copyFileSync(warehouseTemplate, warehouse);
-  return { project, warehouse };
-}
+const workspace = helloWorldWorkspaces('data-mesh-remote-');
 
 /**
  * Stands in for Databricks: reports the run's id, then waits until the test
@@ -130,25 +106,6 @@ class FakeExecutor implements JobExecutor {
         : [],
     );
   }
-}
-
-function capturedNotifications() {
-  const sent: NotificationSendOptions[] = [];
-  const factory = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (notification: NotificationSendOptions) => {
-        sent.push(notification);
-      },
-    }),
-  });
-  const to = (entityRef: string) =>
-    sent.filter(
-      n =>
-        n.recipients.type === 'entity' && n.recipients.entityRef === entityRef,
-    );
-  return { sent, factory, to };
 }
 
 describe.each(databases.eachSupportedId())('remote job runs on %p', id => {

@@ -2,7 +2,6 @@
 import {
   coreServices,
   createBackendModule,
-  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -12,74 +11,24 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
-import { seedDemoWarehouse } from '@meshwork/data-mesh-node';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { Knex } from 'knex';
 import { DatabaseFactsStore, INTERRUPTED_RUN_ERROR } from '../database';
 import { dataMeshPlugin } from '../plugin';
+import {
+  capturedNotifications,
+  helloWorldWorkspaces,
+} from './__testUtils__/helloWorldWorkspace';
 
 jest.setTimeout(180_000);
 
-const HELLO_WORLD = path.resolve(__dirname, '../../../../examples/hello-world');
 const SALES = 'group:default/sales-analytics';
 const PLATFORM = 'group:default/platform-team';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-let tmp: string;
-let warehouseTemplate: string;
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'data-mesh-runs-'));
-  warehouseTemplate = path.join(tmp, 'template.duckdb');
-  await seedDemoWarehouse({ path: warehouseTemplate, scale: 1 });
-});
-
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-/** A copy of Hello World and of the seeded warehouse this test may change. */
-function workspace() {
-  const dir = fs.mkdtempSync(path.join(tmp, 'ws-'));
-  const project = path.join(dir, 'hello-world');
-  fs.cpSync(HELLO_WORLD, project, { recursive: true });
-  const warehouse = path.join(dir, 'warehouse.duckdb');
-  fs.copyFileSync(warehouseTemplate, warehouse);
-  const edit = (file: string, change: (text: string) => string) => {
-    const full = path.join(project, file);
-    const before = fs.readFileSync(full, 'utf8');
-    const after = change(before);
-    expect(after).not.toBe(before);
-    fs.writeFileSync(full, after);
-  };
-  return { project, warehouse, edit };
-}
-
-function capturedNotifications() {
-  const sent: NotificationSendOptions[] = [];
-  const factory = createServiceFactory({
-    service: notificationService,
-    deps: {},
-    factory: () => ({
-      send: async (notification: NotificationSendOptions) => {
-        sent.push(notification);
-      },
-    }),
-  });
-  const to = (entityRef: string) =>
-    sent.filter(
-      n =>
-        n.recipients.type === 'entity' && n.recipients.entityRef === entityRef,
-    );
-  return { sent, factory, to };
-}
+const workspace = helloWorldWorkspaces('data-mesh-runs-');
 
 describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
   let knex: Knex;

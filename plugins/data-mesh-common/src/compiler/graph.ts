@@ -38,3 +38,34 @@ export function topologicalOrder(
   const placed = new Set(order);
   return { order, cyclic: ids.filter(id => !placed.has(id)) };
 }
+
+/** For each node, the node feeding each of its input ports. */
+export function upstreamNodes(
+  edges: readonly PipelineEdge[],
+): Map<string, Record<string, string>> {
+  const upstreamOf = new Map<string, Record<string, string>>();
+  for (const edge of edges) {
+    upstreamOf.set(edge.to.node, {
+      ...upstreamOf.get(edge.to.node),
+      [edge.to.port]: edge.from.node,
+    });
+  }
+  return upstreamOf;
+}
+
+/** The nodes a node reads from, directly or not. */
+export function ancestors(
+  id: string,
+  upstreamOf: ReadonlyMap<string, Record<string, string>>,
+): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: string) => {
+    for (const from of Object.values(upstreamOf.get(node) ?? {})) {
+      if (found.has(from)) continue;
+      found.add(from);
+      visit(from);
+    }
+  };
+  visit(id);
+  return found;
+}

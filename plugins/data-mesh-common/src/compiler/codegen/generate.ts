@@ -2,7 +2,7 @@ import { quoteIdentifier, SqlDialect } from '../../expression';
 import type { PipelineFile, PipelineNode } from '../../project';
 import { hasErrors } from '../diagnostics';
 import type { NodeOf } from '../gems/gem';
-import { topologicalOrder } from '../graph';
+import { ancestors, topologicalOrder, upstreamNodes } from '../graph';
 import type { CompilerDiagnostic, SchemaPropagation } from '../types';
 import { CodegenProblem, gemGenerators, tableName } from './gems';
 import type { MaskTemplates } from './maskTemplates';
@@ -83,12 +83,7 @@ export function generateSql(
   const nodes = new Map(
     [...indexOf].map(([id, index]) => [id, pipeline.nodes[index]]),
   );
-  const upstreamOf = new Map<string, Record<string, string>>();
-  for (const edge of pipeline.edges) {
-    const ports = upstreamOf.get(edge.to.node) ?? {};
-    ports[edge.to.port] = edge.from.node;
-    upstreamOf.set(edge.to.node, ports);
-  }
+  const upstreamOf = upstreamNodes(pipeline.edges);
   const { order } = topologicalOrder(
     [...nodes.keys()],
     pipeline.edges.map(e => ({ from: e.from.node, to: e.to.node })),
@@ -183,25 +178,8 @@ export function generateSql(
   };
 }
 
-/** The nodes a node reads from, directly or not. */
-function ancestors(
-  id: string,
-  upstreamOf: ReadonlyMap<string, Record<string, string>>,
-): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: string) => {
-    for (const from of Object.values(upstreamOf.get(node) ?? {})) {
-      if (found.has(from)) continue;
-      found.add(from);
-      visit(from);
-    }
-  };
-  visit(id);
-  return found;
-}
-
-/** The CTE body of one gem. */
-function generateGem(
+/** The CTE body of one gem (the preview writes the same bodies). */
+export function generateGem(
   node: PipelineNode,
   upstream: Record<string, string>,
   propagation: SchemaPropagation,

@@ -10,11 +10,12 @@ import {
   PipelineFile,
   PipelineNode,
 } from '../../project';
-import { CodegenProblem, gemGenerators, tableName } from '../codegen/gems';
+import { generateGem } from '../codegen/generate';
+import { CodegenProblem, tableName } from '../codegen/gems';
 import type { MaskTemplates } from '../codegen/maskTemplates';
 import { comment, indent, selectList } from '../codegen/text';
 import { hasErrors } from '../diagnostics';
-import { topologicalOrder } from '../graph';
+import { topologicalOrder, upstreamNodes } from '../graph';
 import { lowerPipeline } from '../lower';
 import { propagateSchemas } from '../propagate';
 import type {
@@ -379,13 +380,7 @@ function previewQuery(
 ): { sql: string } | { problems: CompilerDiagnostic[] } {
   const { dialect } = options;
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));
-  const upstreamOf = new Map<string, Record<string, string>>();
-  for (const edge of graph.edges) {
-    upstreamOf.set(edge.to.node, {
-      ...upstreamOf.get(edge.to.node),
-      [edge.to.port]: edge.from.node,
-    });
-  }
+  const upstreamOf = upstreamNodes(graph.edges);
   const { order } = topologicalOrder(
     graph.nodes.map(n => n.id),
     graph.edges.map(e => ({ from: e.from.node, to: e.to.node })),
@@ -410,7 +405,7 @@ function previewQuery(
   for (const id of order) {
     const node = nodes.get(id)!;
     try {
-      const lines = gemBody(
+      const lines = generateGem(
         node,
         upstreamOf.get(id) ?? {},
         propagation,
@@ -448,35 +443,4 @@ function previewQuery(
       ...(options.limit !== undefined ? [`LIMIT ${options.limit}`] : []),
     ].join('\n'),
   };
-}
-
-/** The CTE body of one primitive gem. */
-function gemBody(
-  node: PipelineNode,
-  upstream: Record<string, string>,
-  propagation: SchemaPropagation,
-  options: CompilePreviewOptions,
-): string[] {
-  const generate = gemGenerators[node.type] as
-    | ((context: unknown) => string[])
-    | undefined;
-  const output = propagation.ports.get(node.id)?.out;
-  if (!generate || !output) {
-    throw new CodegenProblem(
-      `the lowered ${node.type} "${node.id}" cannot be written as SQL`,
-      'internal-error',
-    );
-  }
-  const inputs = propagation.inputs.get(node.id) ?? {};
-  return generate({
-    node,
-    dialect: options.dialect,
-    upstream,
-    inputs: Object.fromEntries(
-      Object.entries(inputs).map(([port, schema]) => [port, schema.columns]),
-    ),
-    output: output.columns,
-    tables: options.tables,
-    maskTemplates: options.maskTemplates,
-  });
 }

@@ -4,7 +4,7 @@ import { CodegenProblem, tableName } from '../codegen/gems';
 import type { MaskTemplates } from '../codegen/maskTemplates';
 import { hasErrors } from '../diagnostics';
 import type { NodeOf } from '../gems/gem';
-import { topologicalOrder } from '../graph';
+import { ancestors, topologicalOrder, upstreamNodes } from '../graph';
 import type { CompilerDiagnostic, SchemaPropagation } from '../types';
 import {
   PyConstant,
@@ -91,12 +91,7 @@ export function generatePySpark(
   const nodes = new Map(
     [...indexOf].map(([id, index]) => [id, pipeline.nodes[index]]),
   );
-  const upstreamOf = new Map<string, Record<string, string>>();
-  for (const edge of pipeline.edges) {
-    const ports = upstreamOf.get(edge.to.node) ?? {};
-    ports[edge.to.port] = edge.from.node;
-    upstreamOf.set(edge.to.node, ports);
-  }
+  const upstreamOf = upstreamNodes(pipeline.edges);
   const { order } = topologicalOrder(
     [...nodes.keys()],
     pipeline.edges.map(e => ({ from: e.from.node, to: e.to.node })),
@@ -207,23 +202,6 @@ export function generatePySpark(
     ].join('\n'),
     diagnostics,
   };
-}
-
-/** The nodes a node reads from, directly or not. */
-function ancestors(
-  id: string,
-  upstreamOf: ReadonlyMap<string, Record<string, string>>,
-): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: string) => {
-    for (const from of Object.values(upstreamOf.get(node) ?? {})) {
-      if (found.has(from)) continue;
-      found.add(from);
-      visit(from);
-    }
-  };
-  visit(id);
-  return found;
 }
 
 function generateGem(
