@@ -217,12 +217,16 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
     });
     const runId = await startRun(server);
 
-    const running = await waitFor(server, runId, run => !!run.externalRunId);
+    // The run id is stored first, then each task is marked running.
+    const running = await waitFor(
+      server,
+      runId,
+      run =>
+        !!run.externalRunId &&
+        run.tasks.length === 4 &&
+        run.tasks.every((t: any) => t.status === 'running'),
+    ).finally(() => executor.finish());
     expect(running).toMatchObject({ status: 'running', externalRunId: '701' });
-    expect(running.tasks.map((t: any) => t.status)).toEqual(
-      Array(4).fill('running'),
-    );
-    executor.finish();
     const run = await waitFor(server, runId, ended);
 
     expect(run).toMatchObject({
