@@ -20,12 +20,13 @@ import {
   parseProjectFile,
   serializeProjectFile,
 } from '@meshwork/data-mesh-common';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readProjectFolder } from '../cli/project/projectFolder';
 import { seedDemoWarehouse } from '../demo';
+import { runScript } from '../demo/warehouseFile';
 import { helloWorldReferenceQueries } from '../helloWorld/referenceQueries';
 import { syntheticPipeline } from './syntheticPipeline';
 import { formatMs, measure, median, nowMs, percentile } from './timing';
@@ -79,13 +80,6 @@ async function compileTime(gems: number) {
   }
   await report('read the YAML file (parse, validate the format)', parse);
   await report('both: YAML text → Spark SQL', () => compile(parse(), 'spark'));
-}
-
-async function runScript(connection: DuckDBConnection, sql: string) {
-  const statements = await connection.extractStatements(sql);
-  for (let index = 0; index < statements.count; index++) {
-    await (await statements.prepare(index)).run();
-  }
 }
 
 /** The hand-written statements writing what a pipeline writes, in the same modes. */

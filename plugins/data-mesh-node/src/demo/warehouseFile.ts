@@ -1,5 +1,9 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { open, stat } from 'node:fs/promises';
+import {
+  quoteIdentifier as quoteSqlIdentifier,
+  renderStringLiteral,
+} from '@meshwork/data-mesh-common';
 
 /*
  * A DuckDB database file starts with an 8-byte checksum followed by the
@@ -141,12 +145,26 @@ export async function openWarehouse(
   }
 }
 
-/** Quotes an SQL identifier. */
+/** A DuckDB identifier, always quoted (the seed's DDL quotes every name). */
 export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return quoteSqlIdentifier(name, 'duckdb', 'always');
 }
 
-/** Quotes an SQL string literal. */
+/** A DuckDB string literal. */
 export function quoteLiteral(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
+  return renderStringLiteral(text, 'duckdb');
+}
+
+/**
+ * Runs a script of several statements one by one, so that an error names
+ * its own statement rather than the whole script.
+ */
+export async function runScript(
+  connection: DuckDBConnection,
+  sql: string,
+): Promise<void> {
+  const statements = await connection.extractStatements(sql);
+  for (let index = 0; index < statements.count; index++) {
+    await (await statements.prepare(index)).run();
+  }
 }

@@ -616,13 +616,23 @@ const window: Generator<NodeOf<'Window'>> = context => {
  * template (the node's own for the dialect, else the platform's) under the
  * same name and in the same place.
  */
-const mask: Generator<NodeOf<'Mask'>> = context => {
-  const { dialect, node } = context;
-  const { column, method, template } = node.config;
+/**
+ * The masked column of a Mask gem and the SQL that masks it in `dialect`:
+ * the node's own template, else the platform's, else the default, with
+ * `{{column}}` replaced by the column. Both the SQL and the PySpark
+ * generator write it.
+ */
+export function maskedColumnExpression(
+  config: NodeOf<'Mask'>['config'],
+  input: readonly ColumnSchema[],
+  dialect: SqlDialect,
+  maskTemplates: MaskTemplates | undefined,
+): { masked: ColumnSchema; expression: string } {
+  const { column, method, template } = config;
   const own = template?.[dialect];
-  const sql = own ?? context.maskTemplates?.[method]?.[dialect];
+  const sql = own ?? maskTemplates?.[method]?.[dialect];
   const field = own !== undefined ? ['template', dialect] : ['method'];
-  const masked = context.inputs.in.find(c => sameName(c.name, column));
+  const masked = input.find(c => sameName(c.name, column));
   if (!masked) {
     throw new CodegenProblem(
       `the input has no column "${column}"`,
@@ -656,6 +666,17 @@ const mask: Generator<NodeOf<'Mask'>> = context => {
     .trim()
     .split(MASK_COLUMN_PLACEHOLDER)
     .join(quoteIdentifier(masked.name, dialect));
+  return { masked, expression };
+}
+
+const mask: Generator<NodeOf<'Mask'>> = context => {
+  const { dialect } = context;
+  const { masked, expression } = maskedColumnExpression(
+    context.node.config,
+    context.inputs.in,
+    dialect,
+    context.maskTemplates,
+  );
   const items = context.inputs.in.map(c =>
     c === masked
       ? `${expression} AS ${quoteIdentifier(c.name, dialect)}`

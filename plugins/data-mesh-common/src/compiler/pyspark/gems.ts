@@ -10,17 +10,13 @@ import {
   CodegenProblem,
   freshName,
   groupedColumn,
+  maskedColumnExpression,
   render,
   sameName,
   tableName,
   windowColumnExpression,
 } from '../codegen/gems';
-import {
-  DEFAULT_MASK_TEMPLATES,
-  MASK_COLUMN_PLACEHOLDER,
-  MaskTemplates,
-  STRING_ONLY_METHODS,
-} from '../codegen/maskTemplates';
+import type { MaskTemplates } from '../codegen/maskTemplates';
 import type { NodeOf } from '../gems/gem';
 import type { PythonNames } from './names';
 import { call, dict, Py, pyMultilineString, pyString } from './python';
@@ -536,45 +532,12 @@ const union: Generator<NodeOf<'Union'>> = context => {
  * own, else the platform's, else the default), as the SQL generator does.
  */
 const mask: Generator<NodeOf<'Mask'>> = context => {
-  const { column: name, method, template } = context.node.config;
-  const own = template?.spark;
-  const platform = context.maskTemplates?.[method]?.spark;
-  const sql = own ?? platform;
-  const field = own !== undefined ? ['template', 'spark'] : ['method'];
-  const masked = context.inputs.in.find(c => sameName(c.name, name));
-  if (!masked) {
-    throw new CodegenProblem(
-      `the input has no column "${name}"`,
-      'internal-error',
-      ['column'],
-    );
-  }
-  const whose =
-    own !== undefined ? 'the template' : `the platform's ${method} template`;
-  if (sql !== undefined && !sql.includes(MASK_COLUMN_PLACEHOLDER)) {
-    throw new CodegenProblem(
-      `${whose} for spark ${
-        sql.trim() ? `does not use ${MASK_COLUMN_PLACEHOLDER}` : 'is empty'
-      }; it must compute the masked value of ${MASK_COLUMN_PLACEHOLDER}`,
-      'not-supported',
-      field,
-    );
-  }
-  if (
-    sql === undefined &&
-    STRING_ONLY_METHODS.has(method) &&
-    masked.type.kind !== 'string'
-  ) {
-    throw new CodegenProblem(
-      `the default ${method} template writes text, but column "${masked.name}" is ${masked.type.kind}; give the node a template.spark that keeps its type`,
-      'not-supported',
-      ['method'],
-    );
-  }
-  const expression = (sql ?? DEFAULT_MASK_TEMPLATES[method].spark)
-    .trim()
-    .split(MASK_COLUMN_PLACEHOLDER)
-    .join(quoteIdentifier(masked.name, 'spark'));
+  const { masked, expression } = maskedColumnExpression(
+    context.node.config,
+    context.inputs.in,
+    'spark',
+    context.maskTemplates,
+  );
   checkOutput(
     context,
     context.inputs.in.map(c => c.name),

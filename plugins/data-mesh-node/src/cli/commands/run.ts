@@ -8,7 +8,11 @@ import {
 } from '@meshwork/data-mesh-common';
 import { DuckDBConnection } from '@duckdb/node-api';
 import { stat } from 'node:fs/promises';
-import { errorSummary, openWarehouse } from '../../demo/warehouseFile';
+import {
+  errorSummary,
+  openWarehouse,
+  runScript,
+} from '../../demo/warehouseFile';
 import { parseProjectCommand } from '../args';
 import { readProjectFolder, reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo, CliUsageError } from '../types';
@@ -39,15 +43,6 @@ async function prepareTargets(
 ) {
   for (const statement of targetPreparationStatements(targets, 'duckdb')) {
     await connection.run(statement);
-  }
-}
-
-/** Runs a script statement by statement, so an error names its statement's place. */
-async function runScript(connection: DuckDBConnection, sql: string) {
-  const statements = await connection.extractStatements(sql);
-  for (let index = 0; index < statements.count; index++) {
-    const prepared = await statements.prepare(index);
-    await prepared.run();
   }
 }
 
