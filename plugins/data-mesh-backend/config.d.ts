@@ -13,7 +13,10 @@ export interface Config {
         path: string;
       };
     };
-    /** The job runner, which runs the projects' jobs in the backend. */
+    /**
+     * The job runner, which runs the projects' jobs through a job executor
+     * and records what they did.
+     */
     runner?: {
       /**
        * Whether the backend schedules jobs from their files and accepts
@@ -28,7 +31,7 @@ export interface Config {
       /**
        * The id of a job executor (e.g. `databricks`, from the Databricks
        * module's `jobs` section) that runs whole jobs remotely. Default none:
-       * jobs run statement by statement on `engine`.
+       * the backend runs each pipeline of a job on `engine` itself.
        */
       executor?: string;
       /**
@@ -46,6 +49,25 @@ export interface Config {
        * `timeoutSeconds`. Default 60.
        */
       timeoutMinutes?: number;
+      /**
+       * This backend instance, recorded on the runs it executes (at most 64
+       * characters). Default: the host name and a random id, new for every
+       * process. A stable id per replica (e.g. a StatefulSet's pod name)
+       * lets a restarted replica fail its interrupted runs at once rather
+       * than after `heartbeatTimeoutSeconds`.
+       */
+      instanceId?: string;
+      /**
+       * How often, in seconds, the instance executing a run refreshes the
+       * run's heartbeat. Default 15.
+       */
+      heartbeatSeconds?: number;
+      /**
+       * How old, in seconds, a queued or running run's heartbeat may get
+       * before the run is failed: the instance executing it stopped. Longer
+       * than `heartbeatSeconds`. Default 120.
+       */
+      heartbeatTimeoutSeconds?: number;
     };
     /** The preview API: the data after any step of a pipeline. */
     preview?: {
@@ -70,6 +92,15 @@ export interface Config {
        * Default 15.
        */
       freshnessCheckMinutes?: number;
+    };
+    /** What the permission policy of the demo portal reads. */
+    permissions?: {
+      /**
+       * The group whose members may run and edit every data project, in
+       * addition to each project's owning team.
+       * Default `group:default/platform-team`.
+       */
+      platformTeam?: string;
     };
   };
 }

@@ -4,6 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoProvider } from './modules/demoAuthProvider';
+import { permissionModuleDemoPolicy } from './modules/demoPermissionPolicy';
 import { reportStartupFailure } from './reportStartupFailure';
 
 const backend = createBackend();
@@ -31,9 +32,7 @@ backend.add(import('@meshwork/scaffolder-backend-module-data-mesh'));
 backend.add(import('@backstage/plugin-techdocs-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(permissionModuleDemoPolicy);
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));

@@ -29,6 +29,11 @@ import {
 } from '@meshwork/data-mesh-node';
 import fs from 'node:fs';
 import { toQueryError } from './queryErrors';
+import {
+  DEFAULT_DUCKDB_LIMITS,
+  DuckDbLimits,
+  sandboxedInstanceOptions,
+} from './sandbox';
 import { sparkTypeName, toQueryValue } from './sparkTypes';
 import {
   CREATE_TABLE_WRITES,
@@ -37,6 +42,7 @@ import {
   recordTableWrite,
   resolveTable,
 } from './tableCatalog';
+import { WarehouseConfigError } from './WarehouseConfigError';
 
 /** The config key the DuckDB warehouse path is read from. */
 export const DUCKDB_PATH_CONFIG_KEY = 'dataMesh.engines.duckdb.path';
@@ -56,25 +62,31 @@ const READ_STATEMENTS = new Set<StatementType>([
 ]);
 
 /**
- * A misconfigured warehouse. Its message names the config key and is meant
- * to be shown to the person starting the portal as it is.
+ * Statements `execute` refuses: they reach past the database's tables. The
+ * sandbox already stops them everywhere but at the database's own files,
+ * which DuckDB keeps reachable: a `COPY … TO` the WAL would corrupt the
+ * warehouse, one into the temp directory would fill the disk unbounded.
+ * Jobs only create and fill tables, so they never need these.
  */
-export class WarehouseConfigError extends Error {
-  name = 'WarehouseConfigError';
-
-  constructor(message: string) {
-    super(message);
-    // The fix is in the config, not in the code: a stack trace would only
-    // bury the message when the backend logs why it could not start.
-    this.stack = `${this.name}: ${message}`;
-  }
-}
+const OUTSIDE_THE_TABLES = new Set<StatementType>([
+  StatementType.COPY,
+  StatementType.COPY_DATABASE,
+  StatementType.EXPORT,
+  StatementType.ATTACH,
+  StatementType.DETACH,
+  StatementType.LOAD,
+  StatementType.EXTENSION,
+  StatementType.UPDATE_EXTENSIONS,
+]);
 
 /**
  * The embedded DuckDB warehouse. One instance per backend process: DuckDB
  * allows a single read-write process per database file. Within the process
  * every call gets its own connection, so calls run concurrently, each in its
  * own transaction, and stopping one interrupts nothing else.
+ *
+ * The instance is sandboxed (see {@link sandboxedInstanceOptions}): queries
+ * reach only the tables of the database, and share its memory and threads.
  */
 export class DuckDbEngine implements WarehouseEngine {
   readonly id = 'duckdb';
@@ -84,7 +96,18 @@ export class DuckDbEngine implements WarehouseEngine {
   private closing?: Promise<void>;
   private tableWritesCreated?: Promise<void>;
 
-  static async open(path: string): Promise<DuckDbEngine> {
+  /**
+   * Opens the warehouse at `path`, sandboxed. `limits` bound the instance
+   * as a whole, every call together; the defaults fill in what is missing.
+   */
+  static async open(
+    path: string,
+    limits: Partial<DuckDbLimits> = {},
+  ): Promise<DuckDbEngine> {
+    const options = sandboxedInstanceOptions({
+      ...DEFAULT_DUCKDB_LIMITS,
+      ...limits,
+    });
     if (!fs.existsSync(path)) {
       throw new WarehouseConfigError(
         `${DUCKDB_PATH_CONFIG_KEY}: no DuckDB warehouse at '${path}'. ` +
@@ -93,7 +116,7 @@ export class DuckDbEngine implements WarehouseEngine {
     }
     try {
       fs.accessSync(path, fs.constants.R_OK | fs.constants.W_OK);
-      const instance = await DuckDBInstance.create(path);
+      const instance = await DuckDBInstance.create(path, options);
       // DuckDB reads the file lazily: a first connection proves it is a
       // database before the backend reports the engine as available.
       (await instance.connect()).closeSync();
@@ -176,6 +199,13 @@ export class DuckDbEngine implements WarehouseEngine {
       for (let i = 0; i < statements.count; i++) {
         deadline.throwIfStopped();
         const statement = await statements.prepare(i);
+        if (OUTSIDE_THE_TABLES.has(statement.statementType)) {
+          throw new QuerySyntaxError(
+            `execute only changes tables: the statement is a ${
+              StatementType[statement.statementType]
+            }, which reaches files, extensions or other databases`,
+          );
+        }
         const changed = await rowsChangedBy(
           statement.statementType,
           await statement.run(),

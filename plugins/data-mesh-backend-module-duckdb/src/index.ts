@@ -5,4 +5,7 @@
  */
 
 export { dataMeshModuleDuckdb as default } from './module';
-export { DuckDbEngine, WarehouseConfigError } from './DuckDbEngine';
+export { DuckDbEngine } from './DuckDbEngine';
+export { WarehouseConfigError } from './WarehouseConfigError';
+export { DEFAULT_DUCKDB_LIMITS } from './sandbox';
+export type { DuckDbLimits } from './sandbox';

@@ -56,6 +56,42 @@ describe('dataMeshModuleDuckdb', () => {
   });
 });
 
+describe('dataMeshModuleDuckdb limits', () => {
+  const tempDir = useTempDir('meshwork-duckdb-module-limits-');
+
+  it.each([
+    [
+      { memoryLimit: 'lots' },
+      /WarehouseConfigError: dataMesh\.engines\.duckdb\.memoryLimit: "lots" is not a size/,
+    ],
+    [
+      { threads: 'many' },
+      /WarehouseConfigError: dataMesh\.engines\.duckdb\.threads: "many" is not a number of threads/,
+    ],
+    [
+      { maxTempDirectorySize: 0 },
+      /WarehouseConfigError: dataMesh\.engines\.duckdb\.maxTempDirectorySize: 0 is not a size/,
+    ],
+  ])('fails the backend start on %j naming the key', async (limits, error) => {
+    const file = path.join(tempDir(), 'warehouse.duckdb');
+    await createTestWarehouse(file, []);
+
+    await expect(
+      startTestBackend({
+        features: [
+          dataMeshPlugin,
+          dataMeshModuleDuckdb,
+          mockServices.rootConfig.factory({
+            data: {
+              dataMesh: { engines: { duckdb: { path: file, ...limits } } },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(error);
+  });
+});
+
 describe('dataMeshModuleDuckdb without config', () => {
   it('fails the backend start naming the missing key', async () => {
     await expect(

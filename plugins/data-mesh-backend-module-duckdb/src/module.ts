@@ -4,11 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
 import path from 'node:path';
-import {
-  DUCKDB_PATH_CONFIG_KEY,
-  DuckDbEngine,
-  WarehouseConfigError,
-} from './DuckDbEngine';
+import { DUCKDB_PATH_CONFIG_KEY, DuckDbEngine } from './DuckDbEngine';
+import { readDuckDbLimits } from './sandbox';
+import { WarehouseConfigError } from './WarehouseConfigError';
 
 /**
  * Registers the embedded DuckDB warehouse with the data-mesh plugin.
@@ -32,9 +30,12 @@ export const dataMeshModuleDuckdb = createBackendModule({
             `${DUCKDB_PATH_CONFIG_KEY} is required: the DuckDB warehouse file`,
           );
         }
+        const limits = readDuckDbLimits(config);
         const file = path.resolve(configured);
-        const engine = await DuckDbEngine.open(file);
-        logger.info(`DuckDB warehouse opened at ${file}`);
+        const engine = await DuckDbEngine.open(file, limits);
+        logger.info(
+          `DuckDB warehouse opened at ${file} (sandboxed; memory limit ${limits.memoryLimit}, ${limits.threads} threads)`,
+        );
         engines.addEngine(engine);
         lifecycle.addShutdownHook(() => engine.close());
       },

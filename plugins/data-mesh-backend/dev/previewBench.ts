@@ -23,8 +23,13 @@ import {
   BackstageUserPrincipal,
   HttpAuthService,
   LoggerService,
+  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import {
   compilePreview,
@@ -32,7 +37,13 @@ import {
   PipelineFile,
 } from '@meshwork/data-mesh-common';
 import { DuckDbEngine } from '@meshwork/data-mesh-backend-module-duckdb';
-import { readProjectFolder, seedDemoWarehouse } from '@meshwork/data-mesh-node';
+import {
+  decideDataMeshPermission,
+  isDataProjectOwner,
+  normalizeOwnerRef,
+  readProjectFolder,
+  seedDemoWarehouse,
+} from '@meshwork/data-mesh-node';
 import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';
@@ -40,6 +51,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatabaseFactsStore } from '../src/database';
 import { EngineRegistry } from '../src/service/EngineRegistry';
+import { DataProjectAuthorizer } from '../src/service/permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../src/service/projects/ProjectRepository';
 import { createPreviewRouter } from '../src/service/preview';
 
@@ -134,6 +146,45 @@ const userInfo: UserInfoService = {
   },
 };
 
+/**
+ * The recommended data-mesh policy decided in process, conditions applied
+ * to the project's owners: the permission backend's work without its HTTP
+ * round trip, which a deployment pays on top.
+ */
+function inProcessPermissions(projects: ProjectRepository): PermissionsService {
+  return {
+    async authorize(requests, { credentials }) {
+      const info = await userInfo.getUserInfo(credentials);
+      return Promise.all(
+        requests.map(async request => {
+          const decision = decideDataMeshPermission(
+            { permission: request.permission },
+            { info } as Parameters<typeof decideDataMeshPermission>[1],
+          ) ?? { result: AuthorizeResult.DENY };
+          if (decision.result !== AuthorizeResult.CONDITIONAL) return decision;
+          const resourceRef = (request as { resourceRef?: string }).resourceRef;
+          if (!resourceRef || !isResourcePermission(request.permission)) {
+            return { result: AuthorizeResult.DENY };
+          }
+          const owners = (await projects.owners(resourceRef)).map(
+            normalizeOwnerRef,
+          );
+          const allowed = isDataProjectOwner.apply(
+            { name: resourceRef, owners },
+            { claims: info.ownershipEntityRefs },
+          );
+          return {
+            result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          };
+        }),
+      );
+    },
+    async authorizeConditional() {
+      throw new Error('not used by the preview');
+    },
+  };
+}
+
 async function main() {
   console.log(`Seeding the demo warehouse at scale ${SCALE} (${WAREHOUSE})…`);
   await seedDemoWarehouse({ path: WAREHOUSE, scale: SCALE });
@@ -174,7 +225,11 @@ async function main() {
       facts,
       config,
       logger: silent,
-      httpAuth,
+      authorizer: new DataProjectAuthorizer({
+        httpAuth,
+        permissions: inProcessPermissions(projects),
+        projects,
+      }),
       userInfo,
     }),
   );

@@ -2,9 +2,20 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import * as polyglotSql from '@polyglot-sql/sdk';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
-import { DATA_MESH_PLUGIN_ID } from '@meshwork/data-mesh-common';
+import {
+  dataMeshEnginesExtensionPoint,
+  dataProjectPermissionResourceRef,
+  dataProjectPermissionRules,
+  normalizeOwnerRef,
+} from '@meshwork/data-mesh-node';
+import {
+  DATA_MESH_PLUGIN_ID,
+  dataProductPermissions,
+  dataProjectPermissions,
+  initSqlParser,
+} from '@meshwork/data-mesh-common';
 import { DatabaseFactsStore } from './database';
 import { FreshnessMonitor } from './service/alerts/FreshnessMonitor';
 import {
@@ -13,9 +24,14 @@ import {
 } from './service/billing/BilledUsageReconciler';
 import { RunAlerts } from './service/alerts/RunAlerts';
 import { EngineRegistry } from './service/EngineRegistry';
+import { DataProjectAuthorizer } from './service/permissions/DataProjectAuthorizer';
 import { ProjectRepository } from './service/projects/ProjectRepository';
 import { createPreviewRouter } from './service/preview';
 import { createRouter } from './service/router';
+import {
+  ABANDONED_RUNS_TASK_ID,
+  AbandonedRunSweeper,
+} from './service/runs/AbandonedRunSweeper';
 import { JobRunner } from './service/runs/JobRunner';
 import { readRunnerSettings } from './service/runs/runnerSettings';
 import { scheduleJobs } from './service/runs/scheduleJobs';
@@ -39,6 +55,8 @@ export const dataMeshPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
@@ -50,6 +68,8 @@ export const dataMeshPlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
+        permissions,
+        permissionsRegistry,
         userInfo,
         logger,
         config,
@@ -58,18 +78,38 @@ export const dataMeshPlugin = createBackendPlugin({
         lifecycle,
         notifications,
       }) {
+        // Compiling (previews, job runs) checks SQL gems with a parser
+        // that loads asynchronously; until it has, SQL gems are refused.
+        // Node resolves the parser's CommonJS build: no dynamic import().
+        await initSqlParser(async () => polyglotSql);
         const settings = readRunnerSettings(config);
         const projects = ProjectRepository.fromConfig(config);
         const facts = await DatabaseFactsStore.create({ database });
 
-        // Nothing executes runs left queued or running by a previous
-        // process; without this they would show as running forever.
-        const interrupted = await facts.markInterruptedRuns(new Date());
-        if (interrupted > 0) {
-          logger.warn(
-            `Marked ${interrupted} job run(s) interrupted by a backend restart as failed`,
-          );
-        }
+        permissionsRegistry.addResourceType({
+          resourceRef: dataProjectPermissionResourceRef,
+          permissions: dataProjectPermissions,
+          rules: dataProjectPermissionRules,
+          getResources: names =>
+            Promise.all(
+              names.map(async name =>
+                projects.has(name)
+                  ? {
+                      name,
+                      owners: (await projects.owners(name)).map(
+                        normalizeOwnerRef,
+                      ),
+                    }
+                  : undefined,
+              ),
+            ),
+        });
+        permissionsRegistry.addPermissions(dataProductPermissions);
+        const authorizer = new DataProjectAuthorizer({
+          httpAuth,
+          permissions,
+          projects,
+        });
 
         const alerts = new RunAlerts({
           facts,
@@ -77,6 +117,29 @@ export const dataMeshPlugin = createBackendPlugin({
           logger,
           platformTeam: settings.platformTeam,
         });
+
+        // Nothing executes the runs this instance left queued or running
+        // before a restart, nor those of instances that stopped meanwhile;
+        // without this they would show as running forever. Runs of live
+        // replicas keep their heartbeat fresh and are left alone.
+        const abandonedRuns = new AbandonedRunSweeper({
+          facts,
+          alerts,
+          logger,
+          settings,
+        });
+        await abandonedRuns.failInterruptedRuns();
+        await scheduler.scheduleTask({
+          id: ABANDONED_RUNS_TASK_ID,
+          frequency: { milliseconds: settings.heartbeatTimeoutMs / 2 },
+          timeout: { minutes: 1 },
+          initialDelay: { milliseconds: settings.heartbeatTimeoutMs },
+          scope: 'global',
+          fn: async () => {
+            await abandonedRuns.sweep();
+          },
+        });
+
         const runner = new JobRunner({
           projects,
           facts,
@@ -139,18 +202,17 @@ export const dataMeshPlugin = createBackendPlugin({
             facts,
             projects,
             runner,
-            httpAuth,
-          }),
-        );
-        httpRouter.use(
-          await createPreviewRouter({
-            engines,
-            projects,
-            facts,
-            config,
+            authorizer,
             logger,
-            httpAuth,
-            userInfo,
+            preview: await createPreviewRouter({
+              engines,
+              projects,
+              facts,
+              config,
+              logger,
+              authorizer,
+              userInfo,
+            }),
           }),
         );
 

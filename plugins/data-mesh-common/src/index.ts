@@ -13,3 +13,4 @@ export * from './project';
 export * from './compiler';
 export * from './projectCompiler';
 export * from './quality';
+export * from './permissions';

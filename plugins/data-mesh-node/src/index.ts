@@ -7,4 +7,5 @@
 
 export * from './engines';
 export * from './demo';
+export * from './permissions';
 export { readProjectFolder } from './cli/project/projectFolder';

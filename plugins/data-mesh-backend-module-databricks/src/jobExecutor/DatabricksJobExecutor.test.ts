@@ -41,7 +41,7 @@ describe('DatabricksJobExecutor', () => {
   });
 
   it('deploys the job, runs it and reports every task', async () => {
-    const updates: Array<{ externalRunId: string; tasks: RemoteTaskState[] }> =
+    const updates: Array<{ externalRunId?: string; tasks: RemoteTaskState[] }> =
       [];
     const result = await executor.runJob({
       ...request(),

@@ -2,10 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
-import {
-  DatabaseFactsStore,
-  INTERRUPTED_RUN_ERROR,
-} from './DatabaseFactsStore';
+import { DatabaseFactsStore } from './DatabaseFactsStore';
 import { CreateJobRunInput } from './FactsStore';
 import { JobRun } from './types';
 
@@ -104,6 +101,8 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
         error: 'Binder Error: column "amount" not found',
         requestedBy: 'user:default/ada',
         externalRunId: '1234567',
+        // Created without an instance: the heartbeat is the queue time.
+        heartbeatAt: at('2026-03-01T06:00:00Z'),
         tasks: [
           {
             id: clean.id,
@@ -163,12 +162,19 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
       );
     });
 
-    it('fails the runs and tasks a restart interrupted', async () => {
-      const queued = await store.createJobRun(runInput());
+    it('fails the active runs whose heartbeat went stale, and those of the starting instance', async () => {
+      const now = at('2026-03-01T07:00:00Z');
+      const stale = at('2026-03-01T06:58:00Z');
+      const error = 'interrupted by a backend restart';
+      const queued = await store.createJobRun(runInput({ instanceId: 'a' }));
       const running = await store.createJobRun(
-        runInput({ status: 'running', startedAt: at('2026-03-01T06:00:01Z') }),
+        runInput({
+          status: 'running',
+          startedAt: at('2026-03-01T06:00:01Z'),
+          instanceId: 'a',
+          heartbeatAt: at('2026-03-01T06:57:59Z'),
+        }),
       );
-      const done = await store.createJobRun(runInput({ status: 'running' }));
       const doneTask = await store.createTaskRun({
         jobRunId: running.id,
         taskKey: 'clean',
@@ -192,19 +198,51 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
         taskKey: 'clean',
         pipeline: 'clean_orders',
       });
+      // Recorded before runs had heartbeats.
+      const legacy = await store.createJobRun(runInput({ status: 'running' }));
+      await knex('job_runs')
+        .where({ id: legacy.id })
+        .update({ heartbeat_at: null });
+      const alive = await store.createJobRun(
+        runInput({ status: 'running', instanceId: 'b', heartbeatAt: stale }),
+      );
+      const aliveTask = await store.createTaskRun({
+        jobRunId: alive.id,
+        taskKey: 'clean',
+        pipeline: 'clean_orders',
+        status: 'running',
+      });
+      const own = await store.createJobRun(
+        runInput({ status: 'running', instanceId: 'me', heartbeatAt: now }),
+      );
+      const done = await store.createJobRun(
+        runInput({ status: 'running', instanceId: 'me', heartbeatAt: now }),
+      );
       await store.finishJobRun(done.id, {
         status: 'succeeded',
         endedAt: at('2026-03-01T06:00:10Z'),
       });
 
-      const now = at('2026-03-01T07:00:00Z');
-      expect(await store.markInterruptedRuns(now)).toBe(2);
+      const failed = await store.failAbandonedRuns({
+        now,
+        heartbeatBefore: stale,
+        instanceId: 'me',
+        error,
+      });
 
-      for (const runId of [queued.id, running.id]) {
-        const run = await store.getJobRun(runId);
-        expect(run).toMatchObject({
+      expect(failed.map(run => run.id).sort()).toEqual(
+        [queued.id, running.id, legacy.id, own.id].sort(),
+      );
+      expect(failed.find(run => run.id === running.id)).toMatchObject({
+        project: 'hello-world',
+        job: 'daily',
+        instanceId: 'a',
+        status: 'failed',
+      });
+      for (const runId of [queued.id, running.id, legacy.id, own.id]) {
+        expect(await store.getJobRun(runId)).toMatchObject({
           status: 'failed',
-          error: INTERRUPTED_RUN_ERROR,
+          error,
           endedAt: now,
         });
       }
@@ -213,17 +251,64 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
         details?.tasks.map(t => [t.id, t.status, t.error, t.endedAt]),
       ).toEqual([
         [doneTask.id, 'succeeded', undefined, at('2026-03-01T06:00:30Z')],
-        [activeTask.id, 'failed', INTERRUPTED_RUN_ERROR, now],
+        [activeTask.id, 'failed', error, now],
       ]);
       expect((await store.getJobRun(queued.id))?.tasks[0]).toMatchObject({
         id: queuedTask.id,
         status: 'failed',
       });
+      // A heartbeat at the threshold is not stale.
+      expect(await store.getJobRun(alive.id)).toMatchObject({
+        status: 'running',
+        instanceId: 'b',
+        heartbeatAt: stale,
+        tasks: [{ id: aliveTask.id, status: 'running' }],
+      });
       expect(await store.getJobRun(done.id)).toMatchObject({
         status: 'succeeded',
         error: undefined,
       });
-      expect(await store.markInterruptedRuns(now)).toBe(0);
+      expect(
+        await store.failAbandonedRuns({
+          now,
+          heartbeatBefore: stale,
+          instanceId: 'me',
+          error,
+        }),
+      ).toEqual([]);
+      // Without an instance, only stale heartbeats count.
+      const mine = await store.createJobRun(
+        runInput({ status: 'running', instanceId: 'me', heartbeatAt: now }),
+      );
+      expect(
+        await store.failAbandonedRuns({ now, heartbeatBefore: stale, error }),
+      ).toEqual([]);
+      expect((await store.getJobRun(mine.id))?.status).toBe('running');
+    });
+
+    it('refreshes the heartbeat of the active runs of one instance', async () => {
+      const queuedAt = at('2026-03-01T06:00:00Z');
+      const later = at('2026-03-01T06:00:15Z');
+      const mine = await store.createJobRun(runInput({ instanceId: 'a' }));
+      const ended = await store.createJobRun(runInput({ instanceId: 'a' }));
+      await store.finishJobRun(ended.id, {
+        status: 'failed',
+        endedAt: queuedAt,
+      });
+      const theirs = await store.createJobRun(runInput({ instanceId: 'b' }));
+      expect(mine).toMatchObject({ instanceId: 'a', heartbeatAt: queuedAt });
+
+      const active = await store.heartbeatRuns(
+        [mine.id, ended.id, theirs.id, 'nope'],
+        'a',
+        later,
+      );
+
+      expect(active).toEqual([mine.id]);
+      expect((await store.getJobRun(mine.id))?.heartbeatAt).toEqual(later);
+      expect((await store.getJobRun(ended.id))?.heartbeatAt).toEqual(queuedAt);
+      expect((await store.getJobRun(theirs.id))?.heartbeatAt).toEqual(queuedAt);
+      expect(await store.heartbeatRuns([], 'a', later)).toEqual([]);
     });
 
     it('deletes the facts of a run with the run', async () => {
@@ -850,6 +935,51 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
 
     await knex.migrate.latest({ directory });
     expect(await knex.schema.hasTable('job_runs')).toBe(true);
+  });
+
+  it('adds the heartbeat of runs to a database that has runs, and removes it again', async () => {
+    const knex = await databases.init(id as TestDatabaseId);
+    const directory = `${__dirname}/../../migrations`;
+    await knex.migrate.up({ directory, name: '20261125_facts.js' });
+    await knex('job_runs').insert({
+      id: 'old-run',
+      project: 'hello-world',
+      job: 'daily',
+      trigger: 'schedule',
+      engine: 'duckdb',
+      status: 'running',
+      queued_at: at('2026-03-01T06:00:00Z'),
+    });
+    await knex('task_runs').insert({
+      id: 'old-task',
+      job_run_id: 'old-run',
+      task_key: 'clean',
+      pipeline: 'clean_orders',
+      status: 'running',
+    });
+
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasColumn('job_runs', 'instance_id')).toBe(true);
+    expect(await knex.schema.hasColumn('job_runs', 'heartbeat_at')).toBe(true);
+    const store = await DatabaseFactsStore.create({
+      database: databaseService(knex),
+    });
+    expect(await store.getJobRun('old-run')).toMatchObject({
+      status: 'running',
+      instanceId: undefined,
+      heartbeatAt: undefined,
+    });
+
+    await knex.migrate.down({ directory });
+    expect(await knex.schema.hasColumn('job_runs', 'heartbeat_at')).toBe(false);
+    expect(await knex.schema.hasColumn('job_runs', 'instance_id')).toBe(false);
+    expect(
+      (await knex('job_runs').where({ id: 'old-run' }).first())?.status,
+    ).toBe('running');
+    // SQLite rebuilds the table to drop a column; its tasks stay.
+    expect(
+      (await knex('task_runs').where({ id: 'old-task' }).first())?.job_run_id,
+    ).toBe('old-run');
   });
 
   it('leaves the schema alone when migrations are skipped', async () => {

@@ -10,6 +10,7 @@ import {
   CreateJobRunInput,
   CreateTaskRunInput,
   FactsStore,
+  FailAbandonedRunsInput,
   FinishRunInput,
   FinishTaskRunInput,
   ListJobRunsOptions,
@@ -60,9 +61,6 @@ type RunTable = 'job_runs' | 'task_runs';
 
 const ACTIVE_STATUSES = ['queued', 'running'];
 
-/** The error of runs that were queued or running when the backend stopped. */
-export const INTERRUPTED_RUN_ERROR = 'interrupted by a backend restart';
-
 /** The `run_costs.scope` of a figure that covers a whole run. */
 const RUN_SCOPE = 'run';
 
@@ -104,6 +102,8 @@ export class DatabaseFactsStore implements FactsStore {
       error: null,
       requested_by: input.requestedBy ?? null,
       external_run_id: null,
+      instance_id: input.instanceId ?? null,
+      heartbeat_at: input.heartbeatAt ?? input.queuedAt,
     };
     await this.db('job_runs').insert(row);
     return jobRunFromRow(row);
@@ -167,20 +167,52 @@ export class DatabaseFactsStore implements FactsStore {
     });
   }
 
-  async markInterruptedRuns(now: Date): Promise<number> {
-    const interrupted = {
+  async heartbeatRuns(
+    ids: readonly string[],
+    instanceId: string,
+    now: Date,
+  ): Promise<string[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows: Array<{ id: string }> = await this.db('job_runs')
+      .whereIn('id', [...ids])
+      .where('instance_id', instanceId)
+      .whereIn('status', ACTIVE_STATUSES)
+      .update({ heartbeat_at: now })
+      .returning('id');
+    return rows.map(row => row.id);
+  }
+
+  async failAbandonedRuns(input: FailAbandonedRunsInput): Promise<JobRun[]> {
+    const failed = {
       status: 'failed',
-      ended_at: now,
-      error: INTERRUPTED_RUN_ERROR,
+      ended_at: input.now,
+      error: input.error,
     };
     return this.db.transaction(async tx => {
-      await tx('task_runs')
+      const runs: JobRunRow[] = await tx('job_runs')
         .whereIn('status', ACTIVE_STATUSES)
-        .update(interrupted);
-      const runs: number = await tx('job_runs')
-        .whereIn('status', ACTIVE_STATUSES)
-        .update(interrupted);
-      return runs;
+        .where(abandoned => {
+          abandoned
+            .whereNull('heartbeat_at')
+            .orWhere('heartbeat_at', '<', input.heartbeatBefore);
+          if (input.instanceId !== undefined) {
+            abandoned.orWhere('instance_id', input.instanceId);
+          }
+        })
+        .update(failed)
+        .returning('*');
+      if (runs.length > 0) {
+        await tx('task_runs')
+          .whereIn(
+            'job_run_id',
+            runs.map(run => run.id),
+          )
+          .whereIn('status', ACTIVE_STATUSES)
+          .update(failed);
+      }
+      return runs.map(jobRunFromRow);
     });
   }
 
@@ -219,6 +251,9 @@ export class DatabaseFactsStore implements FactsStore {
       const query = this.db('job_runs');
       if (options.project !== undefined) {
         query.where('job_runs.project', options.project);
+      }
+      if (options.projects !== undefined) {
+        query.whereIn('job_runs.project', [...options.projects]);
       }
       if (options.job !== undefined) {
         query.where('job_runs.job', options.job);
@@ -298,10 +333,14 @@ export class DatabaseFactsStore implements FactsStore {
       if (options.status !== undefined) {
         query.where('quality_results.status', options.status);
       }
+      if (options.project !== undefined || options.projects !== undefined) {
+        query.join('job_runs', 'job_runs.id', 'quality_results.job_run_id');
+      }
       if (options.project !== undefined) {
-        query
-          .join('job_runs', 'job_runs.id', 'quality_results.job_run_id')
-          .where('job_runs.project', options.project);
+        query.where('job_runs.project', options.project);
+      }
+      if (options.projects !== undefined) {
+        query.whereIn('job_runs.project', [...options.projects]);
       }
       return query;
     };
@@ -442,6 +481,9 @@ export class DatabaseFactsStore implements FactsStore {
       .groupBy(columns);
     if (options.project !== undefined) {
       query.where('project', options.project);
+    }
+    if (options.projects !== undefined) {
+      query.whereIn('project', [...options.projects]);
     }
     if (options.team !== undefined) {
       query.where('team', options.team);

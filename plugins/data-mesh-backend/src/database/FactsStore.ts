@@ -29,6 +29,10 @@ export interface CreateJobRunInput {
   queuedAt: Date;
   startedAt?: Date;
   requestedBy?: string;
+  /** The backend instance that executes the run. */
+  instanceId?: string;
+  /** Defaults to `queuedAt`. */
+  heartbeatAt?: Date;
 }
 
 export interface UpdateJobRunInput {
@@ -63,6 +67,19 @@ export interface UpdateTaskRunInput {
 
 export interface FinishTaskRunInput extends FinishRunInput<TaskRunOutcome> {
   rowsWritten?: number;
+}
+
+export interface FailAbandonedRunsInput {
+  now: Date;
+  /** Runs whose heartbeat is older than this (or that have none) are failed. */
+  heartbeatBefore: Date;
+  /**
+   * Runs of this instance are failed whatever their heartbeat: the instance
+   * is starting, so nothing executes them any more.
+   */
+  instanceId?: string;
+  /** The error the runs and their tasks end with. */
+  error: string;
 }
 
 export interface QualityResultInput {
@@ -104,6 +121,8 @@ export interface RecordFreshnessInput {
 
 export interface ListJobRunsOptions {
   project?: string;
+  /** Only these projects (those the caller may read). */
+  projects?: readonly string[];
   job?: string;
   /** Only runs with a task that writes this dataset. */
   dataset?: string;
@@ -118,6 +137,8 @@ export interface ListQualityResultsOptions {
   dataset: string;
   /** Only results of runs of this project, as dataset names are per project. */
   project?: string;
+  /** Only these projects (those the caller may read). */
+  projects?: readonly string[];
   ruleKey?: string;
   status?: QualityStatus;
   /** 1 to 500; defaults to 50. */
@@ -129,6 +150,8 @@ export interface ListQualityResultsOptions {
 export interface CostRollupOptions {
   groupBy: CostGrouping;
   project?: string;
+  /** Only these projects (those the caller may read). */
+  projects?: readonly string[];
   team?: string;
   /** The first month included, `YYYY-MM`. */
   from?: string;
@@ -159,10 +182,21 @@ export interface FactsStore {
   /** Like {@link FactsStore.finishJobRun}, for one task. */
   finishTaskRun(id: string, input: FinishTaskRunInput): Promise<boolean>;
   /**
-   * Fails every queued or running run and task: nothing executes them any
-   * more after a restart. Returns how many job runs it failed.
+   * Refreshes the heartbeat of the given runs of this instance that are
+   * still queued or running, and returns their ids: a run left out has
+   * ended, possibly failed as abandoned by another instance.
    */
-  markInterruptedRuns(now: Date): Promise<number>;
+  heartbeatRuns(
+    ids: readonly string[],
+    instanceId: string,
+    now: Date,
+  ): Promise<string[]>;
+  /**
+   * Fails the queued or running runs, and their active tasks, that no
+   * instance executes any more: those whose heartbeat went stale, and those
+   * of the given instance. Returns the runs it failed.
+   */
+  failAbandonedRuns(input: FailAbandonedRunsInput): Promise<JobRun[]>;
 
   getJobRun(id: string): Promise<JobRunDetails | undefined>;
   listJobRuns(options: ListJobRunsOptions): Promise<Page<JobRun>>;

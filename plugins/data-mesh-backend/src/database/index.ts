@@ -1,12 +1,10 @@
-export {
-  DatabaseFactsStore,
-  INTERRUPTED_RUN_ERROR,
-} from './DatabaseFactsStore';
+export { DatabaseFactsStore } from './DatabaseFactsStore';
 export type {
   CostRollupOptions,
   CreateJobRunInput,
   CreateTaskRunInput,
   FactsStore,
+  FailAbandonedRunsInput,
   FinishRunInput,
   FinishTaskRunInput,
   ListJobRunsOptions,

@@ -32,6 +32,8 @@ export interface JobRunRow {
   error: string | null;
   requested_by: string | null;
   external_run_id: string | null;
+  instance_id: string | null;
+  heartbeat_at: DbTimestamp | null;
 }
 
 export interface TaskRunRow {
@@ -129,6 +131,8 @@ export function jobRunFromRow(row: JobRunRow): JobRun {
     error: row.error ?? undefined,
     requestedBy: row.requested_by ?? undefined,
     externalRunId: row.external_run_id ?? undefined,
+    instanceId: row.instance_id ?? undefined,
+    heartbeatAt: toOptionalDate(row.heartbeat_at),
   };
 }
 

@@ -33,6 +33,13 @@ export interface JobRun {
   requestedBy?: string;
   /** The Databricks run id, for runs on Databricks. */
   externalRunId?: string;
+  /** The backend instance that executes the run (`dataMesh.runner.instanceId`). */
+  instanceId?: string;
+  /**
+   * When that instance last said it still executes the run; it refreshes
+   * this while the run is queued or running.
+   */
+  heartbeatAt?: Date;
 }
 
 /** One pipeline task of a job run. */

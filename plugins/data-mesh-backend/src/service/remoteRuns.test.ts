@@ -22,20 +22,14 @@ import { Knex } from 'knex';
 import { dataMeshPlugin } from '../plugin';
 import {
   capturedNotifications,
+  DAILY_SUMMARY_TASKS,
   helloWorldWorkspaces,
+  PLATFORM_TEAM,
+  SALES_TEAM,
 } from './__testUtils__/helloWorldWorkspace';
+import { hasEnded, startRun, waitForRun } from './__testUtils__/runRequests';
 
 jest.setTimeout(180_000);
-
-const SALES = 'group:default/sales-analytics';
-const PLATFORM = 'group:default/platform-team';
-/** DailySummary's tasks, as the bundle generator keys them. */
-const TASKS = [
-  'customer_orders',
-  'customer_accounts',
-  'account_lengths',
-  'compute_sales',
-];
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -72,10 +66,10 @@ class FakeExecutor implements JobExecutor {
     const endedAt = new Date(now - 30 * 60_000);
     req.onUpdate?.({
       externalRunId,
-      tasks: TASKS.map(taskKey => ({ taskKey, startedAt })),
+      tasks: DAILY_SUMMARY_TASKS.map(taskKey => ({ taskKey, startedAt })),
     });
     await this.gate;
-    const tasks = TASKS.map(taskKey => {
+    const tasks = DAILY_SUMMARY_TASKS.map(taskKey => {
       if (taskKey === this.failTask) {
         return {
           taskKey,
@@ -172,39 +166,13 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
     };
   }
 
-  type Server = Awaited<ReturnType<typeof start>>['server'];
-
-  async function startRun(server: Server) {
-    const started = await request(server)
-      .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
-      .send({});
-    expect(started.status).toBe(202);
-    return started.body.id as string;
-  }
-
-  async function waitFor(
-    server: Server,
-    runId: string,
-    done: (run: any) => boolean,
-  ) {
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const res = await request(server).get(`/api/data-mesh/runs/${runId}`);
-      expect(res.status).toBe(200);
-      if (done(res.body)) return res.body;
-      if (Date.now() > deadline) throw new Error('the run did not get there');
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-  }
-  const ended = (run: any) => !['queued', 'running'].includes(run.status);
-
   it('runs the job remotely, recording its tasks, freshness and quality', async () => {
     const ws = workspace();
     // A local run first fills the warehouse that the remote run's quality
     // checks read, as a real remote run would have.
     const local = await start(ws);
     const localRunId = await startRun(local.server);
-    expect((await waitFor(local.server, localRunId, ended)).status).toBe(
+    expect((await waitForRun(local.server, localRunId, hasEnded)).status).toBe(
       'succeeded',
     );
     await local.backend.stop();
@@ -218,7 +186,7 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
     const runId = await startRun(server);
 
     // The run id is stored first, then each task is marked running.
-    const running = await waitFor(
+    const running = await waitForRun(
       server,
       runId,
       run =>
@@ -227,7 +195,7 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
         run.tasks.every((t: any) => t.status === 'running'),
     ).finally(() => executor.finish());
     expect(running).toMatchObject({ status: 'running', externalRunId: '701' });
-    const run = await waitFor(server, runId, ended);
+    const run = await waitForRun(server, runId, hasEnded);
 
     expect(run).toMatchObject({
       status: 'succeeded',
@@ -278,7 +246,7 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
       executor,
     });
 
-    const run = await waitFor(server, await startRun(server), ended);
+    const run = await waitForRun(server, await startRun(server), hasEnded);
 
     expect(run.status).toBe('failed');
     expect(run.error).toBe(
@@ -306,7 +274,7 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
     });
     expect(written('silver_customer_orders')?.lastWrittenAt).toBeUndefined();
     expect(notifications.sent).toHaveLength(1);
-    expect(notifications.to(PLATFORM)[0].payload).toMatchObject({
+    expect(notifications.to(PLATFORM_TEAM)[0].payload).toMatchObject({
       title: 'Job DailySummary of hello-world failed',
     });
     // Skipped tasks held no compute: three estimates.
@@ -320,13 +288,13 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
         '/api/data-mesh/cost?groupBy=team&project=hello-world',
       );
     expect((await cost()).body.items).toEqual([
-      { team: SALES, dbus: 6, runCount: 1, estimated: true },
+      { team: SALES_TEAM, dbus: 6, runCount: 1, estimated: true },
     ]);
 
     executor.billed.set('701', 4.25);
     await scheduler.triggerTask('data-mesh:billing');
     expect((await cost()).body.items).toEqual([
-      { team: SALES, dbus: 4.25, runCount: 1, estimated: false },
+      { team: SALES_TEAM, dbus: 4.25, runCount: 1, estimated: false },
     ]);
     const billed = await request(server).get(`/api/data-mesh/runs/${run.id}`);
     expect(billed.body.costs).toEqual([
@@ -334,7 +302,7 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
         dbus: 4.25,
         estimated: false,
         source: 'system.billing.usage',
-        team: SALES,
+        team: SALES_TEAM,
       }),
     ]);
 
@@ -350,12 +318,12 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
       ...workspace(),
       executorId: 'databricks',
     });
-    const run = await waitFor(server, await startRun(server), ended);
+    const run = await waitForRun(server, await startRun(server), hasEnded);
     expect(run.status).toBe('failed');
     expect(run.error).toMatch(
       /no job executor 'databricks' is installed \(dataMesh.runner.executor\)/,
     );
-    expect(notifications.to(PLATFORM)).toHaveLength(1);
+    expect(notifications.to(PLATFORM_TEAM)).toHaveLength(1);
     // Nothing to ask for bills: the task runs and finds nothing.
     await scheduler.triggerTask('data-mesh:billing');
     await backend.stop();

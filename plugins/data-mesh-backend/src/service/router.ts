@@ -1,9 +1,11 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { FactsStore } from '../database';
 import { createRunsRouter } from './api/createRunsRouter';
+import { sanitizeErrors } from './api/sanitizeErrors';
 import { EngineRegistry } from './EngineRegistry';
+import type { DataProjectAuthorizer } from './permissions/DataProjectAuthorizer';
 import { ProjectRepository } from './projects/ProjectRepository';
 import { JobRunner } from './runs/JobRunner';
 
@@ -13,7 +15,10 @@ export interface RouterOptions {
   facts: FactsStore;
   projects: ProjectRepository;
   runner: JobRunner;
-  httpAuth: HttpAuthService;
+  authorizer: DataProjectAuthorizer;
+  logger: LoggerService;
+  /** `POST /preview`, from {@link createPreviewRouter}. */
+  preview: express.Router;
 }
 
 export async function createRouter(
@@ -21,7 +26,6 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { engines, version } = options;
   const router = Router();
-  router.use(express.json());
 
   router.get('/health', async (_req, res) => {
     const engineStatuses = await Promise.all(
@@ -35,6 +39,8 @@ export async function createRouter(
   });
 
   router.use(createRunsRouter(options));
+  router.use(options.preview);
+  router.use(sanitizeErrors(options.logger));
 
   return router;
 }

@@ -14,17 +14,17 @@ import {
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
 import request from 'supertest';
 import { Knex } from 'knex';
-import { DatabaseFactsStore, INTERRUPTED_RUN_ERROR } from '../database';
+import { DatabaseFactsStore } from '../database';
 import { dataMeshPlugin } from '../plugin';
 import {
   capturedNotifications,
   helloWorldWorkspaces,
+  PLATFORM_TEAM,
+  SALES_TEAM,
 } from './__testUtils__/helloWorldWorkspace';
+import { runToEnd } from './__testUtils__/runRequests';
 
 jest.setTimeout(180_000);
-
-const SALES = 'group:default/sales-analytics';
-const PLATFORM = 'group:default/platform-team';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
@@ -82,25 +82,6 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
       notifications,
       scheduler: scheduler!,
     };
-  }
-
-  type Server = Awaited<ReturnType<typeof start>>['server'];
-
-  async function runToEnd(server: Server, job = 'DailySummary') {
-    const started = await request(server)
-      .post(`/api/data-mesh/projects/hello-world/jobs/${job}/runs`)
-      .send({});
-    expect(started.status).toBe(202);
-    const deadline = Date.now() + 150_000;
-    for (;;) {
-      const res = await request(server).get(
-        `/api/data-mesh/runs/${started.body.id}`,
-      );
-      expect(res.status).toBe(200);
-      if (!['queued', 'running'].includes(res.body.status)) return res.body;
-      if (Date.now() > deadline) throw new Error('the run did not end');
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
   }
 
   it('answers 401 without credentials on every endpoint', async () => {
@@ -235,7 +216,7 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
     expect(byTeam.status).toBe(200);
     expect(byTeam.body.items).toEqual([
       {
-        team: SALES,
+        team: SALES_TEAM,
         dbus: expect.any(Number),
         runCount: 1,
         estimated: true,
@@ -310,73 +291,6 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
     await backend.stop();
   });
 
-  it('notifies the owning team once of a quality rule that keeps failing', async () => {
-    const ws = workspace();
-    ws.edit('datasets/DailySummary.dataset.yaml', text =>
-      text.replace(
-        '  sla:\n',
-        '    - check: row_count\n      max: 1\n  sla:\n',
-      ),
-    );
-    const { server, backend, notifications } = await start(ws);
-
-    const first = await runToEnd(server);
-    const second = await runToEnd(server);
-
-    expect([first.status, second.status]).toEqual(['succeeded', 'succeeded']);
-    const failed = await request(server).get(
-      '/api/data-mesh/quality?dataset=DailySummary&status=fail',
-    );
-    expect(failed.body.totalCount).toBe(2);
-    expect(notifications.sent).toHaveLength(1);
-    expect(notifications.to(SALES)).toEqual([
-      {
-        recipients: { type: 'entity', entityRef: SALES },
-        payload: expect.objectContaining({
-          title: 'DailySummary: "row_count(max 1)" fails',
-          link: '/catalog/default/component/hello-world',
-          topic: 'data-mesh:quality-breach',
-        }),
-      },
-    ]);
-    await backend.stop();
-  });
-
-  it('notifies the platform team once of a failing pipeline and skips later tasks', async () => {
-    const ws = workspace();
-    ws.edit('datasets/bronze_orders.dataset.yaml', text =>
-      text.replace(/^table: .*$/m, 'table: bronze.no_such_orders'),
-    );
-    const { server, backend, notifications } = await start(ws);
-
-    const run = await runToEnd(server);
-    await runToEnd(server);
-
-    expect(run.status).toBe('failed');
-    expect(run.error).toMatch(
-      /^task customer_orders \(pipeline Join-customers-redo\): .*no_such_orders/,
-    );
-    const statuses = Object.fromEntries(
-      run.tasks.map((t: { taskKey: string; status: string }) => [
-        t.taskKey,
-        t.status,
-      ]),
-    );
-    expect(statuses).toEqual({
-      customer_orders: 'failed',
-      customer_accounts: 'skipped',
-      account_lengths: 'skipped',
-      compute_sales: 'skipped',
-    });
-    expect(notifications.sent).toHaveLength(1);
-    expect(notifications.to(PLATFORM)[0].payload).toMatchObject({
-      title: 'Job DailySummary of hello-world failed',
-      severity: 'high',
-      link: '/catalog/default/component/hello-world',
-    });
-    await backend.stop();
-  });
-
   it('fails a run on an engine that is not installed', async () => {
     const { server, backend, notifications } = await start({
       ...workspace(),
@@ -393,41 +307,42 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
       'skipped',
       'skipped',
     ]);
-    expect(notifications.to(PLATFORM)).toHaveLength(1);
+    expect(notifications.to(PLATFORM_TEAM)).toHaveLength(1);
     await backend.stop();
   });
 
-  it('fails runs a restart interrupted', async () => {
-    const ws = workspace();
+  it('fails, on its schedule, a run whose replica stopped heart-beating', async () => {
     const facts = await DatabaseFactsStore.create({
       database: { getClient: async () => knex },
     });
-    const stuck = await facts.createJobRun({
+    const elsewhere = await facts.createJobRun({
       project: 'hello-world',
       job: 'DailySummary',
       trigger: 'schedule',
       engine: 'duckdb',
       status: 'running',
-      queuedAt: new Date(Date.now() - 60_000),
-      startedAt: new Date(Date.now() - 59_000),
+      queuedAt: new Date(),
+      instanceId: 'replica-b',
     });
-    await facts.createTaskRun({
-      jobRunId: stuck.id,
-      taskKey: 'customer_orders',
-      pipeline: 'Join-customers-redo',
-      status: 'running',
-    });
+    const { backend, scheduler, notifications } = await start(workspace());
+    // Started while replica B was alive: its run is left alone.
+    expect((await facts.getJobRun(elsewhere.id))?.status).toBe('running');
 
-    const { server, backend } = await start(ws);
+    await scheduler.triggerTask('data-mesh:abandoned-runs');
+    expect((await facts.getJobRun(elsewhere.id))?.status).toBe('running');
 
-    const res = await request(server).get(`/api/data-mesh/runs/${stuck.id}`);
-    expect(res.body).toMatchObject({
+    // Replica B stops: its heartbeat gets older than two minutes.
+    await knex('job_runs')
+      .where({ id: elsewhere.id })
+      .update({ heartbeat_at: new Date(Date.now() - 121_000) });
+    await scheduler.triggerTask('data-mesh:abandoned-runs');
+
+    expect(await facts.getJobRun(elsewhere.id)).toMatchObject({
       status: 'failed',
-      error: INTERRUPTED_RUN_ERROR,
-      tasks: [{ status: 'failed', error: INTERRUPTED_RUN_ERROR }],
+      error:
+        'the backend instance running it stopped: no heartbeat for over 120 s',
     });
-    // The job is free to run again.
-    expect((await runToEnd(server)).status).toBe('succeeded');
+    expect(notifications.to(PLATFORM_TEAM)).toHaveLength(1);
     await backend.stop();
   });
 
@@ -436,6 +351,7 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
 
     const tasks = (await scheduler.getScheduledTasks()).map(t => t.id).sort();
     expect(tasks).toEqual([
+      'data-mesh:abandoned-runs',
       'data-mesh:freshness-sla',
       'data-mesh:job:hello-world:DailySummary',
     ]);
@@ -453,7 +369,7 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
     await scheduler.triggerTask('data-mesh:freshness-sla');
 
     expect(notifications.sent).toHaveLength(1);
-    expect(notifications.to(SALES)[0].payload).toMatchObject({
+    expect(notifications.to(SALES_TEAM)[0].payload).toMatchObject({
       title: 'DailySummary missed its freshness SLA',
       topic: 'data-mesh:freshness-missed',
     });

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import fc from 'fast-check';
 import type { PipelineEdge, PipelineNode } from '../project';
 import { propagateSchemas } from './propagate';

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { propagateSchemas } from './propagate';
 import {
   afterOrders,
@@ -245,14 +248,63 @@ describe('schema propagation per gem', () => {
     ]);
   });
 
-  it('takes the declared schema of a SQL gem, with opaque lineage', () => {
+  it('takes the declared schema of a SQL gem and traces its columns through the query', () => {
     const result = propagateSchemas(
       {
         nodes: [
           node('o', 'Source', { dataset: 'orders' }),
           node('q', 'SQL', {
             inputs: ['orders'],
-            sql: 'SELECT count(*) AS n FROM orders',
+            sql: [
+              'SELECT customer_id, count(*) AS n, sum(amount) AS total',
+              'FROM orders',
+              "WHERE status = 'paid'",
+              'GROUP BY customer_id',
+            ].join('\n'),
+            schema: [
+              { name: 'customer_id', type: 'bigint' },
+              { name: 'n', type: 'bigint' },
+              { name: 'total', type: 'decimal(20,2)' },
+            ],
+          }),
+        ],
+        edges: [edge('o', 'q', 'in0')],
+      },
+      { datasets },
+    );
+    expect(problems(result)).toEqual([]);
+    expect(columnsOf(result, 'q')).toEqual([
+      'customer_id: bigint',
+      'n: bigint',
+      'total: decimal(20,2)',
+    ]);
+    const [customer, n, total] = result.lineage.get('q')!.out;
+    const read = (column: string) => ({ node: 'o', port: 'out', column });
+    expect(customer).toMatchObject({
+      formula: 'customer_id',
+      inputs: [read('customer_id')],
+    });
+    // `status` is only filtered on: it is not where any column comes from.
+    expect(n).toMatchObject({ formula: 'COUNT(*)', inputs: [] });
+    expect(total).toMatchObject({
+      formula: 'SUM(amount)',
+      inputs: [read('amount')],
+    });
+    for (const column of [customer, n, total]) {
+      expect(column.opaque).toBeUndefined();
+    }
+  });
+
+  it('falls back to every input column, opaque, for a SQL gem column it cannot trace', () => {
+    const result = propagateSchemas(
+      {
+        nodes: [
+          node('o', 'Source', { dataset: 'orders' }),
+          node('q', 'SQL', {
+            inputs: ['orders'],
+            // The query leaves the column unnamed, so the declared `n`
+            // matches no output column of the analysis.
+            sql: 'SELECT count(*) FROM orders',
             schema: [{ name: 'n', type: 'bigint' }],
           }),
         ],
@@ -260,7 +312,7 @@ describe('schema propagation per gem', () => {
       },
       { datasets },
     );
-    expect(columnsOf(result, 'q')).toEqual(['n: bigint']);
+    expect(problems(result)).toEqual([]);
     const n = result.lineage.get('q')!.out[0];
     expect(n.opaque).toBe(true);
     expect(n.sources).toHaveLength(5);

@@ -39,3 +39,4 @@ export {
   type GeneratedPySpark,
 } from './pyspark';
 export * from './preview';
+export * from './sqlGem';

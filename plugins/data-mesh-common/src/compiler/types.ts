@@ -81,7 +81,8 @@ export interface ColumnLineage {
   readonly sources: readonly SourceColumnRef[];
   /**
    * True when the compiler cannot see how the column is computed (a SQL
-   * gem): `inputs` then lists every input column, an over-approximation.
+   * gem whose query it cannot trace): `inputs` then lists every input
+   * column, an over-approximation.
    */
   readonly opaque?: boolean;
 }
@@ -107,6 +108,14 @@ export type CompilerDiagnosticCode =
   | 'invalid-binding'
   /** A Subgraph gem names a subgraph the context does not provide. */
   | 'unknown-subgraph'
+  /** A SQL gem's query does not parse, or is not exactly one query. */
+  | 'invalid-sql'
+  /**
+   * A SQL gem's query reads something other than the gem's inputs (another
+   * table, a file, a table function), calls a function outside the function
+   * catalogue, or writes.
+   */
+  | 'sql-not-allowed'
   /** A column of a dataset, rule or SQL gem has a type that does not parse. */
   | 'invalid-type'
   /** An input port of a node has no edge. */

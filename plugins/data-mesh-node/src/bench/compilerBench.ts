@@ -12,9 +12,11 @@
  * unless something fails to run.
  */
 
+import * as polyglotSql from '@polyglot-sql/sdk';
 import {
   compilePipeline,
   compileProjectPipeline,
+  initSqlParser,
   jobRunOrder,
   loadProject,
   parseProjectFile,
@@ -213,6 +215,7 @@ async function benchCompiler(argv: string[]) {
       rounds: { type: 'string', default: '9' },
     },
   });
+  await initSqlParser(async () => polyglotSql);
   await compileTime(Number(values.gems));
   await runtimeRatio(Number(values.scale), Number(values.rounds));
 }

@@ -6,6 +6,8 @@
  *     plugins/data-mesh-node/src/cli/main.ts seed --warehouse data/warehouse.duckdb
  */
 
+import { initSqlParser } from '@meshwork/data-mesh-common';
+import * as polyglotSql from '@polyglot-sql/sdk';
 import { commands } from './commands';
 import { CliIo, CliUsageError } from './types';
 
@@ -71,6 +73,8 @@ export async function main(
           : `unknown command '${name}'`,
       );
     }
+    // Compiling checks SQL gems with a parser that loads asynchronously.
+    await initSqlParser(async () => polyglotSql);
     return await command.run(args, io);
   } catch (error) {
     const help = command

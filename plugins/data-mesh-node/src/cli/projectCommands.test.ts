@@ -108,6 +108,50 @@ describe('meshwork project commands', () => {
       ]);
     });
 
+    it('reports a SQL gem that reads a table it was not given at its line and column in the YAML', async () => {
+      const project = await copyOfHelloWorld('sql-gem');
+      const file = 'pipelines/Leak.pipeline.yaml';
+      await writeFile(
+        join(project, file),
+        [
+          'formatVersion: 1',
+          'name: Leak',
+          'nodes:',
+          '  - id: customers',
+          '    type: Source',
+          '    position: { x: 0, y: 0 }',
+          '    config:',
+          '      dataset: bronze_customers',
+          '  - id: leak',
+          '    type: SQL',
+          '    position: { x: 200, y: 0 }',
+          '    config:',
+          '      inputs: [customers_in]',
+          '      sql: |',
+          '        SELECT customer_id,',
+          "          read_text('/etc/hostname') AS host,",
+          '          email',
+          '        FROM bronze.customers',
+          '      schema:',
+          '        - { name: customer_id, type: bigint }',
+          '        - { name: host, type: string }',
+          '        - { name: email, type: string }',
+          'edges:',
+          '  - from: { node: customers, port: out }',
+          '    to: { node: leak, port: in0 }',
+          '',
+        ].join('\n'),
+      );
+      const { code, stdout, stderr } = await run('validate', project);
+      expect(code).toBe(1);
+      expect(stdout).toBe('22 files, 2 problems (2 errors, 0 warnings)\n');
+      expect(stderr.split('\n')).toEqual([
+        `${project}/${file}:16:11: error: node "leak": a SQL gem may call only functions of the Meshwork function catalogue (see docs/expressions.md); \`read_text\` is not one of them (nodes[1].config.sql)`,
+        `${project}/${file}:18:14: error: node "leak": SQL gem may read only its inputs (customers_in); \`bronze.customers\` is not one of them (nodes[1].config.sql)`,
+        '',
+      ]);
+    });
+
     it('reports a project folder that does not exist', async () => {
       const missing = join(folder, 'missing');
       await expect(run('validate', missing)).resolves.toEqual({

@@ -1,6 +1,8 @@
 /**
- * A file of the compiled project the executor deploys: the bundle
- * (`databricks.yml`, `resources/*.yml`) and the generated code its tasks run.
+ * A file the executor runs the job from: for a `bundle` executor a file of
+ * the compiled project (`databricks.yml`, `resources/*.yml` and the
+ * generated code its tasks run), for a `project` executor one of the
+ * project's own files (`meshwork.yaml`, `pipelines/*.pipeline.yaml`, …).
  *
  * @public
  */
@@ -9,6 +11,21 @@ export interface JobExecutorFile {
   path: string;
   content: string;
 }
+
+/**
+ * What an executor runs a job from.
+ *
+ * - `bundle`: the project compiled to its Databricks Asset Bundle. Any
+ *   compiler error in the project refuses the run, since the bundle must
+ *   match the committed project as a whole. Tasks are reported by the keys
+ *   of the deployed job (the job file's keys in snake_case).
+ * - `project`: the project's source files; the executor compiles the job's
+ *   pipelines itself, e.g. for its warehouse's SQL dialect, and reports
+ *   tasks by the job file's keys.
+ *
+ * @public
+ */
+export type JobExecutorInput = 'bundle' | 'project';
 
 /**
  * How a task of a remote run ended.
@@ -31,6 +48,11 @@ export interface RemoteTaskState {
   endedAt?: Date;
   /** Why the task failed, in the platform's words. */
   error?: string;
+  /**
+   * Rows the task inserted, updated or deleted, when the platform counts
+   * them; otherwise the backend counts the rows of the tables it wrote.
+   */
+  rowsWritten?: number;
 }
 
 /**
@@ -39,8 +61,12 @@ export interface RemoteTaskState {
  * @public
  */
 export interface RemoteJobResult {
-  /** The platform's id of the run, e.g. a Databricks `run_id`. */
-  externalRunId: string;
+  /**
+   * The platform's id of the run, e.g. a Databricks `run_id`; absent for
+   * executors whose runs have no id of their own, such as a run in the
+   * backend itself.
+   */
+  externalRunId?: string;
   /** `succeeded` only when every task that had to run succeeded. */
   status: 'succeeded' | 'failed' | 'cancelled';
   /** The platform's own words for the end state, e.g. `TERMINATED/FAILED`. */
@@ -60,14 +86,23 @@ export interface RemoteJobRequest {
   project: string;
   /** The job's name, as in its job file. */
   job: string;
-  /** The compiled project: the bundle and the generated code. */
+  /**
+   * What the job runs from, as the executor's {@link JobExecutor.input}
+   * asks: the compiled project (the bundle and the generated code), or the
+   * project's source files.
+   */
   files: JobExecutorFile[];
   /** The bundle target to deploy to; the executor's configured one if absent. */
   target?: 'dev' | 'prod';
   /** Aborting cancels the remote run; `runJob` still resolves with its end. */
   signal?: AbortSignal;
-  /** Called as the run makes progress, first as soon as it has an id. */
-  onUpdate?(update: { externalRunId: string; tasks: RemoteTaskState[] }): void;
+  /**
+   * Called as the run makes progress: first as soon as it has an id, then
+   * whenever a task starts or ends. A task reported with a `status` has
+   * ended; the backend records what it wrote and checks its quality then,
+   * while the rest of the job goes on.
+   */
+  onUpdate?(update: { externalRunId?: string; tasks: RemoteTaskState[] }): void;
 }
 
 /**
@@ -81,15 +116,20 @@ export interface BilledUsage {
 }
 
 /**
- * Runs whole jobs on a data platform rather than statement by statement in
- * the backend: deploys the compiled job, starts it and follows it to its
- * end. Registered through {@link DataMeshEnginesExtensionPoint.addJobExecutor}.
+ * Runs whole jobs: deploys the compiled job on a data platform, starts it
+ * and follows it to its end, or, in the backend, runs each pipeline on a
+ * warehouse engine. The backend records what the executor reports (tasks,
+ * their times and errors) and does the rest the same way whatever runs the
+ * job: freshness, quality checks, cost estimates and alerts. Registered
+ * through {@link DataMeshEnginesExtensionPoint.addJobExecutor}.
  *
  * @public
  */
 export interface JobExecutor {
   /** Referred to by `dataMesh.runner.executor`, e.g. `databricks`. */
   id: string;
+  /** What {@link RemoteJobRequest.files} holds; `bundle` when absent. */
+  readonly input?: JobExecutorInput;
   /**
    * Deploys and runs the job, resolving once the run has ended, whatever
    * its result. Rejects only when the run could not be started or followed.

@@ -13,6 +13,21 @@ const HELLO_WORLD = path.resolve(
   '../../../../../examples/hello-world',
 );
 
+/** Who Hello World alerts: the owner of its datasets, and the platform team. */
+export const SALES_TEAM = 'group:default/sales-analytics';
+export const PLATFORM_TEAM = 'group:default/platform-team';
+
+/**
+ * The tasks of Hello World's DailySummary job, in the order they run; they
+ * are snake_case already, so the bundle's job keys them the same.
+ */
+export const DAILY_SUMMARY_TASKS = [
+  'customer_orders',
+  'customer_accounts',
+  'account_lengths',
+  'compute_sales',
+];
+
 /**
  * Copies of the Hello World project and of a seeded scale-1 warehouse that
  * a test may change: the warehouse is seeded once per test file, in

@@ -1,12 +1,14 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { dataProjectRunPermission } from '@meshwork/data-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { FactsStore } from '../../database';
 import { datasetFreshnessReports } from '../freshness/datasetFreshness';
+import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../projects/ProjectRepository';
 import { JobRunner } from '../runs/JobRunner';
+import { jsonBody } from './jsonBody';
 import { listPage } from './listPage';
 import { parseInput } from './parseInput';
 
@@ -14,7 +16,7 @@ export interface RunsRouterOptions {
   facts: FactsStore;
   projects: ProjectRepository;
   runner: JobRunner;
-  httpAuth: HttpAuthService;
+  authorizer: DataProjectAuthorizer;
   now?: () => Date;
 }
 
@@ -68,53 +70,78 @@ const runRequestBody = z.strictObject({});
  * default 50) and the `nextCursor` of the previous page as `cursor`.
  */
 export function createRunsRouter(options: RunsRouterOptions): express.Router {
-  const { facts, projects, runner, httpAuth } = options;
+  const { facts, projects, runner, authorizer } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
 
-  router.post('/projects/:project/jobs/:job/runs', async (req, res) => {
-    parseInput(runRequestBody, req.body ?? {}, 'request body');
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const user =
-      credentials.principal.type === 'user'
-        ? credentials.principal.userEntityRef
-        : undefined;
-    const id = await runner.runJob({
-      project: req.params.project,
-      job: req.params.job,
-      trigger: user ? 'manual' : 'api',
-      requestedBy: user,
-    });
-    res.status(202).json({ id });
-  });
+  router.post(
+    '/projects/:project/jobs/:job/runs',
+    ...jsonBody('100kb'),
+    async (req, res) => {
+      const credentials = await authorizer.credentials(req, 'user-or-service');
+      parseInput(runRequestBody, req.body ?? {}, 'request body');
+      await authorizer.authorize(
+        credentials,
+        dataProjectRunPermission,
+        req.params.project,
+      );
+      const user =
+        credentials.principal.type === 'user'
+          ? credentials.principal.userEntityRef
+          : undefined;
+      const id = await runner.runJob({
+        project: req.params.project,
+        job: req.params.job,
+        trigger: user ? 'manual' : 'api',
+        requestedBy: user,
+      });
+      res.status(202).json({ id });
+    },
+  );
 
   router.get('/runs', async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user-or-service');
     const query = parseInput(runsQuery, req.query, 'query');
-    res.json(await facts.listJobRuns(query));
+    const readable = await authorizer.readableProjects(
+      credentials,
+      query.project,
+    );
+    res.json(await facts.listJobRuns({ ...query, projects: readable }));
   });
 
   router.get('/runs/:id', async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user-or-service');
     const run = await facts.getJobRun(req.params.id);
-    if (!run) {
-      throw new NotFoundError(`No job run with id '${req.params.id}'`);
-    }
+    const notFound = new NotFoundError(`No job run with id '${req.params.id}'`);
+    if (!run) throw notFound;
+    // A run of a project the caller may not read is not theirs to know of.
+    const readable = await authorizer.readableProjects(credentials);
+    if (!readable.includes(run.project)) throw notFound;
     res.json({ ...run, costs: await facts.listCosts(run.id) });
   });
 
   router.get('/quality', async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user-or-service');
     const query = parseInput(qualityQuery, req.query, 'query');
-    res.json(await facts.listQualityResults(query));
+    const readable = await authorizer.readableProjects(
+      credentials,
+      query.project,
+    );
+    res.json(await facts.listQualityResults({ ...query, projects: readable }));
   });
 
   router.get('/cost', async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user-or-service');
     const { limit, cursor, ...rollup } = parseInput(
       costQuery,
       req.query,
       'query',
     );
-    const rows = await facts.costRollup(rollup);
+    const readable = await authorizer.readableProjects(
+      credentials,
+      rollup.project,
+    );
+    const rows = await facts.costRollup({ ...rollup, projects: readable });
     res.json(
       listPage(
         rows,
@@ -125,15 +152,18 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
   });
 
   router.get('/freshness', async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user-or-service');
     const { limit, cursor, project } = parseInput(
       freshnessQuery,
       req.query,
       'query',
     );
+    const readable = await authorizer.readableProjects(credentials, project);
     const reports = await datasetFreshnessReports({
       projects,
       facts,
       project,
+      readable,
       now: now(),
     });
     res.json(

@@ -28,13 +28,16 @@ export async function datasetFreshnessReports(options: {
   projects: ProjectRepository;
   facts: FactsStore;
   project?: string;
+  /** Only these projects (those the caller may read). */
+  readable?: readonly string[];
   now: Date;
 }): Promise<DatasetFreshnessReport[]> {
-  const { projects, facts, now } = options;
-  const names =
+  const { projects, facts, now, readable } = options;
+  const names = (
     options.project !== undefined
       ? [options.project]
-      : projects.list().map(location => location.name);
+      : projects.list().map(location => location.name)
+  ).filter(name => !readable || readable.includes(name));
   const reports: DatasetFreshnessReport[] = [];
   for (const project of names) {
     const loaded = await projects.load(project);

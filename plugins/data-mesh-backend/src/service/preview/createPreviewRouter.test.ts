@@ -28,6 +28,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { DatabaseFactsStore, FactsStore } from '../../database';
 import { EngineRegistry } from '../EngineRegistry';
+import { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../projects/ProjectRepository';
 import { createPreviewRouter } from './createPreviewRouter';
 
@@ -55,7 +56,7 @@ function helloWorldPipeline(name: string): PipelineFile {
   ).value!;
 }
 
-/** A pipeline whose preview runs for minutes: orders × a trillion numbers. */
+/** A pipeline whose preview runs for minutes: orders × orders × orders. */
 const SLOW: PipelineFile = {
   formatVersion: 1,
   name: 'Slow',
@@ -72,7 +73,8 @@ const SLOW: PipelineFile = {
       position: { x: 200, y: 0 },
       config: {
         inputs: ['o'],
-        sql: 'SELECT max(o.order_id + r.range) AS n FROM o CROSS JOIN range(1000000000000) AS r',
+        // 20 000 orders cubed; a table function such as range() is refused.
+        sql: 'SELECT max(a.order_id + b.order_id + c.order_id) AS n FROM o AS a CROSS JOIN o AS b CROSS JOIN o AS c',
         schema: [{ name: 'n', type: 'bigint' }],
       },
     },
@@ -167,6 +169,7 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
           deps: {
             httpRouter: coreServices.httpRouter,
             httpAuth: coreServices.httpAuth,
+            permissions: coreServices.permissions,
             userInfo: coreServices.userInfo,
             database: coreServices.database,
             logger: coreServices.logger,
@@ -179,6 +182,7 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
             deps.httpRouter.use(
               await createPreviewRouter({
                 ...deps,
+                authorizer: new DataProjectAuthorizer({ ...deps, projects }),
                 engines,
                 projects,
                 facts,
@@ -289,6 +293,33 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
       `pipeline.nodes[${index}].config.condition: `,
     );
     expect(res.body.error.message).toMatch(/order_stat.*\(line 1, column 1\)/);
+  });
+
+  it('refuses a SQL gem that reads a host file or a table it was not given, at its position', async () => {
+    const withSql = (sql: string) => ({
+      ...SLOW,
+      nodes: SLOW.nodes.map(n =>
+        n.id === 'spin' ? { ...n, config: { ...n.config, sql } } : n,
+      ),
+    });
+    for (const [sql, column] of [
+      ["SELECT content AS n FROM read_text('/etc/hostname')", 26],
+      ['SELECT email AS n FROM bronze.customers', 24],
+    ] as const) {
+      const res = await post({
+        project: 'hello-world',
+        pipeline: withSql(sql),
+        nodeId: 'spin',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'pipeline.nodes[1].config.sql: ',
+      );
+      expect(res.body.error.message).toContain(
+        `SQL gem may read only its inputs (o)`,
+      );
+      expect(res.body.error.message).toContain(`(line 1, column ${column})`);
+    }
   });
 
   it('reports a node the pipeline does not have at nodeId, and an unknown project with 404', async () => {

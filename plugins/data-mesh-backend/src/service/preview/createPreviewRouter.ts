@@ -1,13 +1,12 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { dataProjectEditPermission } from '@meshwork/data-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { jsonBody } from '../api/jsonBody';
 import type { FactsStore } from '../../database';
 import type { EngineRegistry } from '../EngineRegistry';
+import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import type { ProjectRepository } from '../projects/ProjectRepository';
 import {
   CheckedPipelineCache,
@@ -25,7 +24,7 @@ export interface PreviewRouterOptions {
   facts: FactsStore;
   config: Config;
   logger: LoggerService;
-  httpAuth: HttpAuthService;
+  authorizer: DataProjectAuthorizer;
   userInfo: UserInfoService;
   /** Who sees personal data unmasked; the owning team by default. */
   access?: PreviewAccessPolicy;
@@ -33,69 +32,74 @@ export interface PreviewRouterOptions {
   now?: () => number;
 }
 
-/** Pipelines are files of at most a few MB; their JSON is of the same order. */
+/**
+ * Pipelines are files of at most a few MB (a 500-gem pipeline is 160 KB of
+ * YAML); their JSON is of the same order.
+ */
 const BODY_LIMIT = '5mb';
 
 /**
  * `POST /preview`: the data after any node of a pipeline (see
  * {@link PreviewService}). 400 for a malformed request or a pipeline that
- * does not compile (naming the field), 401 without credentials, 404 for an
- * unknown project, 429 with `Retry-After` beyond the concurrency limits,
+ * does not compile (naming the field), 401 without credentials, 403 for a
+ * user who may not edit the project, 404 for an unknown project, 429 with `Retry-After` beyond the concurrency limits,
  * 504 when the warehouse does not answer within the timeout. A client
  * that disconnects stops its query in the warehouse.
  */
 export async function createPreviewRouter(
   options: PreviewRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, userInfo, logger } = options;
+  const { authorizer, userInfo, logger } = options;
   const config = readPreviewConfig(options.config);
   const limiter = new PreviewLimiter(config.concurrency);
   const service = new PreviewService({ ...options, config });
   const pipelines = new CheckedPipelineCache();
 
   const router = Router();
-  router.post(
-    '/preview',
-    express.json({ limit: BODY_LIMIT }),
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-      const request = parsePreviewRequest(req.body, pipelines);
-      let slot;
-      try {
-        slot = limiter.acquire(credentials.principal.userEntityRef);
-      } catch (error) {
-        if (error instanceof PreviewLimitError) {
-          res.setHeader('Retry-After', String(error.retryAfterSeconds));
-        }
-        throw error;
+  router.post('/preview', ...jsonBody(BODY_LIMIT), async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user');
+    // Who may preview is settled before the pipeline is looked at: a
+    // preview runs the author's pipeline, so it needs edit rights.
+    const project: unknown = req.body?.project;
+    if (typeof project === 'string' && project.length > 0) {
+      await authorizer.authorize(
+        credentials,
+        dataProjectEditPermission,
+        project,
+      );
+    }
+    const request = parsePreviewRequest(req.body, pipelines);
+    let slot;
+    try {
+      slot = limiter.acquire(credentials.principal.userEntityRef);
+    } catch (error) {
+      if (error instanceof PreviewLimitError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
       }
-      const controller = new AbortController();
-      // 'close' before the response is written means the client left.
-      const onClose = () => {
-        if (!res.writableFinished) controller.abort();
-      };
-      res.on('close', onClose);
-      try {
-        const viewer = await userInfo.getUserInfo(credentials);
-        const preview = await service.preview(
-          request,
-          viewer,
-          controller.signal,
+      throw error;
+    }
+    const controller = new AbortController();
+    // 'close' before the response is written means the client left.
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort();
+    };
+    res.on('close', onClose);
+    try {
+      const viewer = await userInfo.getUserInfo(credentials);
+      const preview = await service.preview(request, viewer, controller.signal);
+      res.json(preview);
+    } catch (error) {
+      if (controller.signal.aborted) {
+        logger.debug(
+          `Preview of ${request.project}/${request.pipeline.name} node ${request.nodeId} stopped: the client left`,
         );
-        res.json(preview);
-      } catch (error) {
-        if (controller.signal.aborted) {
-          logger.debug(
-            `Preview of ${request.project}/${request.pipeline.name} node ${request.nodeId} stopped: the client left`,
-          );
-          return;
-        }
-        throw error;
-      } finally {
-        slot.release();
-        res.off('close', onClose);
+        return;
       }
-    },
-  );
+      throw error;
+    } finally {
+      slot.release();
+      res.off('close', onClose);
+    }
+  });
   return router;
 }

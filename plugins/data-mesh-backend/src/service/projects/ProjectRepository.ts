@@ -3,6 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   LoadedProject,
   loadProject,
+  parseProjectFile,
   projectFileKinds,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
@@ -39,7 +40,36 @@ export class ProjectRepository {
     { signature: string; files: readonly ProjectSourceFile[] }
   >();
 
+  /** The owners read from each read of sources, by that read. */
+  private readonly ownerReads = new WeakMap<
+    readonly ProjectSourceFile[],
+    readonly string[]
+  >();
+
   constructor(private readonly locations: readonly DataProjectLocation[]) {}
+
+  /** Whether a project of this name is configured. */
+  has(name: string): boolean {
+    return this.locations.some(l => l.name === name);
+  }
+
+  /**
+   * Who owns the project, as `meshwork.yaml` says (`owner`); none when the
+   * file is missing or does not parse, so that nobody owns a broken project
+   * by accident. NotFoundError for a project that is not configured.
+   */
+  async owners(name: string): Promise<readonly string[]> {
+    const sources = await this.sources(name);
+    const known = this.ownerReads.get(sources);
+    if (known) return known;
+    const file = sources.find(f => f.path === projectFileKinds.project.glob);
+    const owner = file
+      ? parseProjectFile('project', file.path, file.text).value?.owner
+      : undefined;
+    const owners = owner ? [owner] : [];
+    this.ownerReads.set(sources, owners);
+    return owners;
+  }
 
   /** The configured projects, by name. */
   list(): DataProjectLocation[] {

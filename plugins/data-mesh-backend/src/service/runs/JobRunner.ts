@@ -8,17 +8,17 @@ import {
   datasetQualityChecks,
   JobFile,
   jobRunOrder,
-  JobRunStep,
   LoadedProject,
   pipelineTargets,
 } from '@meshwork/data-mesh-common';
 import {
   JobExecutor,
+  JobExecutorFile,
   parseTableName,
-  QueryCancelledError,
   QueryControl,
   RemoteJobResult,
-  RemoteJobRequest,
+  RemoteTaskState,
+  RemoteTaskStatus,
   renderTableName,
   WarehouseEngine,
 } from '@meshwork/data-mesh-node';
@@ -33,15 +33,12 @@ import {
 import { RunAlerts } from '../alerts/RunAlerts';
 import { EngineRegistry } from '../EngineRegistry';
 import { ProjectRepository } from '../projects/ProjectRepository';
-import {
-  compileStep,
-  pipelineScript,
-  projectProblem,
-  writtenDatasets,
-} from './pipelineScript';
+import { projectProblem, writtenDatasets } from './pipelineScript';
 import { runQualityCheck } from './qualityChecks';
 import { compileForRemoteRun, remoteTaskKeys } from './remoteJob';
+import { RunHeartbeat } from './RunHeartbeat';
 import { RunnerSettings } from './runnerSettings';
+import { WarehouseJobExecutor } from './WarehouseJobExecutor';
 
 export interface JobRunRequest {
   project: string;
@@ -59,6 +56,8 @@ export interface StartedJobRun {
 
 interface ActiveRun {
   controller: AbortController;
+  /** Set once the run is recorded. */
+  runId?: string;
   finished?: Promise<JobRunOutcome>;
 }
 
@@ -67,19 +66,24 @@ interface RunEnd {
   error?: string;
 }
 
-/** Everything one run needs, fixed when it was queued. */
+/** Everything one run needs, fixed when it started. */
 interface RunContext {
   run: JobRun;
   loaded: LoadedProject;
-  engine: WarehouseEngine;
   /** The team costs are charged to: the project's owner. */
   team: string;
-  deadline: number;
+  /** Aborts when the run is cancelled. */
   signal: AbortSignal;
 }
 
-/** What a remote run needs: it has a warehouse only to check quality. */
-type RemoteRunContext = Omit<RunContext, 'engine'>;
+/** What the executor runs the job from, and how it names the tasks. */
+interface ExecutorInput {
+  files: JobExecutorFile[];
+  /** The job file's task keys by the keys the executor reports. */
+  taskKeys: Map<string, string>;
+}
+
+type EndedTaskState = RemoteTaskState & { status: RemoteTaskStatus };
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -96,23 +100,29 @@ export function jobTimeoutMs(
 }
 
 /**
- * Runs the jobs of data projects on a warehouse engine and records the
- * facts of each run: its tasks, rows written, quality results, cost
- * estimate and the freshness of the datasets written.
+ * Runs the jobs of data projects and records the facts of each run: its
+ * tasks, rows written, quality results, cost estimate and the freshness of
+ * the datasets written.
  *
  * A run is queued and recorded at once and executes in the background; a
- * job runs once at a time. Tasks run in dependency order, each pipeline
- * compiled for the engine's dialect; the first task that fails fails the
- * job and skips the rest.
+ * job runs once at a time. A {@link JobExecutor} executes it: the one named
+ * by `dataMesh.runner.executor` (e.g. Databricks, which deploys the
+ * compiled bundle and runs it there), else a {@link WarehouseJobExecutor}
+ * that runs each pipeline on the `dataMesh.runner.engine` warehouse in the
+ * backend. The runner only records what the executor reports, and does the
+ * rest the same way whatever executed: as each task ends it records the
+ * freshness of the datasets written and checks their quality on the
+ * configured engine, then the task's end and cost estimate; at the end of
+ * the run it alerts on a failure.
  *
- * With a job executor (`dataMesh.runner.executor`) the whole job runs on
- * the executor's platform instead: the project is compiled to its bundle,
- * deployed and run there, and the backend records what the platform
- * reports, checking quality through the configured engine when it has one.
+ * While a run is queued or running, this instance refreshes its heartbeat
+ * (see {@link RunHeartbeat}), so that other replicas do not take it for a
+ * run whose backend stopped.
  */
 export class JobRunner {
   /** The runs in progress in this process, by project/job. */
   private readonly active = new Map<string, ActiveRun>();
+  private readonly heartbeat: RunHeartbeat;
   private stopping = false;
   private readonly now: () => Date;
 
@@ -128,6 +138,14 @@ export class JobRunner {
     },
   ) {
     this.now = options.now ?? (() => new Date());
+    this.heartbeat = new RunHeartbeat({
+      facts: options.facts,
+      logger: options.logger,
+      instanceId: options.settings.instanceId,
+      intervalMs: options.settings.heartbeatIntervalMs,
+      now: this.now,
+      onEndedElsewhere: runId => this.stopEndedElsewhere(runId),
+    });
   }
 
   /**
@@ -196,13 +214,17 @@ export class JobRunner {
         engine: settings.executor ?? settings.engine,
         queuedAt: this.now(),
         requestedBy: request.requestedBy,
+        instanceId: settings.instanceId,
       });
+      active.runId = run.id;
+      this.heartbeat.add(run.id);
       const stop = signal
         ? AbortSignal.any([controller.signal, signal])
         : controller.signal;
-      const finished = this.execute(run, loaded, stop).finally(() =>
-        this.active.delete(key),
-      );
+      const finished = this.execute(run, loaded, stop).finally(() => {
+        this.heartbeat.delete(run.id);
+        this.active.delete(key);
+      });
       active.finished = finished;
       return { id: run.id, finished };
     } catch (error) {
@@ -217,6 +239,7 @@ export class JobRunner {
     const running = [...this.active.values()];
     running.forEach(run => run.controller.abort());
     await Promise.allSettled(running.map(run => run.finished));
+    this.heartbeat.stop();
   }
 
   /** Another replica may be running the job. */
@@ -236,6 +259,20 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Another replica failed a run of this one as abandoned (its heartbeat
+   * could not be refreshed for too long): it is not to go on here.
+   */
+  private stopEndedElsewhere(runId: string): void {
+    for (const [key, active] of this.active) {
+      if (active.runId !== runId) continue;
+      this.options.logger.warn(
+        `Run ${runId} of ${key} was ended by another backend instance; stopping it`,
+      );
+      active.controller.abort();
+    }
+  }
+
   private async execute(
     run: JobRun,
     loaded: LoadedProject,
@@ -248,13 +285,16 @@ export class JobRunner {
     } catch (error) {
       end = { status: 'failed', error: `the runner failed: ${message(error)}` };
     }
+    // Ending here: a run missing from the next refresh is not one that
+    // another instance ended.
+    this.heartbeat.delete(run.id);
     const subject = { project: run.project, job: run.job, jobRunId: run.id };
     try {
       const ended = await facts.finishJobRun(run.id, {
         ...end,
         endedAt: this.now(),
       });
-      // Already ended: a restart marked it interrupted, and said so.
+      // Already ended: failed as abandoned, which alerted.
       if (!ended) return end.status;
       if (end.status === 'failed') {
         await alerts.jobFailed(subject, end.error ?? 'unknown error');
@@ -279,7 +319,7 @@ export class JobRunner {
     loaded: LoadedProject,
     signal: AbortSignal,
   ): Promise<RunEnd> {
-    const { facts, engines, settings } = this.options;
+    const { facts, settings } = this.options;
     const startedAt = this.now();
     await facts.updateJobRun(run.id, { status: 'running', startedAt });
 
@@ -297,272 +337,272 @@ export class JobRunner {
       );
     }
 
-    const owner = loaded.project?.value.owner;
-    const ownerProblem = () =>
-      projectProblem(loaded, 'meshwork.yaml') ||
-      'meshwork.yaml is missing: the project has no owner';
-    if (settings.executor !== undefined) {
-      const executor = engines.executor(settings.executor);
-      if (!executor) {
-        return this.failTasks(
-          tasks,
-          0,
-          `no job executor '${settings.executor}' is installed (dataMesh.runner.executor)`,
-        );
-      }
-      if (!owner) return this.failTasks(tasks, 0, ownerProblem());
-      return this.executeRemotely(
-        {
-          run,
-          loaded,
-          team: owner,
-          deadline:
-            startedAt.getTime() +
-            jobTimeoutMs(loaded.jobs.get(run.job)?.value, settings),
-          signal,
-        },
-        executor,
-        tasks,
-      );
+    const executor = this.jobExecutor();
+    if ('error' in executor) {
+      return this.failTasks(tasks, tasks[0], executor.error);
     }
-
-    const engine = engines.list().find(e => e.id === settings.engine);
-    if (!engine) {
+    const owner = loaded.project?.value.owner;
+    if (!owner) {
       return this.failTasks(
         tasks,
-        0,
-        `no warehouse engine '${settings.engine}' is installed (dataMesh.runner.engine)`,
+        tasks[0],
+        projectProblem(loaded, 'meshwork.yaml') ||
+          'meshwork.yaml is missing: the project has no owner',
       );
     }
-    if (!owner) return this.failTasks(tasks, 0, ownerProblem());
+    const input = await this.executorInput(executor, run, loaded);
+    if ('error' in input) return this.failTasks(tasks, tasks[0], input.error);
 
-    // Compile every pipeline first: a project problem stops the job before
-    // it has written anything.
-    const scripts: string[] = [];
-    for (const [index, step] of order.steps.entries()) {
-      const compiled = compileStep(loaded, step, engine.dialect);
-      if ('error' in compiled) {
-        return this.failTasks(tasks, index, compiled.error);
-      }
-      scripts.push(compiled.sql);
+    const deadline =
+      startedAt.getTime() +
+      jobTimeoutMs(loaded.jobs.get(run.job)?.value, settings);
+    return this.followExecutor(
+      { run, loaded, team: owner, signal },
+      executor,
+      input,
+      tasks,
+      deadline,
+    );
+  }
+
+  /** The configured executor, else one that runs jobs on the engine. */
+  private jobExecutor(): JobExecutor | { error: string } {
+    const { engines, settings } = this.options;
+    if (settings.executor !== undefined) {
+      return (
+        engines.executor(settings.executor) ?? {
+          error: `no job executor '${settings.executor}' is installed (dataMesh.runner.executor)`,
+        }
+      );
     }
+    const engine = this.engine();
+    if (!engine) {
+      return {
+        error: `no warehouse engine '${settings.engine}' is installed (dataMesh.runner.engine)`,
+      };
+    }
+    return new WarehouseJobExecutor(engine, { now: this.now });
+  }
 
-    const context: RunContext = {
-      run,
-      loaded,
-      engine,
-      team: owner,
-      deadline:
-        startedAt.getTime() +
-        jobTimeoutMs(loaded.jobs.get(run.job)?.value, settings),
-      signal,
+  /** The engine that runs jobs without an executor, and checks quality. */
+  private engine(): WarehouseEngine | undefined {
+    const { engines, settings } = this.options;
+    return engines.list().find(e => e.id === settings.engine);
+  }
+
+  /** The project as the executor takes it: its bundle or its sources. */
+  private async executorInput(
+    executor: JobExecutor,
+    run: JobRun,
+    loaded: LoadedProject,
+  ): Promise<ExecutorInput | { error: string }> {
+    const sources = await this.options.projects.sources(run.project);
+    if (executor.input === 'project') {
+      return {
+        files: sources.map(f => ({ path: f.path, content: f.text })),
+        taskKeys: new Map(),
+      };
+    }
+    const compiled = compileForRemoteRun(sources);
+    if ('error' in compiled) return compiled;
+    return {
+      files: compiled.files,
+      taskKeys: remoteTaskKeys(loaded.jobs.get(run.job)!.value),
     };
-    for (const [index, step] of order.steps.entries()) {
-      try {
-        await this.runTask(context, tasks[index], step, scripts[index]);
-      } catch (error) {
-        const cancelled =
-          signal.aborted || error instanceof QueryCancelledError;
-        return this.failTasks(
-          tasks,
-          index,
-          message(error),
-          cancelled ? 'cancelled' : 'failed',
-        );
-      }
-    }
-    return { status: 'succeeded' };
   }
 
   /**
-   * Runs the whole job through the executor and records its tasks as the
-   * platform reports them. The run's external id is stored as soon as it is
-   * known, so that its bill can be found even if the backend stops.
+   * Runs the whole job through the executor and records its tasks as it
+   * reports them, each task's writes as soon as it has ended. The run's
+   * external id is stored as soon as it is known, so that its bill can be
+   * found even if the backend stops.
    */
-  private async executeRemotely(
-    base: RemoteRunContext,
+  private async followExecutor(
+    context: RunContext,
     executor: JobExecutor,
+    input: ExecutorInput,
     tasks: TaskRun[],
+    deadline: number,
   ): Promise<RunEnd> {
-    const { facts, projects, logger } = this.options;
-    const { run, loaded } = base;
-    const compiled = compileForRemoteRun(await projects.sources(run.project));
-    if ('error' in compiled) return this.failTasks(tasks, 0, compiled.error);
-
-    const jobFile = loaded.jobs.get(run.job)!.value;
-    const localKeys = remoteTaskKeys(jobFile);
+    const { facts, logger } = this.options;
+    const { run } = context;
     const byKey = new Map(tasks.map(t => [t.taskKey, t]));
-    const taskOf = (remoteKey: string) =>
-      byKey.get(localKeys.get(remoteKey) ?? remoteKey);
+    const taskOf = (reportedKey: string) =>
+      byKey.get(input.taskKeys.get(reportedKey) ?? reportedKey);
 
     let externalRunId: string | undefined;
     const started = new Set<string>();
-    const recordProgress = async (
-      update: Parameters<NonNullable<RemoteJobRequest['onUpdate']>>[0],
-    ) => {
-      if (update.externalRunId !== externalRunId) {
+    const ended = new Set<string>();
+    const unknown = new Set<string>();
+    const record = async (update: {
+      externalRunId?: string;
+      tasks: RemoteTaskState[];
+    }) => {
+      if (
+        update.externalRunId !== undefined &&
+        update.externalRunId !== externalRunId
+      ) {
         externalRunId = update.externalRunId;
         await facts.updateJobRun(run.id, { externalRunId });
       }
-      for (const remote of update.tasks) {
-        const task = taskOf(remote.taskKey);
-        if (task && remote.startedAt && !started.has(task.id)) {
+      for (const reported of update.tasks) {
+        const task = taskOf(reported.taskKey);
+        if (!task) {
+          if (!unknown.has(reported.taskKey)) {
+            unknown.add(reported.taskKey);
+            logger.warn(
+              `Run ${run.id}: the executor reports a task ${reported.taskKey} that job ${run.job} does not have`,
+            );
+          }
+          continue;
+        }
+        if (reported.startedAt && !started.has(task.id)) {
           started.add(task.id);
           await facts.updateTaskRun(task.id, {
             status: 'running',
-            startedAt: remote.startedAt,
+            startedAt: reported.startedAt,
           });
+        }
+        const { status } = reported;
+        if (status && !ended.has(task.id)) {
+          ended.add(task.id);
+          await this.recordTaskEnd(context, task, { ...reported, status });
         }
       }
     };
     // The executor's callback is synchronous: its bookkeeping is chained so
     // that updates are stored in order, and awaited before the end is.
     let progress = Promise.resolve();
-    const onUpdate: RemoteJobRequest['onUpdate'] = update => {
+    const onUpdate = (update: Parameters<typeof record>[0]) => {
       progress = progress.then(() =>
         this.safely(`record the progress of run ${run.id}`, () =>
-          recordProgress(update),
+          record(update),
         ),
       );
     };
 
     const timeout = AbortSignal.timeout(
-      Math.max(1, base.deadline - this.now().getTime()),
+      Math.max(1, deadline - this.now().getTime()),
     );
     let result: RemoteJobResult;
     try {
       result = await executor.runJob({
         project: run.project,
         job: run.job,
-        files: compiled.files,
-        signal: AbortSignal.any([base.signal, timeout]),
+        files: input.files,
+        signal: AbortSignal.any([context.signal, timeout]),
         onUpdate,
       });
     } catch (error) {
       await progress;
       return this.failTasks(
         tasks,
-        0,
+        tasks.find(t => !ended.has(t.id)) ?? tasks[0],
         message(error),
-        base.signal.aborted ? 'cancelled' : 'failed',
+        context.signal.aborted ? 'cancelled' : 'failed',
       );
     }
+    onUpdate({ externalRunId: result.externalRunId, tasks: result.tasks });
     await progress;
-    await this.safely(`record the progress of run ${run.id}`, () =>
-      recordProgress({ externalRunId: result.externalRunId, tasks: [] }),
-    );
 
     const endedAt = this.now();
-    const engine = this.options.engines
-      .list()
-      .find(e => e.id === this.options.settings.engine);
-    for (const remote of result.tasks) {
-      const task = taskOf(remote.taskKey);
-      if (!task) {
-        logger.warn(
-          `Run ${run.id}: the remote run has a task ${remote.taskKey} that job ${run.job} does not`,
-        );
-        continue;
-      }
-      if (remote.startedAt && !started.has(task.id)) {
-        await facts.updateTaskRun(task.id, {
-          status: 'running',
-          startedAt: remote.startedAt,
-        });
-      }
-      const taskEnd = remote.endedAt ?? endedAt;
-      if (remote.status === 'succeeded') {
-        await this.recordRemoteWrites(base, engine, task, taskEnd);
-      }
-      await facts.finishTaskRun(task.id, {
-        status: remote.status,
-        endedAt: taskEnd,
-        ...(remote.error !== undefined && { error: remote.error }),
-      });
-      if (remote.startedAt) {
-        await this.recordCostEstimate(base, task, remote.startedAt, taskEnd);
-      }
-    }
     for (const task of tasks) {
-      // Tasks the platform did not report never ran; a no-op for the others.
+      // Tasks the executor did not report never ran; a no-op for the others.
       await facts.finishTaskRun(task.id, { status: 'skipped', endedAt });
     }
-
-    if (result.status === 'succeeded') return { status: 'succeeded' };
-    const remoteRun = `remote run ${result.externalRunId}`;
-    if (timeout.aborted && !base.signal.aborted) {
-      return {
-        status: 'failed',
-        error: `the job ran longer than its timeout and was cancelled (${remoteRun})`,
-      };
-    }
-    if (result.status === 'cancelled') {
-      return {
-        status: 'cancelled',
-        error: `${remoteRun} was cancelled${
-          result.message ? `: ${result.message}` : ''
-        }`,
-      };
-    }
-    const failed = result.tasks.find(t => t.status === 'failed');
-    const failedTask = failed && taskOf(failed.taskKey);
-    return {
-      status: 'failed',
-      error: failedTask
-        ? `task ${failedTask.taskKey} (pipeline ${failedTask.pipeline}): ${
-            failed.error ?? 'failed'
-          }`
-        : `${remoteRun} ended ${result.resultState ?? 'unsuccessfully'}${
-            result.message ? `: ${result.message}` : ''
-          }`,
-    };
+    return runEnd(result, taskOf, timeout.aborted && !context.signal.aborted);
   }
 
   /**
-   * The freshness of what a remote task wrote, as of the task's end, and
-   * its quality when a warehouse can check it.
+   * Records a task the executor reports as ended. For a task that
+   * succeeded, what it wrote comes first, so that its quality results are
+   * there by the time it shows as ended. Its cost is the time the executor
+   * says, as it ends, that it ran (checks not included); a task it reports
+   * with no start, such as a skipped one, held no compute.
    */
-  private async recordRemoteWrites(
-    base: RemoteRunContext,
-    engine: WarehouseEngine | undefined,
+  private async recordTaskEnd(
+    context: RunContext,
     task: TaskRun,
-    writtenAt: Date,
+    reported: EndedTaskState,
   ): Promise<void> {
-    const { run, loaded } = base;
-    const targets = pipelineTargets(loaded, task.pipeline);
-    for (const target of targets) {
-      if (target.dataset === undefined) continue;
-      await this.options.facts.recordFreshness({
-        project: run.project,
-        dataset: target.dataset,
-        tableName: target.table,
-        writtenAt,
-        jobRunId: run.id,
-      });
+    const endedAt = reported.endedAt ?? this.now();
+    let rowsWritten = reported.rowsWritten;
+    if (reported.status === 'succeeded') {
+      const counted = await this.recordWrites(context, task, endedAt);
+      rowsWritten ??= counted;
     }
-    if (!engine) return;
-    // The checks get their own time: the run may have used all of its own.
-    const context: RunContext = {
-      ...base,
-      engine,
-      deadline: this.now().getTime() + this.options.settings.timeoutMs,
-    };
-    for (const dataset of writtenDatasets(targets)) {
-      await this.safely(`check the quality of ${dataset}`, () =>
-        this.checkQuality(context, task, dataset),
-      );
+    await this.options.facts.finishTaskRun(task.id, {
+      status: reported.status,
+      endedAt,
+      ...(reported.error !== undefined && { error: reported.error }),
+      ...(rowsWritten !== undefined && { rowsWritten }),
+    });
+    if (reported.startedAt) {
+      await this.recordCostEstimate(context, task, reported.startedAt, endedAt);
     }
   }
 
-  /** Ends the task at `index` as failed and every task not run as skipped. */
+  /**
+   * What a task that succeeded wrote: the rows of each table, the write
+   * time of each dataset (the task's end) and every quality rule of the
+   * datasets' contracts, through the configured engine; without one only
+   * the write times. The checks get their own time, as the run may have
+   * used all of its own, and stop when the run is cancelled. Returns the
+   * rows of the tables, when they could all be counted.
+   */
+  private async recordWrites(
+    context: RunContext,
+    task: TaskRun,
+    writtenAt: Date,
+  ): Promise<number | undefined> {
+    const { run, loaded, signal } = context;
+    const engine = this.engine();
+    const deadline = this.now().getTime() + this.options.settings.timeoutMs;
+    const control = (): QueryControl => ({
+      signal,
+      timeoutMs: Math.max(1, deadline - this.now().getTime()),
+    });
+    const targets = pipelineTargets(loaded, task.pipeline);
+    let tableRows: number | undefined = 0;
+    for (const target of targets) {
+      const rows = engine
+        ? await this.countRows(engine, target.table, control())
+        : undefined;
+      tableRows =
+        tableRows === undefined || rows === undefined
+          ? undefined
+          : tableRows + rows;
+      if (target.dataset === undefined) continue;
+      const dataset = target.dataset;
+      await this.safely(`record the freshness of ${dataset}`, () =>
+        this.options.facts.recordFreshness({
+          project: run.project,
+          dataset,
+          tableName: target.table,
+          writtenAt,
+          jobRunId: run.id,
+          ...(rows !== undefined && { rowsWritten: rows }),
+        }),
+      );
+    }
+    if (engine) {
+      for (const dataset of writtenDatasets(targets)) {
+        await this.safely(`check the quality of ${dataset}`, () =>
+          this.checkQuality(context, engine, task, dataset, control),
+        );
+      }
+    }
+    return tableRows;
+  }
+
+  /** Ends the failed task and every task not run as skipped. */
   private async failTasks(
     tasks: TaskRun[],
-    index: number,
+    failed: TaskRun,
     error: string,
     status: 'failed' | 'cancelled' = 'failed',
   ): Promise<RunEnd> {
     const endedAt = this.now();
-    const failed = tasks[index];
     await this.options.facts.finishTaskRun(failed.id, {
       status,
       endedAt,
@@ -581,88 +621,43 @@ export class JobRunner {
     };
   }
 
-  private async runTask(
-    context: RunContext,
-    task: TaskRun,
-    step: JobRunStep,
-    sql: string,
-  ): Promise<void> {
-    const { facts } = this.options;
-    const { run, loaded, engine } = context;
-    if (context.signal.aborted) {
-      throw new QueryCancelledError('the run was cancelled');
-    }
-    const startedAt = this.now();
-    await facts.updateTaskRun(task.id, { status: 'running', startedAt });
+  private async countRows(
+    engine: WarehouseEngine,
+    table: string,
+    control: QueryControl,
+  ): Promise<number | undefined> {
+    const name = renderTableName(parseTableName(table), engine.dialect);
     try {
-      const targets = pipelineTargets(loaded, step.pipeline);
-      const executed = await engine.execute(
-        pipelineScript(targets, sql, engine.dialect),
-        this.control(context),
+      const result = await engine.run(
+        `SELECT count(*) AS row_count FROM ${name}`,
+        { maxRows: 1, ...control },
       );
-      const writtenAt = this.now();
-      let tableRows = 0;
-      for (const target of targets) {
-        const rows = await this.countRows(context, target.table);
-        tableRows += rows;
-        if (target.dataset !== undefined) {
-          await facts.recordFreshness({
-            project: run.project,
-            dataset: target.dataset,
-            tableName: target.table,
-            writtenAt,
-            jobRunId: run.id,
-            rowsWritten: rows,
-          });
-        }
-      }
-      for (const dataset of writtenDatasets(targets)) {
-        await this.checkQuality(context, task, dataset);
-      }
-      await facts.finishTaskRun(task.id, {
-        status: 'succeeded',
-        endedAt: this.now(),
-        rowsWritten: executed.rowsAffected ?? tableRows,
-      });
-    } finally {
-      // A failed task used the warehouse too.
-      await this.recordCostEstimate(context, task, startedAt, this.now());
+      return Number(result.rows[0]?.[0] ?? 0);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not count the rows of ${table}: ${message(error)}`,
+      );
+      return undefined;
     }
-  }
-
-  private control(context: RunContext): QueryControl {
-    const remaining = context.deadline - this.now().getTime();
-    return { timeoutMs: Math.max(1, remaining), signal: context.signal };
-  }
-
-  private async countRows(context: RunContext, table: string) {
-    const name = renderTableName(parseTableName(table), context.engine.dialect);
-    const result = await context.engine.run(
-      `SELECT count(*) AS row_count FROM ${name}`,
-      { maxRows: 1, ...this.control(context) },
-    );
-    return Number(result.rows[0]?.[0] ?? 0);
   }
 
   /** Checks every rule of the dataset's contract, storing each result. */
   private async checkQuality(
     context: RunContext,
+    engine: WarehouseEngine,
     task: TaskRun,
     datasetName: string,
+    control: () => QueryControl,
   ): Promise<void> {
     const { facts, alerts } = this.options;
     const dataset = context.loaded.datasets.get(datasetName)?.value;
     if (!dataset) return;
     const evaluatedAt = this.now();
     const results: QualityResultInput[] = [];
-    for (const check of datasetQualityChecks(dataset, context.engine.dialect, {
+    for (const check of datasetQualityChecks(dataset, engine.dialect, {
       now: evaluatedAt,
     })) {
-      const outcome = await runQualityCheck(
-        context.engine,
-        check,
-        this.control(context),
-      );
+      const outcome = await runQualityCheck(engine, check, control());
       results.push({
         jobRunId: context.run.id,
         taskRunId: task.id,
@@ -691,8 +686,9 @@ export class JobRunner {
   }
 
   /**
-   * The engine reports no billing, so the cost is estimated from the time
-   * the task held the warehouse at the configured DBU rate.
+   * No executor reports billing as the run ends, so the cost is estimated
+   * from the time the task ran at the configured DBU rate; billed usage
+   * replaces it later where the executor can tell it.
    */
   private async recordCostEstimate(
     context: Pick<RunContext, 'run' | 'team'>,
@@ -724,6 +720,44 @@ export class JobRunner {
       this.options.logger.warn(`Could not ${what}: ${message(error)}`);
     }
   }
+}
+
+/**
+ * How the run ended, from the executor's result: a failure names the task
+ * that failed; a run stopped by its deadline says so.
+ */
+function runEnd(
+  result: RemoteJobResult,
+  taskOf: (reportedKey: string) => TaskRun | undefined,
+  timedOut: boolean,
+): RunEnd {
+  if (result.status === 'succeeded') return { status: 'succeeded' };
+  const run =
+    result.externalRunId !== undefined
+      ? `remote run ${result.externalRunId}`
+      : 'the run';
+  const detail = result.message ? `: ${result.message}` : '';
+  if (timedOut) {
+    return {
+      status: 'failed',
+      error: `the job ran longer than its timeout and was cancelled${
+        result.externalRunId !== undefined ? ` (${run})` : ''
+      }`,
+    };
+  }
+  if (result.status === 'cancelled') {
+    return { status: 'cancelled', error: `${run} was cancelled${detail}` };
+  }
+  const failed = result.tasks.find(t => t.status === 'failed');
+  const failedTask = failed && taskOf(failed.taskKey);
+  return {
+    status: 'failed',
+    error: failedTask
+      ? `task ${failedTask.taskKey} (pipeline ${failedTask.pipeline}): ${
+          failed.error ?? 'failed'
+        }`
+      : `${run} ended ${result.resultState ?? 'unsuccessfully'}${detail}`,
+  };
 }
 
 function message(error: unknown): string {

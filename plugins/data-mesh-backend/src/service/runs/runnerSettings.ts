@@ -1,4 +1,6 @@
 import { Config } from '@backstage/config';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 
 /** How the backend runs jobs, from `dataMesh.runner` and `dataMesh.alerts`. */
 export interface RunnerSettings {
@@ -19,6 +21,18 @@ export interface RunnerSettings {
   /** The group told about runs that fail. */
   platformTeam: string;
   freshnessCheckMinutes: number;
+  /**
+   * This backend instance, recorded on the runs it executes: the configured
+   * `instanceId`, else one made up for this process.
+   */
+  instanceId: string;
+  /** How often the instance refreshes the heartbeat of the runs it executes. */
+  heartbeatIntervalMs: number;
+  /**
+   * How old a run's heartbeat may get before the run is failed: its
+   * instance stopped without ending it.
+   */
+  heartbeatTimeoutMs: number;
 }
 
 const DEFAULTS = {
@@ -28,7 +42,29 @@ const DEFAULTS = {
   platformTeam: 'group:default/platform-team',
   freshnessCheckMinutes: 15,
   billingCheckMinutes: 60,
+  heartbeatSeconds: 15,
+  heartbeatTimeoutSeconds: 120,
 };
+
+/** The length of `job_runs.instance_id`. */
+const MAX_INSTANCE_ID_LENGTH = 64;
+
+/** The host name, to tell instances apart in logs, and a random part. */
+function processInstanceId(): string {
+  return `${hostname().slice(0, 27)}-${randomUUID()}`;
+}
+
+function instanceId(config: Config): string {
+  const key = 'dataMesh.runner.instanceId';
+  const configured = config.getOptionalString(key);
+  if (configured === undefined) return processInstanceId();
+  if (!configured.trim() || configured.length > MAX_INSTANCE_ID_LENGTH) {
+    throw new Error(
+      `${key} must be 1 to ${MAX_INSTANCE_ID_LENGTH} characters, got '${configured}'`,
+    );
+  }
+  return configured;
+}
 
 function positiveNumber(
   config: Config,
@@ -48,6 +84,28 @@ function positiveNumber(
 }
 
 export function readRunnerSettings(config: Config): RunnerSettings {
+  const heartbeatIntervalMs =
+    positiveNumber(
+      config,
+      'dataMesh.runner.heartbeatSeconds',
+      DEFAULTS.heartbeatSeconds,
+    ) * 1000;
+  const heartbeatTimeoutMs =
+    positiveNumber(
+      config,
+      'dataMesh.runner.heartbeatTimeoutSeconds',
+      DEFAULTS.heartbeatTimeoutSeconds,
+    ) * 1000;
+  // Within the interval a live instance's runs would look abandoned.
+  if (heartbeatTimeoutMs <= heartbeatIntervalMs) {
+    throw new Error(
+      `dataMesh.runner.heartbeatTimeoutSeconds (${
+        heartbeatTimeoutMs / 1000
+      }) must be longer than dataMesh.runner.heartbeatSeconds (${
+        heartbeatIntervalMs / 1000
+      })`,
+    );
+  }
   return {
     enabled: config.getOptionalBoolean('dataMesh.runner.enabled') ?? true,
     engine:
@@ -78,5 +136,8 @@ export function readRunnerSettings(config: Config): RunnerSettings {
       'dataMesh.alerts.freshnessCheckMinutes',
       DEFAULTS.freshnessCheckMinutes,
     ),
+    instanceId: instanceId(config),
+    heartbeatIntervalMs,
+    heartbeatTimeoutMs,
   };
 }

@@ -16,6 +16,7 @@ import {
 } from '../../expression';
 import type { PathSegment, PipelineNode } from '../../project';
 import type { NodeOf } from '../gems/gem';
+import { checkSqlGem, PARSER_NOT_LOADED } from '../sqlGem/analyzeSqlGem';
 import {
   DEFAULT_MASK_TEMPLATES,
   MASK_COLUMN_PLACEHOLDER,
@@ -690,14 +691,16 @@ const mask: Generator<NodeOf<'Mask'>> = context => {
 };
 
 /**
- * SQL: the author's query, run as is over its inputs, each input name a
- * CTE reading the gem feeding it, nested inside the gem's own CTE so that
- * the names stay local. The declared columns are selected by name, so the
- * output has exactly the declared schema.
+ * SQL: the gem's query as the checked parse writes it in the dialect (see
+ * `analyzeSqlGem`), never the author's text, over its inputs: each input
+ * name a CTE reading the gem feeding it, nested inside the gem's own CTE
+ * so that the names stay local. The declared columns are selected by
+ * name, so the output has exactly the declared schema.
  */
 const sql: Generator<NodeOf<'SQL'>> = context => {
   const { dialect, node } = context;
   const { inputs, schema } = node.config;
+  const query = checkedSqlQuery(node.config.sql, inputs, dialect);
   const aliases = inputs.flatMap((name, index) => {
     const upstream = context.upstream[`in${index}`];
     const quoted = quoteIdentifier(name, dialect);
@@ -707,26 +710,34 @@ const sql: Generator<NodeOf<'SQL'>> = context => {
       ? []
       : [`${quoted} AS (SELECT * FROM ${quoteIdentifier(upstream, dialect)})`];
   });
-  const query = userQuery(node.config.sql);
+  const lines = query.text.split('\n');
+  const inputNames = new Set(inputs.map(name => name.toLowerCase()));
   let body: string[];
   if (aliases.length === 0) {
-    body = query.lines;
-  } else if (query.withAt !== undefined) {
+    body = lines;
+  } else if (
+    query.ctes.length > 0 &&
+    !query.recursive &&
+    !query.ctes.some(cte => inputNames.has(cte)) &&
+    /^WITH\s/.test(query.text)
+  ) {
     // Its own WITH continues ours: nested WITH clauses are not SQL.
-    const rest = query.lines.join('\n');
     body = [
       ...aliases.map((a, i) => `${i === 0 ? 'WITH ' : ''}${a},`),
-      ...(
-        rest.slice(0, query.withAt) + rest.slice(query.withAt + 4).trimStart()
-      ).split('\n'),
+      ...query.text.replace(/^WITH\s+/, '').split('\n'),
     ];
   } else {
+    // A recursive WITH, or CTEs named like an input, keep a scope of their own.
+    const own =
+      query.ctes.length > 0
+        ? ['SELECT *', 'FROM (', ...indent(lines), ') AS query']
+        : lines;
     body = [
       ...aliases.map(
         (a, i) =>
           `${i === 0 ? 'WITH ' : ''}${a}${i < aliases.length - 1 ? ',' : ''}`,
       ),
-      ...query.lines,
+      ...own,
     ];
   }
   checkOutput(
@@ -742,29 +753,31 @@ const sql: Generator<NodeOf<'SQL'>> = context => {
 };
 
 /**
- * The author's query without a final semicolon, and where its leading
- * `WITH` keyword is (after comments), if it has one. `WITH RECURSIVE` is
- * left alone: the query then becomes a subquery of its own.
+ * A SQL gem's query generated for `dialect` from its checked parse; the
+ * check ran during propagation, so a failure here is the compiler's.
  */
-function userQuery(text: string): { lines: string[]; withAt?: number } {
-  const trimmed = text.replace(/;\s*$/, '').replace(/\s+$/, '');
-  const leading = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(
-    trimmed,
-  )![0];
-  const rest = trimmed.slice(leading.length);
-  if (/^WITH\s+RECURSIVE\b/i.test(rest)) {
-    return {
-      lines: [
-        'SELECT *',
-        'FROM (',
-        ...indent(trimmed.split('\n')),
-        ') AS query',
-      ],
-    };
+export function checkedSqlQuery(
+  text: string,
+  inputs: readonly string[],
+  dialect: SqlDialect,
+): { text: string; ctes: readonly string[]; recursive: boolean } {
+  const checked = checkSqlGem(text, inputs);
+  const query = checked?.query;
+  if (!query) {
+    throw new CodegenProblem(
+      checked
+        ? `the query of the SQL gem does not check: ${
+            checked.problems[0]?.message ?? 'no query'
+          }`
+        : PARSER_NOT_LOADED,
+      'internal-error',
+      ['sql'],
+    );
   }
   return {
-    lines: trimmed.split('\n'),
-    withAt: /^WITH\b/i.test(rest) ? leading.length : undefined,
+    text: dialect === 'spark' ? query.spark : query.duckdb,
+    ctes: query.ctes,
+    recursive: query.recursive,
   };
 }
 

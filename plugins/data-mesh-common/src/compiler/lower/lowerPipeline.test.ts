@@ -1,3 +1,6 @@
+/**
+ * @jest-environment node
+ */
 import { formatSqlType } from '../../expression';
 import type { PipelineFile, RuleFile } from '../../project';
 import { edge, node } from '../__testUtils__/build';

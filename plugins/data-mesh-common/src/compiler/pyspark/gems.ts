@@ -7,6 +7,7 @@ import {
 import type { PipelineNode } from '../../project';
 import {
   bind,
+  checkedSqlQuery,
   CodegenProblem,
   freshName,
   groupedColumn,
@@ -555,11 +556,13 @@ const mask: Generator<NodeOf<'Mask'>> = context => {
 
 /**
  * SQL: each input registered as a temp view under the name the query uses,
- * the query (a module constant) run by `spark.sql`, and the declared
- * columns selected by name.
+ * the query (a module constant, generated from its checked parse as the SQL
+ * generator's is) run by `spark.sql`, and the declared columns selected by
+ * name.
  */
 const sql: Generator<NodeOf<'SQL'>> = context => {
   const { inputs, schema, sql: text } = context.node.config;
+  const query = checkedSqlQuery(text, inputs, 'spark');
   const constant = context.names.fresh(`${context.variable}_sql`.toUpperCase());
   checkOutput(
     context,
@@ -572,9 +575,7 @@ const sql: Generator<NodeOf<'SQL'>> = context => {
         comment: `The query of SQL gem ${context.node.id}, over ${inputs.join(
           ', ',
         )}.`,
-        value: pyMultilineString(
-          `\n${text.replace(/;\s*$/, '').replace(/^\s*\n|\s+$/g, '')}\n`,
-        ),
+        value: pyMultilineString(`\n${query.text}\n`),
       },
     ],
     views: inputs,

@@ -3,8 +3,9 @@ import { columnDeclaration, identifier, text } from '../schema/common';
 import { defineGem, GemConfigIssue, numberedPorts } from './types';
 
 /**
- * Free Spark SQL over named inputs. The compiler cannot see inside the
- * query, so the author declares the output schema.
+ * A Spark SQL query over named inputs. The compiler parses and checks the
+ * query (it may read only its inputs; see `analyzeSqlGem`) but does not
+ * type it, so the author declares the output schema.
  */
 export const sqlGem = defineGem({
   type: 'SQL',
@@ -16,7 +17,9 @@ export const sqlGem = defineGem({
       .describe(
         'The names the query uses for its inputs; input i arrives on port in<i>.',
       ),
-    sql: text().describe('One SELECT statement in Spark SQL.'),
+    sql: text().describe(
+      'One query in Spark SQL (SELECT, UNION, INTERSECT or EXCEPT, optionally with WITH) that reads only the names of `inputs`; see "SQL gems".',
+    ),
     schema: s.array(columnDeclaration(), { minItems: 1 }),
   }),
   portsSummary: '`in0`, `in1`, … (one per entry of `inputs`) → `out`',

@@ -29,10 +29,15 @@ by_country AS (
     orders
   FROM (
     WITH o AS (SELECT * FROM orders)
-    SELECT c.country, count(*) AS orders, sum(o.amount) AS revenue
+    SELECT
+      c.country,
+      COUNT(*) AS orders,
+      SUM(o.amount) AS revenue
     FROM o
-    JOIN customers AS c ON o.customer_id = c.id
-    GROUP BY c.country
+    JOIN customers AS c
+      ON o.customer_id = c.id
+    GROUP BY
+      c.country
   ) AS by_country
 )
 SELECT

@@ -19,11 +19,19 @@ paid_counts AS (
     paid_orders
   FROM (
     WITH orders_in AS (SELECT * FROM orders),
-    -- Paid orders per customer
-    paid AS (SELECT * FROM orders_in WHERE status = 'paid')
-    SELECT customer_id, count(*) AS paid_orders
+    paid AS (
+      SELECT
+        *
+      FROM orders_in
+      WHERE
+        status = 'paid'
+    )
+    SELECT
+      customer_id,
+      COUNT(*) AS paid_orders
     FROM paid
-    GROUP BY customer_id
+    GROUP BY
+      customer_id
   ) AS paid_counts
 )
 SELECT

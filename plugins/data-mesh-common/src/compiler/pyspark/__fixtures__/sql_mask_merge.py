@@ -9,10 +9,17 @@ from pyspark.sql import functions as F
 
 # The query of SQL gem per_customer, over o, c.
 PER_CUSTOMER_SQL = """
--- Totals per customer, with a "quoted" name and a \\ backslash
-SELECT c.id, c.email, sum(o.amount) AS total, 'a\\\\b "x"' AS note
-FROM o JOIN c ON o.customer_id = c.id
-GROUP BY c.id, c.email
+SELECT
+  c.id,
+  c.email,
+  SUM(o.amount) AS total,
+  'a\\\\b "x"' AS note
+FROM o
+JOIN c
+  ON o.customer_id = c.id
+GROUP BY
+  c.id,
+  c.email
 """
 
 

@@ -1,0 +1,155 @@
+import {
+  BackendFeature,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
+import { decideDataMeshPermission } from '@meshwork/data-mesh-node';
+import { JsonObject } from '@backstage/types';
+import { Knex } from 'knex';
+import { dataMeshPlugin } from '../../plugin';
+import { capturedNotifications } from './helloWorldWorkspace';
+
+/** The demo portal's people, by the role each plays for Hello World. */
+export const ROLES = {
+  /** finance-insights: consumes sales data, owns nothing of it. */
+  consumer: 'user:default/fiona',
+  /** sales-analytics: owns Hello World. */
+  owner: 'user:default/sam',
+  /** platform-team: sets the standards, may run and edit everything. */
+  platform: 'user:default/priya',
+} as const;
+
+export const PLATFORM_TEAM = 'group:default/platform-team';
+
+const GROUPS: Record<string, string[]> = {
+  [ROLES.consumer]: ['group:default/finance-insights'],
+  [ROLES.owner]: ['group:default/sales-analytics'],
+  [ROLES.platform]: [PLATFORM_TEAM],
+};
+
+/** Each demo user's ownership claims: themselves and their team. */
+export const demoUserInfo = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
+      };
+    },
+  }),
+});
+
+/**
+ * The permission backend's policy as the demo portal installs it
+ * (`packages/backend/src/modules/demoPermissionPolicy.ts`): the plugin's
+ * recommended decisions for data projects, everything else allowed.
+ */
+export const demoPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'demo-policy-test',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy({
+          async handle(request, user) {
+            return (
+              decideDataMeshPermission(request, user, {
+                platformTeam: PLATFORM_TEAM,
+              }) ?? { result: AuthorizeResult.ALLOW }
+            );
+          },
+        });
+      },
+    });
+  },
+});
+
+/**
+ * The mock auth service, except that the permission backend's requests on
+ * a user's behalf carry a service identity, as real tokens carry the
+ * permission backend as their actor: the plugins' `apply-conditions`
+ * endpoints refuse plain user tokens, and mock tokens have no actor.
+ */
+export const permissionActorAuth = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    return {
+      authenticate: auth.authenticate.bind(auth),
+      isPrincipal: auth.isPrincipal.bind(auth) as typeof auth.isPrincipal,
+      getNoneCredentials: auth.getNoneCredentials.bind(auth),
+      getOwnServiceCredentials: auth.getOwnServiceCredentials.bind(auth),
+      getLimitedUserToken: auth.getLimitedUserToken.bind(auth),
+      listPublicServiceKeys: auth.listPublicServiceKeys.bind(auth),
+      async getPluginRequestToken(options) {
+        if (
+          plugin.getId() === 'permission' &&
+          auth.isPrincipal(options.onBehalfOf, 'user')
+        ) {
+          return auth.getPluginRequestToken({
+            ...options,
+            onBehalfOf: await auth.getOwnServiceCredentials(),
+          });
+        }
+        return auth.getPluginRequestToken(options);
+      },
+    };
+  },
+});
+
+/**
+ * The data-mesh backend as the demo portal runs it: the permission backend
+ * with the demo policy, the demo users' ownership claims, requests without
+ * a token anonymous, and `dataMesh` config as given. Without an `engine`
+ * feature, the DuckDB module on `dataMesh.engines.duckdb.path`.
+ */
+export function startDemoBackend(options: {
+  dataMesh: JsonObject;
+  engine?: BackendFeature;
+  knex?: Knex;
+}) {
+  return startTestBackend({
+    features: [
+      dataMeshPlugin,
+      options.engine ?? duckdbModule,
+      capturedNotifications().factory,
+      permissionBackend,
+      demoPolicyModule,
+      demoUserInfo,
+      permissionActorAuth,
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true }, dataMesh: options.dataMesh },
+      }),
+    ],
+  });
+}
+
+/** The Authorization header of a demo user, or of nobody. */
+export function authorizationOf(user: string | null): string {
+  return user === null
+    ? mockCredentials.none.header()
+    : mockCredentials.user.header(user);
+}

@@ -1,0 +1,85 @@
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  createConditionExports,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  dataProjectReadPermission,
+  RESOURCE_TYPE_DATA_PROJECT,
+} from '@meshwork/data-mesh-common';
+import {
+  dataProjectPermissionResourceRef,
+  normalizeOwnerRef,
+} from './resources';
+import { isDataProjectOwner } from './rules';
+
+const { conditions, createConditionalDecision } = createConditionExports({
+  resourceRef: dataProjectPermissionResourceRef,
+  rules: { isDataProjectOwner },
+});
+
+/**
+ * Conditions over data projects for permission policies
+ * (`dataProjectConditions.isDataProjectOwner({ claims })`).
+ *
+ * @public
+ */
+export const dataProjectConditions = conditions;
+
+/**
+ * A conditional decision over data projects for permission policies.
+ *
+ * @public
+ */
+export const createDataProjectConditionalDecision = createConditionalDecision;
+
+/** Options of {@link decideDataMeshPermission}. */
+export interface DataMeshPolicyOptions {
+  /**
+   * The group that runs the platform: its members may read, run and edit
+   * every project. Omit it where the platform team must not.
+   */
+  readonly platformTeam?: string;
+}
+
+/**
+ * The recommended decisions for the data-mesh plugin's permissions, for a
+ * company's permission policy to call: every signed-in user reads data
+ * projects; the owning team (its members, through their ownership claims)
+ * and the platform team run and edit them; backends calling on their own
+ * behalf may do all of it. Undefined for permissions that
+ * are not about data projects, so the caller decides those.
+ *
+ * @public
+ */
+export function decideDataMeshPermission(
+  request: PolicyQuery,
+  user: PolicyQueryUser | undefined,
+  options: DataMeshPolicyOptions = {},
+): PolicyDecision | undefined {
+  const { permission } = request;
+  if (!isResourcePermission(permission, RESOURCE_TYPE_DATA_PROJECT)) {
+    return undefined;
+  }
+  // No user: another backend on its own behalf, which the deployment
+  // trusts; requests without any credentials never get this far.
+  if (!user) return { result: AuthorizeResult.ALLOW };
+  if (permission.name === dataProjectReadPermission.name) {
+    return { result: AuthorizeResult.ALLOW };
+  }
+  const claims = user.info.ownershipEntityRefs;
+  const platform =
+    options.platformTeam && normalizeOwnerRef(options.platformTeam);
+  if (platform && claims.some(claim => normalizeOwnerRef(claim) === platform)) {
+    return { result: AuthorizeResult.ALLOW };
+  }
+  return createDataProjectConditionalDecision(
+    permission,
+    dataProjectConditions.isDataProjectOwner({ claims }),
+  );
+}
