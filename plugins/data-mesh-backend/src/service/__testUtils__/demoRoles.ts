@@ -37,21 +37,26 @@ const GROUPS: Record<string, string[]> = {
   [ROLES.platform]: [PLATFORM_TEAM],
 };
 
+/** A userInfo service giving each user the groups listed for them. */
+export function userInfoWithGroups(groups: Record<string, readonly string[]>) {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials) {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(groups[ref] ?? [])],
+        };
+      },
+    }),
+  });
+}
+
 /** Each demo user's ownership claims: themselves and their team. */
-export const demoUserInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-      };
-    },
-  }),
-});
+export const demoUserInfo = userInfoWithGroups(GROUPS);
 
 /**
  * The permission backend's policy as the demo portal installs it

@@ -4,7 +4,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -28,6 +27,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { DatabaseFactsStore, FactsStore } from '../../database';
 import { EngineRegistry } from '../EngineRegistry';
+import { userInfoWithGroups } from '../__testUtils__/demoRoles';
 import { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../projects/ProjectRepository';
 import { createPreviewRouter } from './createPreviewRouter';
@@ -115,20 +115,7 @@ function observed(engine: WarehouseEngine, ends: QueryEnd[]): WarehouseEngine {
   };
 }
 
-const userInfo = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const ref = (credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return {
-        userEntityRef: ref,
-        ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
-      };
-    },
-  }),
-});
+const userInfo = userInfoWithGroups(GROUPS);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
