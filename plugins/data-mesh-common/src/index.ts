@@ -1,7 +1,7 @@
 /**
  * Types, schemas and pure logic shared by Meshwork's frontend and backend:
  * the DataProduct kind, the expression language, the project file format,
- * and (later) the pipeline compiler.
+ * the pipeline and project compilers, and the project manifest.
  *
  * @packageDocumentation
  */
@@ -12,5 +12,6 @@ export * from './bundle';
 export * from './project';
 export * from './compiler';
 export * from './projectCompiler';
+export * from './manifest';
 export * from './quality';
 export * from './permissions';

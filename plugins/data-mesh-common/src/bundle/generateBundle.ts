@@ -1,5 +1,5 @@
 import { BundleDiagnostic } from './diagnostics';
-import { uniqueSnakeKeys } from './keys';
+import { bundleJobKeys, bundleTaskKeys } from './keys';
 import type {
   BundleFile,
   BundleJob,
@@ -136,10 +136,10 @@ function taskSettings(
 function jobSettings(project: BundleProject, job: BundleJob) {
   const { ordered } = orderTasks(job.tasks);
   const taskKeys = new Map(
-    uniqueSnakeKeys(
-      job.tasks.map(t => t.key),
-      'task',
-    ).map((key, i) => [job.tasks[i].key, key]),
+    bundleTaskKeys(job.tasks.map(t => t.key)).map((key, i) => [
+      job.tasks[i].key,
+      key,
+    ]),
   );
   const notifications = job.notifications ?? {};
   const emailNotifications = {
@@ -237,10 +237,7 @@ export function generateBundle(
       content: renderYaml(databricksYml(project, jobs)),
     },
   ];
-  const jobKeys = uniqueSnakeKeys(
-    jobs.map(job => job.name),
-    'job',
-  );
+  const jobKeys = bundleJobKeys(jobs.map(job => job.name));
   jobs.forEach((job, index) => {
     const key = jobKeys[index];
     files.push({

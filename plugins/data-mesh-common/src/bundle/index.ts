@@ -25,7 +25,12 @@ export { databricksYmlSchema, jobResourceFileSchema } from './bundleSchema';
 export { validateQuartzCron } from './quartzCron';
 export type { QuartzCronValidation } from './quartzCron';
 export { isValidTimeZoneId } from './timeZones';
-export { toSnakeKey, uniqueSnakeKeys } from './keys';
+export {
+  bundleJobKeys,
+  bundleTaskKeys,
+  toSnakeKey,
+  uniqueSnakeKeys,
+} from './keys';
 export { orderTasks } from './taskOrder';
 export type { DependentTask, TaskOrder } from './taskOrder';
 export { costAttributionTags, jobTags } from './tags';

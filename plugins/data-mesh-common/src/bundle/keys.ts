@@ -50,3 +50,25 @@ export function uniqueSnakeKeys(names: string[], fallback = 'item'): string[] {
     return key;
   });
 }
+
+/**
+ * The bundle's key of each job, index-aligned with `jobNames` in the order
+ * the jobs are given to `generateBundle` (which decides which of two
+ * clashing names gets `_2`): the job is `resources.jobs.<key>`, in
+ * `resources/<key>.job.yml`.
+ *
+ * @public
+ */
+export function bundleJobKeys(jobNames: readonly string[]): string[] {
+  return uniqueSnakeKeys([...jobNames], 'job');
+}
+
+/**
+ * The bundle's `task_key` of each task of one job, index-aligned with the
+ * task keys of the job file in file order (not run order).
+ *
+ * @public
+ */
+export function bundleTaskKeys(taskKeys: readonly string[]): string[] {
+  return uniqueSnakeKeys([...taskKeys], 'task');
+}

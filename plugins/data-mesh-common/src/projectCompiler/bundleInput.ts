@@ -130,6 +130,15 @@ function projectFilePath(field: string | undefined): PathSegment[] {
 }
 
 /**
+ * The project's jobs in the order the bundle generator is given them: that
+ * order decides which of two jobs whose names give one key gets `_2`, so
+ * whatever names the bundle's job keys must use it too.
+ */
+export function bundledJobs(loaded: LoadedProject): LoadedFile<JobFile>[] {
+  return [...loaded.jobs.values()];
+}
+
+/**
  * The Databricks Asset Bundle of a project: `databricks.yml` and
  * `resources/<job>.job.yml`, from `meshwork.yaml` and the jobs. Tasks run
  * the generated Spark SQL on a SQL warehouse, or the PySpark entry point
@@ -140,7 +149,7 @@ export function compileBundle(
   loaded: LoadedProject,
   project: LoadedFile<ProjectFile>,
 ): { files: GeneratedProjectFile[]; diagnostics: ProjectCompilerDiagnostic[] } {
-  const jobs = [...loaded.jobs.values()];
+  const jobs = bundledJobs(loaded);
   if (jobs.length === 0) return { files: [], diagnostics: [] };
   const projectPositions = new FilePositions(project.path, project.text);
   const missingTargets = (['dev', 'prod'] as const).filter(

@@ -26,6 +26,7 @@ describe('compileProject', () => {
         .filter(path => !path.startsWith('generated/python/')),
     ).toEqual([
       'databricks.yml',
+      'generated/manifest.json',
       'generated/sql/ComputeSales.sql',
       'generated/sql/CustomerAccounts.sql',
       'generated/sql/Join-customers-redo.sql',

@@ -28,6 +28,8 @@ import type {
   ProjectSourceFile,
 } from './types';
 import type { PipelineFile } from '../project';
+import { MANIFEST_PATH, ProjectManifest, renderManifest } from '../manifest';
+import { projectManifest } from './projectManifest';
 
 /**
  * What {@link compileProject} produces.
@@ -38,12 +40,19 @@ export interface CompiledProject {
   /**
    * The generated files, sorted by path: `generated/sql/<pipeline>.sql`,
    * `generated/python/<pipeline>.py`, `databricks.yml` and
-   * `resources/<job>.job.yml`. Only what compiled without errors.
+   * `resources/<job>.job.yml`, only what compiled without errors; and
+   * always `generated/manifest.json`, {@link CompiledProject.manifest} as
+   * text.
    */
   readonly files: readonly GeneratedProjectFile[];
   /** Every problem, of every stage, at a file, line and column. */
   readonly diagnostics: readonly ProjectCompilerDiagnostic[];
   readonly lineage: ProjectLineage;
+  /**
+   * The project's manifest (see docs/manifest.md), with the diagnostics:
+   * produced even when there are errors, so callers can show them.
+   */
+  readonly manifest: ProjectManifest;
   /** The project as loaded, for callers that need its files. */
   readonly project: LoadedProject;
 }
@@ -57,6 +66,7 @@ export interface CompiledProject {
 export function isGeneratedProjectPath(path: string): boolean {
   return (
     path === 'databricks.yml' ||
+    path === MANIFEST_PATH ||
     /^generated\/sql\/[^/]+\.sql$/.test(path) ||
     /^generated\/python\/[^/]+\.py$/.test(path) ||
     /^resources\/[^/]+\.yml$/.test(path)
@@ -183,7 +193,8 @@ function compilePipelineFiles(
  * Compiles a whole data project: every pipeline to Spark SQL
  * (`generated/sql/<name>.sql`) and PySpark (`generated/python/<name>.py`),
  * the jobs to a Databricks Asset Bundle (`databricks.yml`,
- * `resources/<job>.job.yml`), and the project's column-level lineage.
+ * `resources/<job>.job.yml`), the project's column-level lineage, and the
+ * manifest describing all of it (`generated/manifest.json`).
  *
  * Pure and deterministic: the same files give byte-identical output, with
  * LF line ends and a final newline. Never throws for bad input; a file
@@ -221,11 +232,21 @@ export function compileProject(
     diagnostics.push(...bundle.diagnostics);
   }
 
+  const sorted = sortDiagnostics(diagnostics);
+  const lineage = projectLineage(loaded, propagateProject(loaded));
+  const manifest = projectManifest({
+    loaded,
+    lineage,
+    generated: new Set(generated.map(f => f.path)),
+    diagnostics: sorted,
+  });
+  generated.push({ path: MANIFEST_PATH, content: renderManifest(manifest) });
   generated.sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
   return {
     files: generated,
-    diagnostics: sortDiagnostics(diagnostics),
-    lineage: projectLineage(loaded, propagateProject(loaded)),
+    diagnostics: sorted,
+    lineage,
+    manifest,
     project: loaded,
   };
 }

@@ -174,7 +174,7 @@ describe('meshwork project commands', () => {
     it('finds the committed Hello World code up to date, with a valid bundle', async () => {
       await expect(run('compile', HELLO_WORLD, '--check')).resolves.toEqual({
         code: 0,
-        stdout: '11 generated files up to date\n',
+        stdout: '12 generated files up to date\n',
         stderr: '',
       });
       const bundle = await Promise.all(
@@ -227,7 +227,7 @@ describe('meshwork project commands', () => {
           `wrote ${project}/generated/sql/ComputeSales.sql`,
           `removed ${project}/generated/sql/Old.sql`,
           `wrote ${project}/resources/job_test.job.yml`,
-          '11 generated files: 2 written, 9 unchanged, 1 removed',
+          '12 generated files: 2 written, 10 unchanged, 1 removed',
           '',
         ].join('\n'),
         stderr: '',
@@ -241,6 +241,46 @@ describe('meshwork project commands', () => {
           'utf8',
         ),
       );
+      await expect(run('compile', project, '--check')).resolves.toMatchObject({
+        code: 0,
+      });
+    });
+
+    it('--check reports the manifest stale when only a contract changes, and missing when deleted', async () => {
+      const project = await copyOfHelloWorld('manifest');
+      await edit(
+        join(project, 'datasets/TotalSales.dataset.yaml'),
+        'description: Number of distinct ordering customers.',
+        'description: Number of distinct customers who ordered.',
+      );
+      await expect(run('compile', project, '--check')).resolves.toEqual({
+        code: 1,
+        stdout: '',
+        stderr: [
+          `stale: ${project}/generated/manifest.json`,
+          `meshwork: 1 generated file out of date; run 'meshwork compile ${project}'`,
+          '',
+        ].join('\n'),
+      });
+      await rm(join(project, 'generated/manifest.json'));
+      const compile = await run('compile', project);
+      expect(compile.stdout).toBe(
+        [
+          `wrote ${project}/generated/manifest.json`,
+          '12 generated files: 1 written, 11 unchanged, 0 removed',
+          '',
+        ].join('\n'),
+      );
+      const manifest = JSON.parse(
+        await readFile(join(project, 'generated/manifest.json'), 'utf8'),
+      );
+      expect(
+        manifest.datasets
+          .find((d: { name: string }) => d.name === 'TotalSales')
+          .contract.columns.find(
+            (c: { name: string }) => c.name === 'customer_count',
+          ).description,
+      ).toBe('Number of distinct customers who ordered.');
       await expect(run('compile', project, '--check')).resolves.toMatchObject({
         code: 0,
       });

@@ -13,14 +13,24 @@ import type {
   OutputColumn,
 } from './gem';
 
-/** The dataset a Source reads: by name, or the one whose table it names. */
+/**
+ * The dataset a Source reads, as `[name, schema]`: by name, or the one
+ * whose table it names.
+ */
+export function findSourceDataset(
+  datasets: Readonly<Record<string, DatasetSchema>>,
+  config: { readonly dataset?: string; readonly table?: string },
+): [string, DatasetSchema] | undefined {
+  const { dataset, table } = config;
+  const all = Object.entries(datasets);
+  if (dataset !== undefined) return all.find(([name]) => name === dataset);
+  return all.find(([, schema]) => sameTable(schema.table, table ?? ''));
+}
+
 function findDataset(
   env: GemEnvironment<NodeOf<'Source'>>,
 ): [string, DatasetSchema] | undefined {
-  const { dataset, table } = env.node.config;
-  const all = Object.entries(env.context.datasets);
-  if (dataset !== undefined) return all.find(([name]) => name === dataset);
-  return all.find(([, schema]) => sameTable(schema.table, table ?? ''));
+  return findSourceDataset(env.context.datasets, env.node.config);
 }
 
 function sameTable(a: string, b: string): boolean {

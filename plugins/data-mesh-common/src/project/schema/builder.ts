@@ -361,13 +361,22 @@ class ArraySchema<T> extends BaseSchema<T[]> {
   }
 }
 
+/** Options of `s.record`. */
+export interface RecordOptions extends BaseOptions {
+  /**
+   * Canonical form sorts the keys (in code-unit order) instead of keeping
+   * the author's: for generated documents, where only a stable order counts.
+   */
+  readonly sortKeys?: boolean;
+}
+
 class RecordSchema<T> extends BaseSchema<Record<string, T>> {
   constructor(
     readonly values: Schema<T>,
     private readonly keyPattern?: RegExp,
-    description?: string,
+    private readonly options: RecordOptions = {},
   ) {
-    super(description);
+    super(options.description);
   }
 
   check(value: unknown, path: readonly PathSegment[], report: IssueSink) {
@@ -404,10 +413,14 @@ class RecordSchema<T> extends BaseSchema<Record<string, T>> {
   }
 
   canonicalize(value: Record<string, T>): Record<string, T> {
-    // The author's key order is kept: a mapping of names is not a record
-    // type with a canonical order.
+    // Unless told otherwise the author's key order is kept: a mapping of
+    // names is not a record type with a canonical order.
+    const entries = Object.entries(value);
+    if (this.options.sortKeys) {
+      entries.sort(([a], [b]) => (a < b ? -1 : Number(a > b)));
+    }
     const result: Record<string, T> = {};
-    for (const [key, item] of Object.entries(value)) {
+    for (const [key, item] of entries) {
       result[key] = this.values.canonicalize(item);
     }
     return result;
@@ -643,7 +656,8 @@ export const s = {
   record: <T>(
     values: Schema<T>,
     keyPattern?: RegExp,
-  ): Schema<Record<string, T>> => new RecordSchema(values, keyPattern),
+    options?: RecordOptions,
+  ): Schema<Record<string, T>> => new RecordSchema(values, keyPattern, options),
   object: <S extends Shape>(shape: S): ObjectSchema<S> =>
     new ObjectSchemaImpl(shape),
   optional: <T>(inner: Schema<T>): OptionalSchema<T> => new Optional(inner),

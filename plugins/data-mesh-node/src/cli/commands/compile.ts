@@ -15,9 +15,11 @@ import { CliCommand, CliIo } from '../types';
 const HELP = `Usage: meshwork compile <project> [--check]
 
 Generates a data project's code: Spark SQL in generated/sql/<pipeline>.sql,
-the PySpark entry point in generated/python/<pipeline>.py, and the
-Databricks Asset Bundle (databricks.yml, resources/<job>.job.yml). Commit
-them: review then shows a pipeline change next to the code it changes.
+the PySpark entry point in generated/python/<pipeline>.py, the Databricks
+Asset Bundle (databricks.yml, resources/<job>.job.yml), and the manifest
+describing datasets, contracts, lineage, pipelines and jobs
+(generated/manifest.json, see docs/manifest.md). Commit them: review then
+shows a pipeline change next to the code it changes.
 
 Each file is written atomically (a temporary file renamed over it), only
 when its content changes; generated files that no pipeline or job produces
@@ -108,7 +110,7 @@ async function runCompile(args: string[], io: CliIo): Promise<number> {
 
 export const compileCommand: CliCommand = {
   name: 'compile',
-  summary: 'Generate the SQL, PySpark and Databricks bundle of a data project',
+  summary: "Generate a data project's SQL, PySpark, bundle and manifest",
   help: HELP,
   run: runCompile,
 };
