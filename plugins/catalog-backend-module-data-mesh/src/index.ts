@@ -5,4 +5,3 @@
  */
 
 export { catalogModuleDataMesh as default } from './module';
-export { DataProductEntityProcessor } from './processor/DataProductEntityProcessor';

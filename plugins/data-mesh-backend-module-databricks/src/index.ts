@@ -3,17 +3,13 @@
  * Databricks SQL warehouse engine, and deployment and runs of the generated
  * jobs through the Jobs API 2.2.
  *
+ * The module (the default export) is what a backend adds. The Jobs API
+ * client, deploy and run are exported for scripts that deploy or run a
+ * project's bundle jobs without the portal; the engine, the job executor and
+ * the config readers are the module's own.
+ *
  * @packageDocumentation
  */
 
+export { dataMeshModuleDatabricks as default } from './module';
 export * from './jobs';
-export {
-  dataMeshModuleDatabricks as default,
-  DatabricksConfigError,
-  readDatabricksConfig,
-  readDatabricksJobsConfig,
-} from './module';
-export type { DatabricksJobsConfig } from './module';
-export * from './jobExecutor';
-export { DatabricksSqlEngine } from './DatabricksSqlEngine';
-export type { DatabricksSqlEngineOptions } from './DatabricksSqlEngine';

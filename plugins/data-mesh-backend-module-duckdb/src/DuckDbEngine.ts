@@ -85,8 +85,10 @@ const OUTSIDE_THE_TABLES = new Set<StatementType>([
  * every call gets its own connection, so calls run concurrently, each in its
  * own transaction, and stopping one interrupts nothing else.
  *
- * The instance is sandboxed (see {@link sandboxedInstanceOptions}): queries
+ * The instance is sandboxed (see `sandboxedInstanceOptions`): queries
  * reach only the tables of the database, and share its memory and threads.
+ *
+ * @public
  */
 export class DuckDbEngine implements WarehouseEngine {
   readonly id = 'duckdb';

@@ -6,6 +6,4 @@
 
 export { dataMeshModuleDuckdb as default } from './module';
 export { DuckDbEngine } from './DuckDbEngine';
-export { WarehouseConfigError } from './WarehouseConfigError';
-export { DEFAULT_DUCKDB_LIMITS } from './sandbox';
 export type { DuckDbLimits } from './sandbox';

@@ -24,7 +24,7 @@ export interface DuckDbLimits {
   maxTempDirectorySize: string;
 }
 
-/** @public */
+/** The limits of an instance whose config sets none. */
 export const DEFAULT_DUCKDB_LIMITS: Readonly<DuckDbLimits> = {
   memoryLimit: '2GB',
   threads: 2,

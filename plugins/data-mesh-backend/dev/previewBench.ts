@@ -42,8 +42,8 @@ import {
   isDataProjectOwner,
   normalizeOwnerRef,
   readProjectFolder,
-  seedDemoWarehouse,
 } from '@meshwork/data-mesh-node';
+import { seedDemoWarehouse } from '@meshwork/data-mesh-node/demo';
 import express from 'express';
 import knexFactory from 'knex';
 import { AddressInfo } from 'node:net';

@@ -1,11 +1,16 @@
 /**
  * Node.js library for Meshwork: extension points and services for backend
- * modules (warehouse engines), the demo warehouse and the `meshwork` CLI.
+ * modules (warehouse engines), the data project permission rules, and
+ * reading a data project folder.
+ *
+ * The demo warehouse (which needs native DuckDB) is a separate entry point,
+ * `@meshwork/data-mesh-node/demo`, so that engine modules and the backend
+ * never load DuckDB by importing this one.
  *
  * @packageDocumentation
  */
 
 export * from './engines';
-export * from './demo';
 export * from './permissions';
 export { readProjectFolder } from './cli/project/projectFolder';
+export type { ReadProjectFolderOptions } from './cli/project/projectFolder';

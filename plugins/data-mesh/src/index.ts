@@ -6,4 +6,3 @@
 
 export { dataMeshPlugin as default } from './plugin';
 export * from './api';
-export { DataMeshPage } from './components/DataMeshPage';

@@ -5,4 +5,3 @@
  */
 
 export { scaffolderModuleDataMesh as default } from './module';
-export { createDataProductEntityAction } from './actions/createDataProductEntity';

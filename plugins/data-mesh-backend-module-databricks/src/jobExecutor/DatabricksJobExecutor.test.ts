@@ -5,8 +5,11 @@ import {
   startFakeJobsApi,
   type FakeJobsApi,
 } from '../jobs/__testUtils__/fakeJobsApi';
-import { helloWorldExampleBundle } from '../jobs/__testUtils__/helloWorldBundle';
-import { bundleJobKey, DatabricksJobExecutor } from './DatabricksJobExecutor';
+import {
+  helloWorldExampleBundle,
+  helloWorldManifestJob,
+} from '../jobs/__testUtils__/helloWorldBundle';
+import { DatabricksJobExecutor } from './DatabricksJobExecutor';
 
 describe('DatabricksJobExecutor', () => {
   let fake: FakeJobsApi;
@@ -18,6 +21,7 @@ describe('DatabricksJobExecutor', () => {
     project: 'hello-world',
     job: 'DailySummary',
     files: helloWorldExampleBundle().files,
+    manifest: helloWorldManifestJob('DailySummary'),
     signal,
   });
 
@@ -129,21 +133,25 @@ describe('DatabricksJobExecutor', () => {
     ]);
   });
 
-  it('refuses a job the bundle does not define, sending nothing', async () => {
+  it('refuses a job key the bundle does not define, sending nothing', async () => {
+    const job = helloWorldManifestJob('DailySummary');
     await expect(
-      executor.runJob({ ...request(), job: 'Nightly' }),
-    ).rejects.toThrow('defines no job "Nightly"');
+      executor.runJob({
+        ...request(),
+        job: 'Nightly',
+        manifest: { ...job, name: 'Nightly', bundleKey: 'nightly' },
+      }),
+    ).rejects.toThrow('no resource file defines the job "nightly"');
     expect(fake.state.requests).toEqual([]);
   });
-});
 
-describe('bundleJobKey', () => {
-  it('finds the job by its Meshwork name', () => {
-    const { files } = helloWorldExampleBundle();
-    expect(bundleJobKey(files, 'Job-Test')).toBe('job_test');
-    expect(bundleJobKey(files, 'DailySummary')).toBe('daily_summary');
-    expect(
-      bundleJobKey([{ path: 'resources/x.yml', content: ': : [' }], 'x'),
-    ).toBeUndefined();
+  it('deploys the job under the key the manifest gives it', async () => {
+    await executor.runJob({
+      ...request(),
+      job: 'Job-Test',
+      manifest: helloWorldManifestJob('Job-Test'),
+    });
+    const [created] = requests('/api/2.2/jobs/create');
+    expect(created.body.tags.meshwork_deployment).toMatch(/\/job_test$/);
   });
 });

@@ -1,15 +1,12 @@
-import { InputError } from '@backstage/errors';
 import type {
   BilledUsage,
   JobExecutor,
-  JobExecutorFile,
   RemoteJobRequest,
   RemoteJobResult,
   RemoteTaskState,
   RemoteTaskStatus,
   WarehouseEngine,
 } from '@meshwork/data-mesh-node';
-import { parse } from 'yaml';
 import type { DatabricksJobsClient } from '../jobs/DatabricksJobsClient';
 import { deployBundleJob } from '../jobs/deployBundleJob';
 import { runJob, type JobRun, type JobRunTask } from '../jobs/runJob';
@@ -81,37 +78,12 @@ function runStatus(run: JobRun): RemoteJobResult['status'] {
 }
 
 /**
- * The key under `resources.jobs` of the job with this name: the compiler
- * derives keys from names, and tags each job with its Meshwork name.
- */
-export function bundleJobKey(
-  files: readonly JobExecutorFile[],
-  job: string,
-): string | undefined {
-  for (const file of files) {
-    if (!/^resources\/[^/]+\.ya?ml$/.test(file.path)) continue;
-    let jobs: Record<string, any> | undefined;
-    try {
-      jobs = parse(file.content)?.resources?.jobs;
-    } catch {
-      // An unreadable resource file is the deployer's to report, if it is
-      // the job's own.
-      continue;
-    }
-    for (const [key, settings] of Object.entries(jobs ?? {})) {
-      if (settings?.tags?.meshwork_job === job || settings?.name === job) {
-        return key;
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
  * Runs Meshwork jobs on Databricks: deploys the job from the compiled bundle
  * before every run (create, or reset when it was deployed before), so that
  * the workspace runs exactly the committed code, then runs it through the
- * Jobs API and follows it to its end.
+ * Jobs API and follows it to its end. The job deployed is the one under the
+ * manifest's `bundleKey` for the job, and its tasks are reported by their
+ * bundle keys, as the manifest lists them.
  *
  * @public
  */
@@ -122,12 +94,7 @@ export class DatabricksJobExecutor implements JobExecutor {
 
   async runJob(request: RemoteJobRequest): Promise<RemoteJobResult> {
     const { client, variables } = this.options;
-    const jobKey = bundleJobKey(request.files, request.job);
-    if (!jobKey) {
-      throw new InputError(
-        `The bundle of project ${request.project} defines no job "${request.job}"; compile the project and try again`,
-      );
-    }
+    const jobKey = request.manifest.bundleKey;
     const { jobId } = await deployBundleJob({
       client,
       bundle: { files: request.files },

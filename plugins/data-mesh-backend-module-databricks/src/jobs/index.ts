@@ -9,7 +9,7 @@ export type {
   DatabricksRequestOptions,
   DatabricksRetryOptions,
 } from './DatabricksJobsClient';
-export { resolveBundleJob, shortUserName } from './resolveBundleJob';
+export { resolveBundleJob } from './resolveBundleJob';
 export type {
   BundleDeployProblem,
   BundleDeployProblemCode,
@@ -19,7 +19,7 @@ export type {
 } from './resolveBundleJob';
 export { BundleDeployError, deployBundleJob } from './deployBundleJob';
 export type { DeployBundleJobOptions } from './deployBundleJob';
-export { runJob, summarizeRun } from './runJob';
+export { runJob } from './runJob';
 export type { JobRun, JobRunResult, JobRunTask, RunJobOptions } from './runJob';
 export type {
   Job,

@@ -77,7 +77,7 @@ export interface LiteralExpression {
   readonly span: SourceSpan;
 }
 
-/** `customer_id`, `` `order id` ``, `in0.customer_id`. @public */
+/** `customer_id`, \`order id\`, `in0.customer_id`. @public */
 export interface ColumnExpression {
   readonly kind: 'column';
   /** The input alias before the dot, if any. */

@@ -51,7 +51,7 @@ export const DUCKDB_CONCAT_PRECEDENCE = Precedence.comparison + 0.5;
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * `name` as an identifier of `dialect`: `` `order id` `` in Spark,
+ * `name` as an identifier of `dialect`: \`order id\` in Spark,
  * `"order id"` in DuckDB, and `customer_id` unquoted when quoting is not
  * needed.
  *
@@ -83,13 +83,6 @@ const SPARK_STRING_ESCAPES: Record<string, string> = {
 };
 
 /**
- * A string literal with `value` as its content. Spark reads backslash
- * escapes in string literals, DuckDB does not, so the same value is written
- * differently: `'C:\\temp'` in Spark is `'C:\temp'` in DuckDB.
- *
- * @public
- */
-/**
  * DuckDB has no escapes in string literals: control characters (a line
  * break above all) are written as `chr(n)` so that generated SQL never
  * breaks a line inside a literal, which code layout could then change.
@@ -112,6 +105,13 @@ function duckDbStringLiteral(value: string): string {
   return `(${parts.join(' || ')})`;
 }
 
+/**
+ * A string literal with `value` as its content. Spark reads backslash
+ * escapes in string literals, DuckDB does not, so the same value is written
+ * differently: `'C:\\temp'` in Spark is `'C:\temp'` in DuckDB.
+ *
+ * @public
+ */
 export function renderStringLiteral(
   value: string,
   dialect: SqlDialect,

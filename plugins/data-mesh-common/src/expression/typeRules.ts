@@ -77,6 +77,8 @@ function widerNumeric(a: SqlType, b: SqlType): SqlType {
  * The type values of both types convert to, as for the branches of CASE,
  * the arguments of coalesce or the items of an IN list; `undefined` when
  * there is none. Strings do not silently become numbers or dates here.
+ *
+ * @public
  */
 export function commonSupertype(a: SqlType, b: SqlType): SqlType | undefined {
   if (a.kind === 'unknown' || b.kind === 'unknown') return SqlTypes.unknown;

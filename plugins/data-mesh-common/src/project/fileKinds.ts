@@ -41,7 +41,13 @@ export interface ProjectFileContents {
 export type ProjectFileContent<K extends ProjectFileKind> =
   ProjectFileContents[K];
 
-interface FileKindInfo<K extends ProjectFileKind> {
+/**
+ * What the format knows about one file kind.
+ *
+ * @public
+ */
+export interface FileKindInfo<K extends ProjectFileKind> {
+  /** The schema its content is checked against. */
   readonly schema: Schema<ProjectFileContents[K]>;
   /** Where files of this kind live, as a glob relative to the project root. */
   readonly glob: string;

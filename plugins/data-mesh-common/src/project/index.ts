@@ -11,6 +11,7 @@ export type {
 } from './diagnostics';
 export { formatDataPath, formatProjectDiagnostic } from './diagnostics';
 export type {
+  FileKindInfo,
   ProjectFileContent,
   ProjectFileContents,
   ProjectFileKind,
@@ -28,6 +29,8 @@ export { parseProjectFile } from './parse';
 export { serializeProjectFile } from './serialize';
 export type {
   Infer,
+  InferUnion,
+  IssueSink,
   JsonSchema,
   ObjectSchema,
   OptionalSchema,
@@ -35,6 +38,7 @@ export type {
   ScalarValue,
   Schema,
   SchemaIssue,
+  Shape,
   UnionSchema,
 } from './schema/builder';
 export { CURRENT_FORMAT_VERSION } from './schema/common';
@@ -42,6 +46,7 @@ export type { DatasetFile, QualityRule } from './schema/dataset';
 export { CLASSIFICATIONS } from './schema/dataset';
 export type {
   GemConfig,
+  GemDefinitions,
   GemType,
   PipelineEdge,
   PipelineNode,

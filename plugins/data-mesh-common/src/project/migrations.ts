@@ -78,7 +78,11 @@ export const projectFileMigrations: {
   job: [],
 };
 
-/** The outcome of {@link migrateProjectData}. */
+/**
+ * The outcome of {@link migrateProjectData}.
+ *
+ * @public
+ */
 export interface MigrationOutcome {
   readonly data: Record<string, unknown>;
   /** The migrations applied, in order. */

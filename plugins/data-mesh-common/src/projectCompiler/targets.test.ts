@@ -16,7 +16,11 @@ describe('pipelineTargets', () => {
         dataset: 'silver_customer_orders',
         mode: 'merge',
       },
-      { table: 'gold.customer_order', dataset: 'CustomerOrder', mode: 'overwrite' },
+      {
+        table: 'gold.customer_order',
+        dataset: 'CustomerOrder',
+        mode: 'overwrite',
+      },
     ]);
     expect(targets[0].columns?.[0]).toMatchObject({
       name: 'order_id',

@@ -21,12 +21,13 @@ const SENSITIVE = new Set(['pii', 'confidential']);
 /**
  * The checks of every quality rule of a dataset's contract, on its table.
  * Custom SQL may refer to the table by the dataset's name, and no example
- * values of personal or confidential columns are collected.
+ * values of personal or confidential columns are collected. Takes a dataset
+ * file or the manifest's description of one (`datasets[]`).
  *
  * @public
  */
 export function datasetQualityChecks(
-  dataset: DatasetFile,
+  dataset: Pick<DatasetFile, 'name' | 'table' | 'contract'>,
   dialect: SqlDialect,
   options: { readonly now?: Date } = {},
 ): DatasetQualityCheck[] {

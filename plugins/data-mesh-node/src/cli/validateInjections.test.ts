@@ -54,7 +54,10 @@ describe('meshwork validate on injection attempts', () => {
         ),
       );
       const { code, stderr } = await validate();
-      expect({ probe: probe.name, code }).toEqual({ probe: probe.name, code: 1 });
+      expect({ probe: probe.name, code }).toEqual({
+        probe: probe.name,
+        code: 1,
+      });
       // Refused for what it carries: a probe pipeline has no Target, which
       // is an error of its own and must not be the only one.
       const errors = stderr

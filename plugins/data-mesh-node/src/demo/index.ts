@@ -1,3 +1,11 @@
+/**
+ * The deterministic demo warehouse of Meshwork: the Hello World bronze
+ * tables, their checksum, and seeding them into a DuckDB file. A separate
+ * entry point of `@meshwork/data-mesh-node` because it loads native DuckDB,
+ * which the main entry point never does.
+ *
+ * @packageDocumentation
+ */
 export { generateDemoData } from './generateDemoData';
 export { demoDataChecksum } from './checksum';
 export { seedDemoWarehouse } from './seedDemoWarehouse';

@@ -1,3 +1,5 @@
+import type { ManifestJob } from '@meshwork/data-mesh-common';
+
 /**
  * A file the executor runs the job from: for a `bundle` executor a file of
  * the compiled project (`databricks.yml`, `resources/*.yml` and the
@@ -18,7 +20,8 @@ export interface JobExecutorFile {
  * - `bundle`: the project compiled to its Databricks Asset Bundle. Any
  *   compiler error in the project refuses the run, since the bundle must
  *   match the committed project as a whole. Tasks are reported by the keys
- *   of the deployed job (the job file's keys in snake_case).
+ *   of the deployed job: the `bundleKey` of each of the manifest's tasks
+ *   ({@link RemoteJobRequest.manifest}).
  * - `project`: the project's source files; the executor compiles the job's
  *   pipelines itself, e.g. for its warehouse's SQL dialect, and reports
  *   tasks by the job file's keys.
@@ -92,6 +95,14 @@ export interface RemoteJobRequest {
    * project's source files.
    */
   files: JobExecutorFile[];
+  /**
+   * The job as the manifest of the compiled project describes it
+   * (`jobs[]` of `generated/manifest.json`, see docs/manifest.md): its key
+   * in the bundle, its tasks in run order with their keys in the job file
+   * and in the bundle, and the datasets each task writes. Executors take
+   * these from here rather than work them out again.
+   */
+  manifest: ManifestJob;
   /** The bundle target to deploy to; the executor's configured one if absent. */
   target?: 'dev' | 'prod';
   /** Aborting cancels the remote run; `runJob` still resolves with its end. */

@@ -40,7 +40,7 @@ export function parseTableName(text: string): TableName {
 
 /**
  * The table's name in `dialect`, each part quoted when it needs to be:
- * `gold."order"` in DuckDB, `` gold.`order` `` in Spark.
+ * `gold."order"` in DuckDB, gold.\`order\` (backticks) in Spark.
  *
  * @public
  */

@@ -38,7 +38,11 @@ export const dataProjectConditions = conditions;
  */
 export const createDataProjectConditionalDecision = createConditionalDecision;
 
-/** Options of {@link decideDataMeshPermission}. */
+/**
+ * Options of {@link decideDataMeshPermission}.
+ *
+ * @public
+ */
 export interface DataMeshPolicyOptions {
   /**
    * The group that runs the platform: its members may read, run and edit

@@ -2,6 +2,8 @@
  * Where a probe puts its text: the SQL of a SQL gem, a Filter's expression,
  * the dataset a Source reads, a derived column's name, a node id, or the
  * per-node template of a Mask gem.
+ *
+ * @public
  */
 export type InjectionCarrier =
   | 'sql-gem'
@@ -11,17 +13,28 @@ export type InjectionCarrier =
   | 'node-id'
   | 'mask-template';
 
-/** One attempt to reach the warehouse host's files or network. */
+/**
+ * One attempt to reach the warehouse host's files or network.
+ *
+ * @public
+ */
 export interface InjectionCase {
+  /** What the attempt tries, for the test's name. */
   readonly name: string;
+  /** Where the pipeline carries the text. */
   readonly carrier: InjectionCarrier;
+  /** The text the attempt puts there. */
   readonly text: string;
 }
 
 /** The Hello World dataset every probe starts from; it has PII columns. */
-export const PROBE_DATASET = 'bronze_customers';
+const PROBE_DATASET = 'bronze_customers';
 
-/** The id of the node a probe previews. */
+/**
+ * The id of the node a probe previews.
+ *
+ * @public
+ */
 export const PROBE_NODE = 'probe';
 
 /**
@@ -29,6 +42,8 @@ export const PROBE_NODE = 'probe';
  * and statement, and every way of smuggling them past a parser: comments,
  * quoting, escapes, several statements. `canary` is the path of a file the
  * test created; `target` a path that must never be written.
+ *
+ * @public
  */
 export function injectionCorpus(options: {
   canary: string;
@@ -114,10 +129,7 @@ export function injectionCorpus(options: {
       'a backslash-escaped quote (Spark ends the string later than DuckDB)',
       `SELECT 'x\\' , (SELECT content FROM read_text('${canary}')) , '' AS c FROM customers`,
     ),
-    sql(
-      'a doubled quote',
-      `SELECT 'it''s' AS c FROM read_text('${canary}')`,
-    ),
+    sql('a doubled quote', `SELECT 'it''s' AS c FROM read_text('${canary}')`),
     sql(
       'a unicode escape spelling a table function',
       `SELECT * FROM U&"read\\005ftext"('${canary}')`,
@@ -202,14 +214,40 @@ export function injectionCorpus(options: {
   ];
 }
 
-/** A pipeline node as the project format writes it. */
-interface ProbeNode {
+/**
+ * A pipeline node as the project format writes it.
+ *
+ * @public
+ */
+export interface ProbeNode {
+  /** The node's id in the pipeline. */
   id: string;
+  /** The gem, e.g. `Filter`. */
   type: string;
+  /** The gem's configuration. */
   config: Record<string, unknown>;
 }
 
-function pipelineOf(nodes: ProbeNode[]) {
+/**
+ * A probe pipeline: its nodes in a row, each reading the one before.
+ *
+ * @public
+ */
+export interface ProbePipeline {
+  /** The project format's version. */
+  formatVersion: number;
+  /** The pipeline's name. */
+  name: string;
+  /** The nodes, with the canvas positions the format requires. */
+  nodes: Array<ProbeNode & { position: { x: number; y: number } }>;
+  /** One edge from each node to the next. */
+  edges: Array<{
+    from: { node: string; port: string };
+    to: { node: string; port: string };
+  }>;
+}
+
+function pipelineOf(nodes: ProbeNode[]): ProbePipeline {
   return {
     formatVersion: 1,
     name: 'Probe',
@@ -233,9 +271,11 @@ const source = (dataset = PROBE_DATASET): ProbeNode => ({
 /**
  * A pipeline that carries the probe's text and the node to preview, as the
  * JSON a preview request sends (and the YAML a pipeline file holds).
+ *
+ * @public
  */
 export function injectionPipeline(probe: InjectionCase): {
-  pipeline: ReturnType<typeof pipelineOf>;
+  pipeline: ProbePipeline;
   nodeId: string;
 } {
   switch (probe.carrier) {
@@ -253,7 +293,10 @@ export function injectionPipeline(probe: InjectionCase): {
         nodeId: PROBE_NODE,
       };
     case 'dataset':
-      return { pipeline: pipelineOf([source(probe.text)]), nodeId: 'customers' };
+      return {
+        pipeline: pipelineOf([source(probe.text)]),
+        nodeId: 'customers',
+      };
     case 'column-name':
       return {
         pipeline: pipelineOf([
@@ -287,13 +330,17 @@ export function injectionPipeline(probe: InjectionCase): {
   }
 }
 
-/** Customers, then one SQL gem over them named `customers` in its query. */
+/**
+ * Customers, then one SQL gem over them named `customers` in its query.
+ *
+ * @public
+ */
 export function sqlGemPipeline(
   text: string,
   columns: ReadonlyArray<{ name: string; type: string }> = [
     { name: 'c', type: 'string' },
   ],
-) {
+): ProbePipeline {
   return pipelineOf([
     source(),
     {
@@ -304,12 +351,16 @@ export function sqlGemPipeline(
   ]);
 }
 
-/** Customers with one column masked by a Mask gem `masked`, then `then`. */
+/**
+ * Customers with one column masked by a Mask gem `masked`, then `then`.
+ *
+ * @public
+ */
 export function maskedPipeline(
   column: string,
   mask: Record<string, unknown>,
   then: ProbeNode[] = [],
-) {
+): ProbePipeline {
   return pipelineOf([
     source(),
     { id: 'masked', type: 'Mask', config: { column, ...mask } },

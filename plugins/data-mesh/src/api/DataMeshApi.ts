@@ -21,7 +21,11 @@ export interface DataMeshApi {
   getHealth(): Promise<DataMeshHealth>;
 }
 
-/** @public */
+/**
+ * The {@link DataMeshApi} of the app, provided by the plugin's API extension.
+ *
+ * @public
+ */
 export const dataMeshApiRef = createApiRef<DataMeshApi>().with({
   id: 'plugin.data-mesh.client',
   pluginId: 'data-mesh',

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateBundle, type BundleFile } from '@meshwork/data-mesh-common';
+import {
+  generateBundle,
+  readManifest,
+  type BundleFile,
+  type ManifestJob,
+} from '@meshwork/data-mesh-common';
 // The bundle generator's own Hello World input: deploying exactly what its
 // golden test pins down is the point of these tests.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
@@ -71,4 +76,22 @@ export function helloWorldExampleBundle(): { files: BundleFile[] } {
       ...helloWorldGeneratedFiles(),
     ],
   };
+}
+
+/**
+ * A job of the example project as its committed manifest describes it: what
+ * the backend passes the executor along with the bundle.
+ */
+export function helloWorldManifestJob(name: string): ManifestJob {
+  const manifest = readManifest(
+    JSON.parse(
+      fs.readFileSync(
+        path.join(EXAMPLE_DIR, 'generated/manifest.json'),
+        'utf8',
+      ),
+    ),
+  );
+  const job = manifest.jobs.find(j => j.name === name);
+  if (!job) throw new Error(`Hello World has no job ${name}`);
+  return job;
 }

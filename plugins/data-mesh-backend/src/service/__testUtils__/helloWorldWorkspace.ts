@@ -3,7 +3,7 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import { seedDemoWarehouse } from '@meshwork/data-mesh-node';
+import { seedDemoWarehouse } from '@meshwork/data-mesh-node/demo';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -14,11 +14,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { parseProjectFile, PipelineFile } from '@meshwork/data-mesh-common';
 import { DuckDbEngine } from '@meshwork/data-mesh-backend-module-duckdb';
-import {
-  QueryError,
-  seedDemoWarehouse,
-  WarehouseEngine,
-} from '@meshwork/data-mesh-node';
+import { QueryError, WarehouseEngine } from '@meshwork/data-mesh-node';
+import { seedDemoWarehouse } from '@meshwork/data-mesh-node/demo';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';

@@ -5,11 +5,15 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import {
+  CompiledProject,
+  compileProject,
   datasetQualityChecks,
+  formatProjectCompilerDiagnostic,
   JobFile,
-  jobRunOrder,
   LoadedProject,
-  pipelineTargets,
+  ManifestJob,
+  ProjectManifest,
+  suggestNames,
 } from '@meshwork/data-mesh-common';
 import {
   JobExecutor,
@@ -33,9 +37,9 @@ import {
 import { RunAlerts } from '../alerts/RunAlerts';
 import { EngineRegistry } from '../EngineRegistry';
 import { ProjectRepository } from '../projects/ProjectRepository';
-import { projectProblem, writtenDatasets } from './pipelineScript';
+import { projectProblem } from './pipelineScript';
 import { runQualityCheck } from './qualityChecks';
-import { compileForRemoteRun, remoteTaskKeys } from './remoteJob';
+import { bundleForRemoteRun } from './remoteJob';
 import { RunHeartbeat } from './RunHeartbeat';
 import { RunnerSettings } from './runnerSettings';
 import { WarehouseJobExecutor } from './WarehouseJobExecutor';
@@ -69,7 +73,8 @@ interface RunEnd {
 /** Everything one run needs, fixed when it started. */
 interface RunContext {
   run: JobRun;
-  loaded: LoadedProject;
+  /** The compiled project's manifest: what each task writes, and where. */
+  manifest: ProjectManifest;
   /** The team costs are charged to: the project's owner. */
   team: string;
   /** Aborts when the run is cancelled. */
@@ -93,7 +98,7 @@ const HOUR_MS = 60 * 60 * 1000;
  * one, so that a stuck statement cannot hold the job forever.
  */
 export function jobTimeoutMs(
-  job: JobFile | undefined,
+  job: Pick<JobFile, 'timeoutSeconds'> | undefined,
   settings: RunnerSettings,
 ): number {
   return job?.timeoutSeconds ? job.timeoutSeconds * 1000 : settings.timeoutMs;
@@ -202,9 +207,10 @@ export class JobRunner {
     this.active.set(key, active);
     try {
       const loaded = await projects.load(project);
-      const order = jobRunOrder(loaded, job);
-      if ('error' in order && !loaded.jobs.has(job)) {
-        throw new NotFoundError(`Project ${project}: ${order.error}`);
+      if (!loaded.jobs.has(job)) {
+        throw new NotFoundError(
+          `Project ${project}: ${unknownJob(job, [...loaded.jobs.keys()])}`,
+        );
       }
       await this.assertNotRunningElsewhere(project, job);
       const run = await facts.createJobRun({
@@ -323,16 +329,21 @@ export class JobRunner {
     const startedAt = this.now();
     await facts.updateJobRun(run.id, { status: 'running', startedAt });
 
-    const order = jobRunOrder(loaded, run.job);
-    if ('error' in order) return { status: 'failed', error: order.error };
+    // One compile per run: its manifest says the tasks, their order and
+    // keys and what each writes, for the runner and the executor alike.
+    const compiled = compileProject(
+      await this.options.projects.sources(run.project),
+    );
+    const job = runnableJob(compiled, run.job);
+    if ('error' in job) return { status: 'failed', error: job.error };
     const tasks: TaskRun[] = [];
-    for (const step of order.steps) {
+    for (const task of job.tasks) {
       tasks.push(
         await facts.createTaskRun({
           jobRunId: run.id,
-          taskKey: step.task,
-          pipeline: step.pipeline,
-          datasets: writtenDatasets(pipelineTargets(loaded, step.pipeline)),
+          taskKey: task.key,
+          pipeline: task.pipeline,
+          datasets: [...task.writes],
         }),
       );
     }
@@ -350,15 +361,14 @@ export class JobRunner {
           'meshwork.yaml is missing: the project has no owner',
       );
     }
-    const input = await this.executorInput(executor, run, loaded);
+    const input = await this.executorInput(executor, run, compiled, job);
     if ('error' in input) return this.failTasks(tasks, tasks[0], input.error);
 
-    const deadline =
-      startedAt.getTime() +
-      jobTimeoutMs(loaded.jobs.get(run.job)?.value, settings);
+    const deadline = startedAt.getTime() + jobTimeoutMs(job, settings);
     return this.followExecutor(
-      { run, loaded, team: owner, signal },
+      { run, manifest: compiled.manifest, team: owner, signal },
       executor,
+      job,
       input,
       tasks,
       deadline,
@@ -390,24 +400,28 @@ export class JobRunner {
     return engines.list().find(e => e.id === settings.engine);
   }
 
-  /** The project as the executor takes it: its bundle or its sources. */
+  /**
+   * The project as the executor takes it: its bundle, whose tasks it
+   * reports by their bundle keys, or its sources.
+   */
   private async executorInput(
     executor: JobExecutor,
     run: JobRun,
-    loaded: LoadedProject,
+    compiled: CompiledProject,
+    job: ManifestJob,
   ): Promise<ExecutorInput | { error: string }> {
-    const sources = await this.options.projects.sources(run.project);
     if (executor.input === 'project') {
+      const sources = await this.options.projects.sources(run.project);
       return {
         files: sources.map(f => ({ path: f.path, content: f.text })),
         taskKeys: new Map(),
       };
     }
-    const compiled = compileForRemoteRun(sources);
-    if ('error' in compiled) return compiled;
+    const bundle = bundleForRemoteRun(compiled);
+    if ('error' in bundle) return bundle;
     return {
-      files: compiled.files,
-      taskKeys: remoteTaskKeys(loaded.jobs.get(run.job)!.value),
+      files: bundle.files,
+      taskKeys: new Map(job.tasks.map(task => [task.bundleKey, task.key])),
     };
   }
 
@@ -420,6 +434,7 @@ export class JobRunner {
   private async followExecutor(
     context: RunContext,
     executor: JobExecutor,
+    job: ManifestJob,
     input: ExecutorInput,
     tasks: TaskRun[],
     deadline: number,
@@ -490,6 +505,7 @@ export class JobRunner {
         project: run.project,
         job: run.job,
         files: input.files,
+        manifest: job,
         signal: AbortSignal.any([context.signal, timeout]),
         onUpdate,
       });
@@ -555,16 +571,15 @@ export class JobRunner {
     task: TaskRun,
     writtenAt: Date,
   ): Promise<number | undefined> {
-    const { run, loaded, signal } = context;
+    const { run, manifest, signal } = context;
     const engine = this.engine();
     const deadline = this.now().getTime() + this.options.settings.timeoutMs;
     const control = (): QueryControl => ({
       signal,
       timeoutMs: Math.max(1, deadline - this.now().getTime()),
     });
-    const targets = pipelineTargets(loaded, task.pipeline);
     let tableRows: number | undefined = 0;
-    for (const target of targets) {
+    for (const target of tablesWritten(manifest, task.pipeline)) {
       const rows = engine
         ? await this.countRows(engine, target.table, control())
         : undefined;
@@ -586,7 +601,7 @@ export class JobRunner {
       );
     }
     if (engine) {
-      for (const dataset of writtenDatasets(targets)) {
+      for (const dataset of task.datasets) {
         await this.safely(`check the quality of ${dataset}`, () =>
           this.checkQuality(context, engine, task, dataset, control),
         );
@@ -650,7 +665,7 @@ export class JobRunner {
     control: () => QueryControl,
   ): Promise<void> {
     const { facts, alerts } = this.options;
-    const dataset = context.loaded.datasets.get(datasetName)?.value;
+    const dataset = context.manifest.datasets.find(d => d.name === datasetName);
     if (!dataset) return;
     const evaluatedAt = this.now();
     const results: QualityResultInput[] = [];
@@ -720,6 +735,61 @@ export class JobRunner {
       this.options.logger.warn(`Could not ${what}: ${message(error)}`);
     }
   }
+}
+
+/** Why no job can be run by that name, with the one meant if it is clear. */
+function unknownJob(job: string, known: readonly string[]): string {
+  const [suggestion] = suggestNames(job, known, 1);
+  return `no job "${job}" in the project${
+    suggestion ? ` (did you mean "${suggestion}"?)` : ''
+  }; jobs: ${[...known].sort().join(', ') || 'none'}`;
+}
+
+/**
+ * The job as the compiled project's manifest describes it, unless it cannot
+ * run as described: tasks that depend on each other in a cycle have no run
+ * order.
+ */
+function runnableJob(
+  compiled: CompiledProject,
+  name: string,
+): ManifestJob | { error: string } {
+  const job = compiled.manifest.jobs.find(j => j.name === name);
+  if (!job) {
+    return {
+      error: unknownJob(
+        name,
+        compiled.manifest.jobs.map(j => j.name),
+      ),
+    };
+  }
+  const cycle = compiled.diagnostics.find(
+    d => d.file === job.file && d.code === 'dependency-cycle',
+  );
+  return cycle ? { error: formatProjectCompilerDiagnostic(cycle) } : job;
+}
+
+/**
+ * The tables a pipeline's Targets write, each once, with the dataset it
+ * holds: a Target writing a dataset writes the dataset's table.
+ */
+function tablesWritten(
+  manifest: ProjectManifest,
+  pipeline: string,
+): Array<{ table: string; dataset?: string }> {
+  const written: Array<{ table: string; dataset?: string }> = [];
+  const outputs =
+    manifest.pipelines.find(p => p.name === pipeline)?.outputs ?? [];
+  for (const output of outputs) {
+    const dataset =
+      output.dataset !== undefined
+        ? manifest.datasets.find(d => d.name === output.dataset)
+        : undefined;
+    const table = dataset?.table ?? output.table;
+    if (table === undefined || written.some(t => t.table === table)) continue;
+    written.push({ table, ...(dataset && { dataset: dataset.name }) });
+  }
+  return written;
 }
 
 /**

@@ -1,9 +1,4 @@
-import { InputError } from '@backstage/errors';
-import {
-  jobRunOrder,
-  loadProject,
-  pipelineTargets,
-} from '@meshwork/data-mesh-common';
+import { loadProject, pipelineTargets } from '@meshwork/data-mesh-common';
 import {
   JobExecutor,
   QueryCancelledError,
@@ -20,8 +15,8 @@ type EndedTask = RemoteTaskState & { status: RemoteTaskStatus };
 /**
  * Runs jobs in the backend, on a warehouse engine: the executor used when
  * `dataMesh.runner.executor` is not set. It compiles each pipeline of the
- * job for the engine's dialect and runs the tasks one at a time in
- * dependency order, each pipeline script preparing its targets first (in
+ * job for the engine's dialect and runs the tasks one at a time in the
+ * manifest's run order (dependencies first), each pipeline script preparing its targets first (in
  * one transaction on DuckDB). The first task that fails or is cancelled
  * ends the job; the tasks after it are not reported, so the runner records
  * them as skipped.
@@ -51,21 +46,18 @@ export class WarehouseJobExecutor implements JobExecutor {
     const loaded = loadProject(
       request.files.map(file => ({ path: file.path, text: file.content })),
     );
-    const order = jobRunOrder(loaded, request.job);
-    if ('error' in order) {
-      throw new InputError(`Project ${request.project}: ${order.error}`);
-    }
+    const steps = request.manifest.tasks;
 
     // Compile every pipeline first: a project problem stops the job before
     // it has written anything.
     const scripts: string[] = [];
-    for (const step of order.steps) {
-      const compiled = compileStep(loaded, step, engine.dialect);
+    for (const step of steps) {
+      const compiled = compileStep(loaded, step.pipeline, engine.dialect);
       if ('error' in compiled) {
         return {
           status: 'failed',
           tasks: [
-            { taskKey: step.task, status: 'failed', error: compiled.error },
+            { taskKey: step.key, status: 'failed', error: compiled.error },
           ],
         };
       }
@@ -80,11 +72,11 @@ export class WarehouseJobExecutor implements JobExecutor {
 
     const { signal } = request;
     const done: EndedTask[] = [];
-    for (const [index, step] of order.steps.entries()) {
+    for (const [index, step] of steps.entries()) {
       const startedAt = this.now();
       const end = (status: RemoteTaskStatus, extra: Partial<EndedTask>) =>
         done.push({
-          taskKey: step.task,
+          taskKey: step.key,
           status,
           startedAt,
           endedAt: this.now(),
@@ -93,7 +85,7 @@ export class WarehouseJobExecutor implements JobExecutor {
       if (signal?.aborted) {
         // Never started: it held no warehouse time.
         done.push({
-          taskKey: step.task,
+          taskKey: step.key,
           status: 'cancelled',
           endedAt: startedAt,
           error: 'the run was cancelled',
@@ -101,7 +93,7 @@ export class WarehouseJobExecutor implements JobExecutor {
         return { status: 'cancelled', tasks: done };
       }
       request.onUpdate?.({
-        tasks: [...done, { taskKey: step.task, startedAt }],
+        tasks: [...done, { taskKey: step.key, startedAt }],
       });
       try {
         const executed = await engine.execute(scripts[index], { signal });

@@ -1,17 +1,11 @@
 import {
   compileProjectPipeline,
   formatProjectCompilerDiagnostic,
-  JobRunStep,
   LoadedProject,
   PipelineTarget,
   SqlDialect,
   targetPreparationStatements,
 } from '@meshwork/data-mesh-common';
-
-/** The datasets among a pipeline's targets. */
-export function writtenDatasets(targets: readonly PipelineTarget[]): string[] {
-  return targets.flatMap(t => (t.dataset !== undefined ? [t.dataset] : []));
-}
 
 /**
  * The pipeline's script with its targets prepared first. On DuckDB it runs
@@ -41,10 +35,10 @@ export function pipelineScript(
  */
 export function compileStep(
   loaded: LoadedProject,
-  step: JobRunStep,
+  pipeline: string,
   dialect: SqlDialect,
 ): { sql: string } | { error: string } {
-  const compiled = compileProjectPipeline(loaded, step.pipeline, dialect);
+  const compiled = compileProjectPipeline(loaded, pipeline, dialect);
   const errors = compiled.diagnostics.filter(d => d.severity === 'error');
   if (errors.length > 0) {
     return {
@@ -52,12 +46,12 @@ export function compileStep(
     };
   }
   if (compiled.sql !== undefined) return { sql: compiled.sql };
-  const file = loaded.pipelines.get(step.pipeline)?.path;
+  const file = loaded.pipelines.get(pipeline)?.path;
   return {
     error:
       (file && projectProblem(loaded, file)) ||
       projectProblem(loaded) ||
-      `pipeline ${step.pipeline} could not be compiled`,
+      `pipeline ${pipeline} could not be compiled`,
   };
 }
 

@@ -54,9 +54,9 @@ const DIALECT_NAMES: Record<SqlDialect, string> = {
  *
  * - mode `overwrite`: `CREATE OR REPLACE TABLE <table> AS WITH … SELECT …`
  * - mode `append`: `INSERT INTO <table> (<columns>) WITH … SELECT …`
- * - mode `merge`: `MERGE INTO <table> AS target USING (WITH … SELECT …) AS
- *   source ON <merge keys equal, nulls matching nulls>`, updating the other
- *   columns of matched rows and inserting the rest.
+ * - mode `merge`: `MERGE INTO <table> AS target USING (WITH … SELECT …)`
+ *   `AS source ON <merge keys equal, nulls matching nulls>`, updating the
+ *   other columns of matched rows and inserting the rest.
  *
  * It writes the primitive gems: Subgraph and BusinessRule gems are reported
  * (`not-supported`); run `lowerPipeline` first, or use `compilePipeline`,

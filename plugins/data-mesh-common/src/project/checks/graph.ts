@@ -6,7 +6,11 @@ import type { PipelineEdge, PipelineNode } from '../schema/graph';
 import { SUBGRAPH_INPUT_NODE, SUBGRAPH_OUTPUT_NODE } from '../schema/subgraph';
 import { findCycle } from './cycles';
 
-/** The ports a node exposes; `undefined` when another file declares them. */
+/**
+ * The ports a node exposes; `undefined` when another file declares them.
+ *
+ * @public
+ */
 export interface NodePorts {
   readonly inputs: readonly string[] | undefined;
   readonly outputs: readonly string[] | undefined;

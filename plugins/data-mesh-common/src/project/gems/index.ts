@@ -17,6 +17,8 @@ import { windowGem } from './window';
 /**
  * Every gem type, keyed by the `type` written in pipeline files. The order
  * is the editor palette's.
+ *
+ * @public
  */
 export const gemDefinitions = {
   Source: sourceGem,

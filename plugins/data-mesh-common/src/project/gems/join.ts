@@ -2,7 +2,11 @@ import { s } from '../schema/builder';
 import { derivedColumn, expression, identifier } from '../schema/common';
 import { defineGem, GemConfigIssue, numberedPorts } from './types';
 
-/** The join types of the Join gem. */
+/**
+ * The join types of the Join gem.
+ *
+ * @public
+ */
 export const JOIN_TYPES = [
   'inner',
   'left',

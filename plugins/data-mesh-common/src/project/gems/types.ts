@@ -5,7 +5,11 @@ import type {
   Shape,
 } from '../schema/builder';
 
-/** A problem found by a gem's own cross-field check, relative to its config. */
+/**
+ * A problem found by a gem's own cross-field check, relative to its config.
+ *
+ * @public
+ */
 export interface GemConfigIssue {
   readonly path: readonly PathSegment[];
   readonly message: string;
@@ -15,6 +19,8 @@ export interface GemConfigIssue {
  * What the project format knows about one gem type: its config schema, the
  * ports its edges may use, and checks that span several config fields.
  * Schema propagation and code generation belong to the compiler.
+ *
+ * @public
  */
 export interface GemDefinition<
   T extends string = string,

@@ -10,12 +10,18 @@ import { suggestNames } from '../../expression/suggest';
  * It is deliberately small: only what the project format needs.
  */
 
-/** A step into a YAML/JSON value: a key of a mapping or an index of a list. */
+/**
+ * A step into a YAML/JSON value: a key of a mapping or an index of a list.
+ *
+ * @public
+ */
 export type PathSegment = string | number;
 
 /**
  * Where within a value a problem lies. `target: 'key'` points at the key of
  * the last path segment (an unknown key) rather than at its value.
+ *
+ * @public
  */
 export interface SchemaIssue {
   readonly path: readonly PathSegment[];
@@ -34,10 +40,18 @@ export interface SchemaIssue {
     | 'invalid-expression';
 }
 
-/** A JSON Schema (draft-07) object, as plain data. */
+/**
+ * A JSON Schema (draft-07) object, as plain data.
+ *
+ * @public
+ */
 export type JsonSchema = { readonly [key: string]: unknown };
 
-/** Collects issues while a value is checked. */
+/**
+ * Collects issues while a value is checked.
+ *
+ * @public
+ */
 export type IssueSink = (issue: SchemaIssue) => void;
 
 /**
@@ -46,6 +60,8 @@ export type IssueSink = (issue: SchemaIssue) => void;
  * `check` reports every problem it finds and returns whether the value is
  * usable as a `T` (so that callers can skip checks that would only repeat
  * the problem).
+ *
+ * @public
  */
 export interface Schema<T> {
   /** Phantom member carrying `T` for {@link Infer}; never set. */
@@ -63,7 +79,11 @@ export interface Schema<T> {
   describe(description: string): this;
 }
 
-/** The TypeScript type a schema describes. */
+/**
+ * The TypeScript type a schema describes.
+ *
+ * @public
+ */
 export type Infer<S> = S extends { readonly __type?: infer T } ? T : never;
 
 /** A string-valued check beyond the JSON type, such as expression syntax. */
@@ -282,7 +302,11 @@ class EnumSchema<T extends string | number> extends BaseSchema<T> {
   }
 }
 
-/** A scalar parameter or rule value: string, number, boolean or null. */
+/**
+ * A scalar parameter or rule value: string, number, boolean or null.
+ *
+ * @public
+ */
 export type ScalarValue = string | number | boolean | null;
 
 class ScalarSchema extends BaseSchema<ScalarValue> {
@@ -427,7 +451,11 @@ class RecordSchema<T> extends BaseSchema<Record<string, T>> {
   }
 }
 
-/** Marks an object property as optional. */
+/**
+ * Marks an object property as optional.
+ *
+ * @public
+ */
 export interface OptionalSchema<T> extends Schema<T | undefined> {
   readonly optional: true;
   readonly inner: Schema<T>;
@@ -458,7 +486,11 @@ function isOptional(
   return (schema as Partial<OptionalSchema<unknown>>).optional === true;
 }
 
-/** Property schemas of an object, in canonical order. */
+/**
+ * Property schemas of an object, in canonical order.
+ *
+ * @public
+ */
 export type Shape = { readonly [key: string]: Schema<any> };
 
 type OptionalKeys<S extends Shape> = {
@@ -478,6 +510,8 @@ export type InferShape<S extends Shape> = Flatten<
  * An object with known keys. Unknown keys are errors (with a "did you mean"),
  * because in a hand-edited file a misspelt optional key would otherwise be
  * silently ignored.
+ *
+ * @public
  */
 export interface ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
   readonly shape: S;
@@ -563,12 +597,18 @@ class ObjectSchemaImpl<S extends Shape>
 }
 
 /**
- * One of several object shapes, told apart by the string value of one key
- * (`type` for gems, `check` for quality rules).
+ * The type of a value of one of the variants `V`.
+ *
+ * @public
  */
-/** The type of a value of one of the variants `V`. */
 export type InferUnion<V> = { [T in keyof V]: Infer<V[T]> }[keyof V];
 
+/**
+ * One of several object shapes, told apart by the string value of one key
+ * (`type` for gems, `check` for quality rules).
+ *
+ * @public
+ */
 export interface UnionSchema<
   K extends string,
   V extends { [tag: string]: ObjectSchema<any> },

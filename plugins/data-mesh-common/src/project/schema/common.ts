@@ -2,7 +2,11 @@ import { parseSqlType, tryParseExpression } from '../../expression/parser';
 import { isExpressionError } from '../../expression/errors';
 import { s } from './builder';
 
-/** The `formatVersion` every project file kind currently writes. */
+/**
+ * The `formatVersion` every project file kind currently writes.
+ *
+ * @public
+ */
 export const CURRENT_FORMAT_VERSION = 1;
 
 /**

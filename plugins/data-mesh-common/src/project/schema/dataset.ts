@@ -50,7 +50,11 @@ export const qualityRuleSchema = s.union('check', {
   }),
 });
 
-/** Sensitivity of a column; drives masking and access. */
+/**
+ * Sensitivity of a column; drives masking and access.
+ *
+ * @public
+ */
 export const CLASSIFICATIONS = [
   'public',
   'internal',
@@ -83,7 +87,15 @@ export const datasetFileSchema = s.object({
   }),
 });
 
-/** The content of a dataset file. */
+/**
+ * The content of a dataset file.
+ *
+ * @public
+ */
 export type DatasetFile = Infer<typeof datasetFileSchema>;
-/** One quality rule of a dataset contract. */
+/**
+ * One quality rule of a dataset contract.
+ *
+ * @public
+ */
 export type QualityRule = Infer<typeof qualityRuleSchema>;

@@ -2,8 +2,19 @@ import { gemDefinitions } from '../gems';
 import { Infer, ObjectSchema, s } from './builder';
 import { identifier } from './common';
 
-type GemDefinitions = typeof gemDefinitions;
-type GemType = keyof GemDefinitions;
+/**
+ * The type of {@link gemDefinitions}: each gem type's definition.
+ *
+ * @public
+ */
+export type GemDefinitions = typeof gemDefinitions;
+
+/**
+ * The gem type names.
+ *
+ * @public
+ */
+export type GemType = keyof GemDefinitions;
 
 function nodeSchema<T extends GemType>(type: T) {
   return s.object({
@@ -48,11 +59,21 @@ export const graphShape = {
   edges: s.array(edgeSchema),
 };
 
-/** A gem node of a pipeline or subgraph. */
+/**
+ * A gem node of a pipeline or subgraph.
+ *
+ * @public
+ */
 export type PipelineNode = Infer<typeof nodeSchemaUnion>;
-/** An edge of a pipeline or subgraph. */
+/**
+ * An edge of a pipeline or subgraph.
+ *
+ * @public
+ */
 export type PipelineEdge = Infer<typeof edgeSchema>;
-/** The gem type names. */
-export type { GemType };
-/** The config of the gem type `T`. */
+/**
+ * The config of the gem type `T`.
+ *
+ * @public
+ */
 export type GemConfig<T extends GemType> = Infer<GemDefinitions[T]['config']>;

@@ -49,5 +49,9 @@ export const jobFileSchema = s.object({
   tags: s.optional(s.record(s.string(), IDENTIFIER)),
 });
 
-/** The content of a job file. */
+/**
+ * The content of a job file.
+ *
+ * @public
+ */
 export type JobFile = Infer<typeof jobFileSchema>;

@@ -11,5 +11,9 @@ export const pipelineFileSchema = s.object({
   ...graphShape,
 });
 
-/** The content of a pipeline file. */
+/**
+ * The content of a pipeline file.
+ *
+ * @public
+ */
 export type PipelineFile = Infer<typeof pipelineFileSchema>;

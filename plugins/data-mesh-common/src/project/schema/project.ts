@@ -1,7 +1,11 @@
 import { Infer, s } from './builder';
 import { formatVersion, identifier, IDENTIFIER, text } from './common';
 
-/** The dialects a pipeline compiles to. */
+/**
+ * The dialects a pipeline compiles to.
+ *
+ * @public
+ */
 export const DIALECTS = ['spark', 'duckdb', 'pyspark'] as const;
 
 /** `meshwork.yaml`: the project itself. */
@@ -34,5 +38,9 @@ export const projectFileSchema = s.object({
   }),
 });
 
-/** The content of `meshwork.yaml`. */
+/**
+ * The content of `meshwork.yaml`.
+ *
+ * @public
+ */
 export type ProjectFile = Infer<typeof projectFileSchema>;

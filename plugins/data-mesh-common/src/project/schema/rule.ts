@@ -25,5 +25,9 @@ export const ruleFileSchema = s.object({
   default: s.scalar().describe('The value when no case holds (null for none).'),
 });
 
-/** The content of a rule file. */
+/**
+ * The content of a rule file.
+ *
+ * @public
+ */
 export type RuleFile = Infer<typeof ruleFileSchema>;

@@ -11,9 +11,15 @@ import { graphShape } from './graph';
 /**
  * Node id that stands for the subgraph's inputs in an edge's `from` (the
  * port is the input's name), and for its outputs in an edge's `to`.
+ *
+ * @public
  */
 export const SUBGRAPH_INPUT_NODE = '$input';
-/** See {@link SUBGRAPH_INPUT_NODE}. */
+/**
+ * See {@link SUBGRAPH_INPUT_NODE}.
+ *
+ * @public
+ */
 export const SUBGRAPH_OUTPUT_NODE = '$output';
 
 const port = () =>
@@ -34,5 +40,9 @@ export const subgraphFileSchema = s.object({
   ...graphShape,
 });
 
-/** The content of a subgraph file. */
+/**
+ * The content of a subgraph file.
+ *
+ * @public
+ */
 export type SubgraphFile = Infer<typeof subgraphFileSchema>;

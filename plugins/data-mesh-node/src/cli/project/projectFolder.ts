@@ -55,7 +55,11 @@ async function walk(root: string, folder: string): Promise<string[]> {
   return found;
 }
 
-/** Options of {@link readProjectFolder}. */
+/**
+ * Options of {@link readProjectFolder}.
+ *
+ * @public
+ */
 export interface ReadProjectFolderOptions {
   /**
    * Only `meshwork.yaml` and the source folders, without `generated/`,
@@ -69,6 +73,8 @@ export interface ReadProjectFolderOptions {
  * generated files, as `{ path, text }` with `/`-separated paths relative to
  * the root, sorted by path. Hidden files (an editor's swap file, a
  * half-written temporary file) are skipped.
+ *
+ * @public
  */
 export async function readProjectFolder(
   root: string,
