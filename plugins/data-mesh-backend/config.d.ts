@@ -4,14 +4,26 @@ export interface Config {
     /** Warehouse engines; each engine module documents its own keys. */
     engines?: {};
     /**
-     * The data projects the backend previews and runs, by project name
-     * (the `name` in the project's meshwork.yaml).
+     * The data projects the backend previews and runs come from the catalog:
+     * Components of `spec.type: data-project` whose
+     * `meshwork.io/project-repo` annotation says where the project's files
+     * are (`dir:<path>` relative to the catalog file, or `url:<url>`).
      */
     projects?: {
-      [name: string]: {
-        /** The project folder, relative to the backend's working directory. */
-        path: string;
-      };
+      /**
+       * How long the list of data projects read from the catalog is kept,
+       * in seconds. A name the list lacks is looked up again at once (at
+       * most every few seconds), so a newly registered project works
+       * without waiting. Default 60.
+       */
+      refreshSeconds?: number;
+      /**
+       * How long the files of a project in a repository (`url:`) are reused
+       * before the SCM is asked again whether they changed, in seconds.
+       * Local folders are checked on every read. Default 10; 0 asks every
+       * time.
+       */
+      recheckSeconds?: number;
     };
     /**
      * The job runner, which runs the projects' jobs through a job executor

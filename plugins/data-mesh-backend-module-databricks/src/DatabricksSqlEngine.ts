@@ -201,7 +201,7 @@ export class DatabricksSqlEngine implements WarehouseEngine {
     request: WriteTargetRequest,
     options?: QueryControl,
   ): Promise<WriteTargetResult> {
-    const target = renderTableName(parseTableName(request.table), 'spark');
+    const target = renderTableName(parseTableName(request.table), this.dialect);
     const query = singleStatement(request.sql);
     const keyword = leadingKeyword(query);
     if (!keyword || !QUERY_STATEMENTS.has(keyword)) {
@@ -232,7 +232,7 @@ export class DatabricksSqlEngine implements WarehouseEngine {
   }
 
   async describeTable(table: string): Promise<TableDescription | undefined> {
-    const target = renderTableName(parseTableName(table), 'spark');
+    const target = renderTableName(parseTableName(table), this.dialect);
     return this.call({}, async call => {
       const rows = await this.readAll(call, `DESCRIBE TABLE ${target}`);
       if (!rows) return undefined;
@@ -253,7 +253,7 @@ export class DatabricksSqlEngine implements WarehouseEngine {
   }
 
   async tableFreshness(table: string): Promise<TableFreshness | undefined> {
-    const target = renderTableName(parseTableName(table), 'spark');
+    const target = renderTableName(parseTableName(table), this.dialect);
     return this.call({}, call => this.detail(call, target));
   }
 

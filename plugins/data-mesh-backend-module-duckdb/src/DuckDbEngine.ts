@@ -226,7 +226,7 @@ export class DuckDbEngine implements WarehouseEngine {
     options?: QueryControl,
   ): Promise<WriteTargetResult> {
     const table = parseTableName(request.table);
-    const target = renderTableName(table, 'duckdb');
+    const target = renderTableName(table, this.dialect);
     await this.createTableWrites();
     return this.call(options, async (connection, deadline) => {
       const query = await prepareSingle(connection, request.sql);
@@ -269,7 +269,7 @@ export class DuckDbEngine implements WarehouseEngine {
       if (!resolved) return undefined;
       const comments = await readColumnComments(connection, resolved);
       const statement = await connection.prepare(
-        `SELECT * FROM ${renderTableName(resolved, 'duckdb')}`,
+        `SELECT * FROM ${renderTableName(resolved, this.dialect)}`,
       );
       const columns = [];
       for (let i = 0; i < statement.columnCount; i++) {

@@ -191,9 +191,7 @@ async function main() {
   const engine = await DuckDbEngine.open(WAREHOUSE);
   const engines = new EngineRegistry();
   engines.add(engine);
-  const projects = new ProjectRepository([
-    { name: 'hello-world', path: PROJECT },
-  ]);
+  const projects = ProjectRepository.forFolders({ 'hello-world': PROJECT });
   const knex = knexFactory({
     client: 'better-sqlite3',
     connection: ':memory:',

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import * as polyglotSql from '@polyglot-sql/sdk';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -25,6 +27,7 @@ import {
 import { RunAlerts } from './service/alerts/RunAlerts';
 import { EngineRegistry } from './service/EngineRegistry';
 import { DataProjectAuthorizer } from './service/permissions/DataProjectAuthorizer';
+import { CatalogDataProjects } from './service/projects/CatalogDataProjects';
 import { ProjectRepository } from './service/projects/ProjectRepository';
 import { createPreviewRouter } from './service/preview';
 import { createRouter } from './service/router';
@@ -34,7 +37,10 @@ import {
 } from './service/runs/AbandonedRunSweeper';
 import { JobRunner } from './service/runs/JobRunner';
 import { readRunnerSettings } from './service/runs/runnerSettings';
-import { scheduleJobs } from './service/runs/scheduleJobs';
+import {
+  JobScheduler,
+  SCHEDULE_JOBS_TASK_ID,
+} from './service/runs/scheduleJobs';
 import { version } from '../package.json';
 
 /**
@@ -63,6 +69,9 @@ export const dataMeshPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        auth: coreServices.auth,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
         notifications: notificationService,
       },
       async init({
@@ -76,6 +85,9 @@ export const dataMeshPlugin = createBackendPlugin({
         database,
         scheduler,
         lifecycle,
+        auth,
+        urlReader,
+        catalog,
         notifications,
       }) {
         // Compiling (previews, job runs) checks SQL gems with a parser
@@ -83,7 +95,15 @@ export const dataMeshPlugin = createBackendPlugin({
         // Node resolves the parser's CommonJS build: no dynamic import().
         await initSqlParser(async () => polyglotSql);
         const settings = readRunnerSettings(config);
-        const projects = ProjectRepository.fromConfig(config);
+        const projects = new ProjectRepository(
+          CatalogDataProjects.fromConfig(config, {
+            catalog,
+            auth,
+            urlReader,
+            integrations: ScmIntegrations.fromConfig(config),
+            logger,
+          }),
+        );
         const facts = await DatabaseFactsStore.create({ database });
 
         permissionsRegistry.addResourceType({
@@ -93,7 +113,7 @@ export const dataMeshPlugin = createBackendPlugin({
           getResources: names =>
             Promise.all(
               names.map(async name =>
-                projects.has(name)
+                (await projects.has(name))
                   ? {
                       name,
                       owners: (await projects.owners(name)).map(
@@ -151,14 +171,27 @@ export const dataMeshPlugin = createBackendPlugin({
         lifecycle.addShutdownHook(() => runner.stop());
 
         if (settings.enabled) {
-          const scheduled = await scheduleJobs({
+          const jobs = new JobScheduler({
             projects,
             runner,
             scheduler,
             logger,
             settings,
           });
-          logger.info(`Scheduled ${scheduled.length} job(s)`);
+          // Each replica schedules the jobs of the projects the catalog
+          // holds, then of those registered later. Not at once: the
+          // catalog answers once the backend is up and has read its
+          // locations.
+          await scheduler.scheduleTask({
+            id: SCHEDULE_JOBS_TASK_ID,
+            frequency: { minutes: 1 },
+            timeout: { minutes: 1 },
+            initialDelay: { seconds: 10 },
+            scope: 'local',
+            fn: async () => {
+              await jobs.scheduleNewProjects();
+            },
+          });
         }
         const freshness = new FreshnessMonitor({
           projects,

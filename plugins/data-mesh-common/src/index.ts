@@ -8,6 +8,7 @@
 
 export * from './entity';
 export * from './expression';
+export * from './dialect';
 export * from './bundle';
 export * from './project';
 export * from './compiler';

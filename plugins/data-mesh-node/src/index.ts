@@ -1,7 +1,8 @@
 /**
  * Node.js library for Meshwork: extension points and services for backend
  * modules (warehouse engines), the data project permission rules, and
- * reading a data project folder.
+ * reading a data project's files from a local folder or through the
+ * `UrlReaderService`.
  *
  * The demo warehouse (which needs native DuckDB) is a separate entry point,
  * `@meshwork/data-mesh-node/demo`, so that engine modules and the backend
@@ -12,5 +13,4 @@
 
 export * from './engines';
 export * from './permissions';
-export { readProjectFolder } from './cli/project/projectFolder';
-export type { ReadProjectFolderOptions } from './cli/project/projectFolder';
+export * from './projects';

@@ -4,8 +4,11 @@ import {
   coreServices,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ANNOTATION_LOCATION } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports -- the executor is tested inside the runner that drives it
 import dataMeshPlugin from '@meshwork/data-mesh-backend';
+import { ANNOTATION_PROJECT_REPO } from '@meshwork/data-mesh-common';
 import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,11 +88,27 @@ describe('a Databricks run of a job whose keys clash in snake_case', () => {
             });
           },
         }),
+        // The project as its own catalog-info.yaml registers it.
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: {
+                name: 'hello-world',
+                annotations: {
+                  [ANNOTATION_LOCATION]: `file:${tmp}/catalog-info.yaml`,
+                  [ANNOTATION_PROJECT_REPO]: 'dir:.',
+                },
+              },
+              spec: { type: 'data-project' },
+            },
+          ],
+        }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.rootConfig.factory({
           data: {
             dataMesh: {
-              projects: { 'hello-world': { path: tmp } },
               runner: { executor: 'databricks' },
             },
           },

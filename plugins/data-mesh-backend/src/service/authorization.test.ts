@@ -6,6 +6,7 @@ import path from 'node:path';
 import request from 'supertest';
 import {
   authorizationOf,
+  dataProjectComponent,
   ROLES,
   startDemoBackend,
 } from './__testUtils__/demoRoles';
@@ -37,9 +38,9 @@ describe.each(databases.eachSupportedId())(
         knex,
         dataMesh: {
           engines: { duckdb: { path: ws.warehouse } },
-          projects: { 'hello-world': { path: ws.project } },
           runner: { dbuPerHour: 2 },
         },
+        catalog: [dataProjectComponent('hello-world', ws.project)],
       });
       server = backend.server;
     });

@@ -10,6 +10,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
 import {
   dataMeshEnginesExtensionPoint,
@@ -27,6 +28,7 @@ import {
   PLATFORM_TEAM,
   SALES_TEAM,
 } from './__testUtils__/helloWorldWorkspace';
+import { dataProjectComponent } from './__testUtils__/demoRoles';
 import { hasEnded, startRun, waitForRun } from './__testUtils__/runRequests';
 
 jest.setTimeout(180_000);
@@ -141,13 +143,15 @@ describe.each(databases.eachSupportedId())('remote job runs on %p', id => {
         duckdbModule,
         notifications.factory,
         probe,
+        catalogServiceMock.factory({
+          entities: [dataProjectComponent('hello-world', options.project)],
+        }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
             dataMesh: {
               engines: { duckdb: { path: options.warehouse } },
-              projects: { 'hello-world': { path: options.project } },
               runner: {
                 dbuPerHour: 2,
                 engine: options.engine,

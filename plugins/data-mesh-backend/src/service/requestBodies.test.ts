@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import {
   authorizationOf,
+  dataProjectComponent,
   ROLES,
   startDemoBackend,
 } from './__testUtils__/demoRoles';
@@ -18,16 +19,21 @@ async function startBackend(options: { vanishedProject?: boolean } = {}) {
   return startDemoBackend({
     dataMesh: {
       engines: { duckdb: { path: ws.warehouse } },
-      projects: {
-        'hello-world': { path: ws.project },
-        // Configured, but its folder is gone: reading it fails inside the
-        // server, with the server's path in the error.
-        ...(options.vanishedProject && {
-          vanished: { path: '/nonexistent/meshwork/vanished-project' },
-        }),
-      },
       runner: { dbuPerHour: 2 },
     },
+    catalog: [
+      dataProjectComponent('hello-world', ws.project),
+      // In the catalog, but its folder is gone: reading it fails inside
+      // the server, with the server's path in the error.
+      ...(options.vanishedProject
+        ? [
+            dataProjectComponent(
+              'vanished',
+              '/nonexistent/meshwork/vanished-project',
+            ),
+          ]
+        : []),
+    ],
   });
 }
 

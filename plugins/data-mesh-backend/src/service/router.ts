@@ -2,12 +2,21 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { FactsStore } from '../database';
-import { createRunsRouter } from './api/createRunsRouter';
+import { createOpenApiRouter } from '../schema/openapi/generated';
+import { createRunsRouter, RUNS_BODY_LIMIT } from './api/createRunsRouter';
+import { jsonBody } from './api/jsonBody';
 import { sanitizeErrors } from './api/sanitizeErrors';
 import { EngineRegistry } from './EngineRegistry';
 import type { DataProjectAuthorizer } from './permissions/DataProjectAuthorizer';
+import { PREVIEW_BODY_LIMIT } from './preview/createPreviewRouter';
 import { ProjectRepository } from './projects/ProjectRepository';
 import { JobRunner } from './runs/JobRunner';
+
+/** The contract's `year-month` format: a month as `YYYY-MM`. */
+const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The validated router's own body parser, which the router above replaces. */
+const bodiesParsedAbove: express.RequestHandler = (_req, _res, next) => next();
 
 export interface RouterOptions {
   engines: EngineRegistry;
@@ -21,13 +30,31 @@ export interface RouterOptions {
   preview: express.Router;
 }
 
+/**
+ * The data-mesh API, served as its contract (src/schema/openapi.yaml)
+ * describes it: requests are validated against the contract before any
+ * handler runs, and a request the contract refuses is a 400 naming the
+ * field. The contract is served at `/openapi.json`.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { engines, version } = options;
   const router = Router();
+  // Bodies are parsed, size-limited and depth-checked before the validator
+  // walks them (pipelines may be a few MB, anything else is small, and no
+  // body is nested deep enough to exhaust the stack), and outside the
+  // validated router: it turns every error that reaches it into a 400,
+  // which would hide the 413 of a body over the limit.
+  router.use('/preview', ...jsonBody(PREVIEW_BODY_LIMIT));
+  router.use(...jsonBody(RUNS_BODY_LIMIT));
+  const api = await createOpenApiRouter({
+    middleware: [bodiesParsedAbove],
+    validatorOptions: { formats: { 'year-month': YEAR_MONTH } },
+  });
+  router.use(api);
 
-  router.get('/health', async (_req, res) => {
+  api.get('/health', async (_req, res) => {
     const engineStatuses = await Promise.all(
       engines.list().map(async engine => ({
         id: engine.id,
@@ -38,8 +65,8 @@ export async function createRouter(
     res.json({ status: 'ok', version, engines: engineStatuses });
   });
 
-  router.use(createRunsRouter(options));
-  router.use(options.preview);
+  api.use(createRunsRouter(options));
+  api.use(options.preview);
   router.use(sanitizeErrors(options.logger));
 
   return router;

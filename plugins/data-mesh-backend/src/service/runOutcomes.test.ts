@@ -9,6 +9,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DuckDbEngine } from '@meshwork/data-mesh-backend-module-duckdb';
 import { dataMeshEnginesExtensionPoint } from '@meshwork/data-mesh-node';
 import { Knex } from 'knex';
@@ -26,6 +27,7 @@ import {
   GatedEngine,
   WarehouseBackedRemoteExecutor,
 } from './__testUtils__/runExecutors';
+import { dataProjectComponent } from './__testUtils__/demoRoles';
 import { runToEnd, startRun, waitForRun } from './__testUtils__/runRequests';
 import { INTERRUPTED_RUN_ERROR } from './runs/AbandonedRunSweeper';
 
@@ -99,12 +101,14 @@ describe.each(databases.eachSupportedId())('job runs on %p', id => {
           dataMeshPlugin,
           warehouse,
           notifications.factory,
+          catalogServiceMock.factory({
+            entities: [dataProjectComponent('hello-world', ws.project)],
+          }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
               dataMesh: {
-                projects: { 'hello-world': { path: ws.project } },
                 runner: {
                   dbuPerHour: 2,
                   executor: executorCase.executor,
@@ -363,8 +367,10 @@ describe.each(databases.eachSupportedId())('job runs on %p', id => {
 
       // The job is free to run again; this instance's runs say it is theirs.
       const run = await runToEnd(server);
-      expect(run).toMatchObject({
-        status: 'succeeded',
+      expect(run).toMatchObject({ status: 'succeeded' });
+      // The instance is the runner's bookkeeping, not part of the API.
+      expect(run).not.toHaveProperty('instanceId');
+      expect(await facts.getJobRun(run.id)).toMatchObject({
         instanceId: 'replica-a',
       });
       expectExecutedBy(run);

@@ -11,6 +11,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
 import request from 'supertest';
 import { Knex } from 'knex';
@@ -22,6 +23,7 @@ import {
   PLATFORM_TEAM,
   SALES_TEAM,
 } from './__testUtils__/helloWorldWorkspace';
+import { dataProjectComponent } from './__testUtils__/demoRoles';
 import { runToEnd } from './__testUtils__/runRequests';
 
 jest.setTimeout(180_000);
@@ -63,13 +65,15 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
         duckdbModule,
         notifications.factory,
         schedulerProbe,
+        catalogServiceMock.factory({
+          entities: [dataProjectComponent('hello-world', options.project)],
+        }),
         mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
             dataMesh: {
               engines: { duckdb: { path: options.warehouse } },
-              projects: { 'hello-world': { path: options.project } },
               runner: { dbuPerHour: 2, engine: options.engine },
             },
           },
@@ -110,31 +114,48 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
 
   it('answers 400 naming the field of bad input', async () => {
     const { server, backend } = await start(workspace());
+    // The contract's validator answers before the handlers, with its own
+    // wording: `request/<where>/<field> …`.
     const cases: Array<[request.Test, RegExp]> = [
       [
         request(server).get('/api/data-mesh/runs?limit=501'),
-        /^Invalid query: limit: /,
+        /^request\/query\/limit must be <= 500/,
       ],
-      [request(server).get('/api/data-mesh/runs?status=done'), /status: /],
-      [request(server).get('/api/data-mesh/runs?projekt=x'), /projekt/],
-      [request(server).get('/api/data-mesh/quality'), /dataset: /],
+      [
+        request(server).get('/api/data-mesh/runs?status=done'),
+        /request\/query\/status must be equal to one of the allowed values/,
+      ],
+      [
+        request(server).get('/api/data-mesh/runs?projekt=x'),
+        /Unknown query parameter 'projekt'/,
+      ],
+      [
+        request(server).get('/api/data-mesh/quality'),
+        /request\/query must have required property 'dataset'/,
+      ],
       [
         request(server).get(
           '/api/data-mesh/quality?dataset=DailySummary&limit=zero',
         ),
-        /limit: /,
+        /request\/query\/limit must be integer/,
       ],
-      [request(server).get('/api/data-mesh/cost?groupBy=week'), /groupBy: /],
+      [
+        request(server).get('/api/data-mesh/cost?groupBy=week'),
+        /request\/query\/groupBy must be equal to one of the allowed values/,
+      ],
       [
         request(server).get('/api/data-mesh/cost?groupBy=month&from=2026-13'),
-        /from: Expected a month as YYYY-MM/,
+        /request\/query\/from must match format "year-month"/,
       ],
-      [request(server).get('/api/data-mesh/freshness?limit=0'), /limit: /],
+      [
+        request(server).get('/api/data-mesh/freshness?limit=0'),
+        /request\/query\/limit must be >= 1/,
+      ],
       [
         request(server)
           .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
           .send({ dryRun: true }),
-        /^Invalid request body: .*dryRun/,
+        /request\/body must NOT have additional properties/,
       ],
     ];
     for (const [call, message] of cases) {
@@ -349,11 +370,21 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
   it('schedules unpaused jobs and alerts once on a missed freshness SLA', async () => {
     const { backend, scheduler, notifications } = await start(workspace());
 
-    const tasks = (await scheduler.getScheduledTasks()).map(t => t.id).sort();
-    expect(tasks).toEqual([
+    const tasks = async () =>
+      (await scheduler.getScheduledTasks()).map(t => t.id).sort();
+    expect(await tasks()).toEqual([
+      'data-mesh:abandoned-runs',
+      'data-mesh:freshness-sla',
+      'data-mesh:schedule-jobs',
+    ]);
+    // The jobs of the projects in the catalog, once it answers.
+    await scheduler.triggerTask('data-mesh:schedule-jobs');
+    await scheduler.triggerTask('data-mesh:schedule-jobs');
+    expect(await tasks()).toEqual([
       'data-mesh:abandoned-runs',
       'data-mesh:freshness-sla',
       'data-mesh:job:hello-world:DailySummary',
+      'data-mesh:schedule-jobs',
     ]);
 
     const facts = await DatabaseFactsStore.create({

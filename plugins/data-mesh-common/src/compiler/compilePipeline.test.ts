@@ -2,7 +2,7 @@
  * @jest-environment node
  */
 import { Dialect, init, parse } from '@polyglot-sql/sdk';
-import type { SqlDialect } from '../expression';
+import type { SqlDialectName } from '../dialect';
 import type { PipelineFile } from '../project';
 import { node } from './__testUtils__/build';
 import {
@@ -14,7 +14,7 @@ import { columnLineage } from './lineage';
 import { HELLO_WORLD, loadProject } from './lower/__testUtils__/projects';
 
 const helloWorld = loadProject(HELLO_WORLD);
-const DIALECTS: SqlDialect[] = ['spark', 'duckdb'];
+const DIALECTS: SqlDialectName[] = ['spark', 'duckdb'];
 
 describe('compilePipeline', () => {
   beforeAll(() => init());

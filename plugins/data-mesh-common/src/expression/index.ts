@@ -32,13 +32,8 @@ export { childExpressions, walkExpression } from './ast';
 export { analyzeExpression } from './analyze';
 export type { BindOptions, BoundExpression, ResolvedColumn } from './bind';
 export { bindExpression } from './bind';
-export type { IdentifierQuoting, SqlDialect } from './dialect';
-export {
-  Precedence,
-  quoteIdentifier,
-  renderSqlType,
-  renderStringLiteral,
-} from './dialect';
+export { quoteIdentifier, renderSqlType, renderStringLiteral } from './dialect';
+export { Precedence } from './precedence';
 export type { ExpressionErrorCode, ExpressionErrorInit } from './errors';
 export { ExpressionError, isExpressionError } from './errors';
 export {

@@ -16,34 +16,27 @@ import {
   SortItem,
   WindowSpec,
 } from './ast';
+import { sqlDialect } from '../dialect';
+import type { IdentifierQuoting, SqlDialect, SqlDialectName } from '../dialect';
 import type { BoundExpression, ResolvedColumn } from './bind';
-import {
-  DUCKDB_CONCAT_PRECEDENCE,
-  IdentifierQuoting,
-  Precedence,
-  quoteIdentifier,
-  renderSqlType,
-  renderStringLiteral,
-  SqlDialect,
-} from './dialect';
 import { ExpressionError } from './errors';
 import {
   defaultFunctionCatalogue,
   FunctionCatalogue,
 } from './functions/catalogue';
 import type {
-  FunctionDefinition,
   FunctionRenderContext,
   RenderedArgument,
   RenderedSql,
 } from './functions/definition';
-import { literalOf, literalType } from './literals';
-import { isIntegralType, SqlType, SqlTypes } from './types';
+import { literalOf } from './literals';
+import { parenthesize, Precedence, predicate, primary } from './precedence';
+import { SqlTypes } from './types';
 
 /** What a column-reference hook is told about a column reference. @public */
 export interface ColumnReferenceContext {
   readonly node: ColumnExpression;
-  readonly dialect: SqlDialect;
+  readonly dialect: SqlDialectName;
   /** The qualifier as written (`in0` in `in0.id`), if any. */
   readonly qualifier?: string;
   /** The column's name: as declared in the schema when bound, else as written. */
@@ -88,10 +81,25 @@ export interface RenderOptions {
   readonly multilineCase?: boolean;
 }
 
-const COMPARISON_OPERATORS = new Set(['=', '!=', '<', '<=', '>', '>=', '<=>']);
+type ArithmeticOperator = Parameters<SqlDialect['arithmetic']>[0];
 
+const ARITHMETIC_OPERATORS: ReadonlySet<string> = new Set<ArithmeticOperator>([
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+]);
+
+function isArithmetic(operator: string): operator is ArithmeticOperator {
+  return ARITHMETIC_OPERATORS.has(operator);
+}
+
+/**
+ * Writes the syntax tree; everything that differs between dialects is
+ * asked of the dialect object.
+ */
 class Renderer {
-  private readonly spark: boolean;
   private readonly functions: FunctionCatalogue;
 
   constructor(
@@ -101,30 +109,19 @@ class Renderer {
     /** The expression being rendered, as opposed to its parts. */
     private readonly root?: Expression,
   ) {
-    this.spark = dialect === 'spark';
     this.functions = options.functions ?? defaultFunctionCatalogue;
   }
 
   render(node: Expression): RenderedSql {
-    const conversion = this.spark
-      ? undefined
-      : this.bound?.implicitCastOf(node);
-    if (!conversion) return this.renderNode(node);
-    // DuckDB does not convert strings to dates (or timestamps to dates)
-    // implicitly where Spark does, so write the conversion out.
-    const literal = literalOf(node);
-    if (
-      literal?.type === 'string' &&
-      (conversion.kind === 'date' || conversion.kind === 'timestamp')
-    ) {
-      return primary(
-        `${renderSqlType(conversion, this.dialect)} ${renderStringLiteral(
-          literal.value,
-          this.dialect,
-        )}`,
-      );
-    }
-    return primary(this.cast(this.renderNode(node).sql, conversion));
+    const rendered = this.renderNode(node);
+    const conversion = this.bound?.implicitCastOf(node);
+    if (!conversion) return rendered;
+    return (
+      this.dialect.implicitConversion(
+        this.argument(node, rendered),
+        conversion,
+      ) ?? rendered
+    );
   }
 
   /** The node's SQL, in parentheses if it binds more loosely than `precedence`. */
@@ -206,30 +203,19 @@ class Renderer {
         }
         return primary(`${sql}${multiline ? '\n' : ' '}END`);
       }
-      case 'cast': {
-        const operand = this.render(node.operand).sql;
-        const target = node.target.type;
-        if (!this.spark) {
-          const from = this.bound?.typeOf(node.operand);
-          // Spark truncates fractions when casting to an integer type,
-          // DuckDB rounds them.
-          if (
-            (from?.kind === 'double' || from?.kind === 'decimal') &&
-            isIntegralType(target)
-          ) {
-            return primary(this.cast(`trunc(${operand})`, target, node.safe));
-          }
-        }
-        return primary(this.cast(operand, target, node.safe));
-      }
+      case 'cast':
+        return primary(
+          this.dialect.cast(
+            this.argument(node.operand),
+            node.target.type,
+            node.safe,
+          ),
+        );
       case 'call':
         return this.call(node);
       case 'subscript': {
         const array = this.operand(node.operand, Precedence.postfix);
-        // Spark's arr[i] counts from 0, DuckDB's from 1.
-        const index = this.spark
-          ? this.render(node.index).sql
-          : this.oneBasedIndex(node.index);
+        const index = this.dialect.arrayIndex(this.argument(node.index));
         return { sql: `${array}[${index}]`, precedence: Precedence.postfix };
       }
       default:
@@ -238,42 +224,24 @@ class Renderer {
   }
 
   private literal(value: LiteralValue): RenderedSql {
-    const negative = 'text' in value && value.text.startsWith('-');
-    const numberPrecedence =
-      negative && !this.spark ? Precedence.unary : Precedence.primary;
+    const { dialect } = this;
     switch (value.type) {
       case 'null':
         return primary('NULL');
       case 'boolean':
         return primary(value.value ? 'TRUE' : 'FALSE');
       case 'string':
-        return primary(renderStringLiteral(value.value, this.dialect));
+        return primary(dialect.stringLiteral(value.value));
       case 'date':
-        return primary(
-          `DATE ${renderStringLiteral(value.value, this.dialect)}`,
-        );
+        return primary(`DATE ${dialect.stringLiteral(value.value)}`);
       case 'timestamp':
-        return primary(
-          `TIMESTAMP ${renderStringLiteral(value.value, this.dialect)}`,
-        );
+        return primary(`TIMESTAMP ${dialect.stringLiteral(value.value)}`);
       case 'interval':
-        // DuckDB does not read a sign before the interval's number.
-        return primary(
-          this.spark || value.value >= 0
-            ? `INTERVAL ${value.value} ${value.unit}`
-            : `INTERVAL '${value.value}' ${value.unit}`,
-        );
+        return primary(dialect.intervalLiteral(value.value, value.unit));
       case 'integer':
       case 'decimal':
-      case 'double': {
-        if (this.spark) return primary(`${value.text}${value.suffix ?? ''}`);
-        // DuckDB has no suffixes; it types plain literals as Spark does,
-        // except for the few cases a suffix or size decides.
-        const type = literalType(value);
-        return isPlainDuckDbNumber(value, type)
-          ? { sql: value.text, precedence: numberPrecedence }
-          : primary(this.cast(value.text, type));
-      }
+      case 'double':
+        return dialect.numberLiteral(value);
       default:
         return assertNever(value);
     }
@@ -283,7 +251,7 @@ class Renderer {
     const resolved = this.bound?.columnOf(node);
     const reference = {
       node,
-      dialect: this.dialect,
+      dialect: this.dialect.name,
       qualifier: node.qualifier?.value,
       name: resolved?.column ?? node.name.value,
       resolved,
@@ -318,109 +286,44 @@ class Renderer {
         precedence,
       };
     }
-    if (COMPARISON_OPERATORS.has(operator)) {
-      // Comparisons are not chained without parentheses: DuckDB rejects
-      // `a = b = c`.
-      const left = this.operand(node.left, Precedence.additive);
-      const right = this.operand(node.right, Precedence.additive);
-      if (operator === '<=>' && !this.spark) {
-        return predicate(`${left} IS NOT DISTINCT FROM ${right}`);
-      }
-      return {
-        sql: `${left} ${operator} ${right}`,
-        precedence: Precedence.comparison,
-      };
-    }
-    if (operator === '||') {
-      if (this.spark) {
-        const precedence = Precedence.additive;
-        return {
-          sql: `${this.operand(node.left, precedence)} || ${this.operand(
-            node.right,
-            precedence + 1,
-          )}`,
-          precedence,
-        };
-      }
-      // DuckDB's + and - bind more tightly than ||; parenthesise them anyway
-      // so the SQL reads the same as in Spark.
-      const isConcat = (side: Expression) =>
-        side.kind === 'binary' && side.operator === '||';
-      const left = this.operand(
-        node.left,
-        isConcat(node.left)
-          ? DUCKDB_CONCAT_PRECEDENCE
-          : Precedence.multiplicative,
+    const left = this.argument(node.left);
+    const right = this.argument(node.right);
+    if (operator === '||') return this.dialect.concat(left, right);
+    if (operator === 'DIV') return this.dialect.integralDivision(left, right);
+    if (isArithmetic(operator)) {
+      return this.dialect.arithmetic(
+        operator,
+        left,
+        right,
+        this.bound?.typeOf(node) ?? SqlTypes.unknown,
       );
-      return {
-        sql: `${left} || ${this.operand(
-          node.right,
-          Precedence.multiplicative,
-        )}`,
-        precedence: DUCKDB_CONCAT_PRECEDENCE,
-      };
     }
-    if (operator === 'DIV') return this.integralDivision(node);
-    const precedence =
-      operator === '+' || operator === '-'
-        ? Precedence.additive
-        : Precedence.multiplicative;
-    const sql = `${this.operand(
-      node.left,
-      precedence,
-    )} ${operator} ${this.operand(node.right, precedence + 1)}`;
-    const type = this.bound?.typeOf(node);
-    if (!this.spark && type?.kind === 'date' && this.hasIntervalOperand(node)) {
-      // DuckDB's date ± interval is a timestamp; Spark's is a date.
-      return primary(this.cast(sql, SqlTypes.date));
-    }
-    return { sql, precedence };
-  }
-
-  private hasIntervalOperand(node: BinaryExpression): boolean {
-    return [node.left, node.right].some(
-      side => this.bound?.typeOf(side).kind === 'interval',
-    );
-  }
-
-  private integralDivision(node: BinaryExpression): RenderedSql {
-    const precedence = Precedence.multiplicative;
-    const left = this.operand(node.left, precedence);
-    const right = this.operand(node.right, precedence + 1);
-    if (this.spark) return { sql: `${left} DIV ${right}`, precedence };
-    const integral = [node.left, node.right].every(side => {
-      const type = this.bound?.typeOf(side);
-      return type && (isIntegralType(type) || type.kind === 'null');
-    });
-    // DuckDB's // divides decimals exactly; Spark's DIV truncates to bigint.
-    return integral
-      ? { sql: `${left} // ${right}`, precedence }
-      : primary(this.cast(`trunc(${left} / ${right})`, SqlTypes.bigint));
+    // Comparisons are not chained without parentheses: DuckDB rejects
+    // `a = b = c`.
+    const l = left.operand(Precedence.additive);
+    const r = right.operand(Precedence.additive);
+    if (operator === '<=>') return this.dialect.nullSafeEquals(l, r);
+    return {
+      sql: `${l} ${operator} ${r}`,
+      precedence: Precedence.comparison,
+    };
   }
 
   private like(node: LikeExpression): RenderedSql {
-    const operand = this.operand(node.operand, Precedence.additive);
-    const pattern = this.operand(node.pattern, Precedence.additive);
-    if (node.operator === 'RLIKE' && !this.spark) {
-      const call = `regexp_matches(${this.render(node.operand).sql}, ${
-        this.render(node.pattern).sql
-      })`;
-      return node.negated
-        ? { sql: `NOT ${call}`, precedence: Precedence.not }
-        : primary(call);
+    const { operator, negated } = node;
+    if (operator === 'RLIKE') {
+      return this.dialect.regexMatch(
+        this.render(node.operand),
+        this.render(node.pattern),
+        negated,
+      );
     }
-    const not = node.negated ? 'NOT ' : '';
-    let sql = `${operand} ${not}${node.operator} ${pattern}`;
-    let escape = node.escape;
-    if (!this.spark && escape === undefined) {
-      // Spark's LIKE escapes with a backslash by default, DuckDB's not at all.
-      const literal = literalOf(node.pattern);
-      if (!(literal?.type === 'string' && !literal.value.includes('\\')))
-        escape = '\\';
-    }
-    if (escape !== undefined)
-      sql += ` ESCAPE ${renderStringLiteral(escape, this.dialect)}`;
-    return predicate(sql);
+    return this.dialect.like(
+      operator,
+      this.argument(node.operand),
+      this.argument(node.pattern),
+      { negated, escape: node.escape },
+    );
   }
 
   private call(node: FunctionCallExpression): RenderedSql {
@@ -463,19 +366,14 @@ class Renderer {
         });
       },
     };
-    const renderer = this.rendererOf(definition);
+    const renderer = definition && this.dialect.functionRenderer(definition);
     const result = renderer ? renderer(context) : context.call(name);
     if (over && !overUsed) {
       throw new Error(
-        `the ${this.dialect} rendering of ${name} dropped its OVER clause`,
+        `the ${this.dialect.name} rendering of ${name} dropped its OVER clause`,
       );
     }
     return typeof result === 'string' ? primary(result) : result;
-  }
-
-  private rendererOf(definition: FunctionDefinition | undefined) {
-    if (!definition) return undefined;
-    return this.spark ? definition.render?.spark : definition.render?.duckdb;
   }
 
   private functionName(name: string): string {
@@ -483,8 +381,11 @@ class Renderer {
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : this.quote(name);
   }
 
-  private argument(node: Expression): RenderedArgument {
-    const rendered = this.render(node);
+  /** The node rendered (unless it already is), with its type and value. */
+  private argument(
+    node: Expression,
+    rendered = this.render(node),
+  ): RenderedArgument {
     return {
       ...rendered,
       type: this.bound?.typeOf(node) ?? SqlTypes.unknown,
@@ -506,9 +407,11 @@ class Renderer {
       const items = window.orderBy.map(item => {
         let sql = this.render(item.expression).sql;
         if (item.direction) sql += ` ${item.direction}`;
-        // Spark sorts NULLs first when ascending; DuckDB last unless told.
-        const nulls =
-          item.nulls ?? (this.spark ? undefined : sparkDefaultNulls(item));
+        const nulls = this.dialect.nullOrder({
+          descending: item.direction === 'DESC',
+          nulls: item.nulls ?? sparkDefaultNulls(item),
+          explicit: item.nulls !== undefined,
+        });
         if (nulls) sql += ` NULLS ${nulls}`;
         return sql;
       });
@@ -533,54 +436,14 @@ class Renderer {
       : bound.kind;
   }
 
-  /** `index + 1`, computed when the index is a literal. */
-  private oneBasedIndex(index: Expression): string {
-    const literal = literalOf(index);
-    if (literal?.type === 'integer') return String(BigInt(literal.text) + 1n);
-    return `${this.operand(index, Precedence.additive)} + 1`;
-  }
-
-  private cast(sql: string, type: SqlType, safe = false): string {
-    return `${safe ? 'TRY_CAST' : 'CAST'}(${sql} AS ${renderSqlType(
-      type,
-      this.dialect,
-    )})`;
-  }
-
   private quote(name: string): string {
-    return quoteIdentifier(name, this.dialect, this.options.quoteIdentifiers);
+    return this.dialect.quoteIdentifier(name, this.options.quoteIdentifiers);
   }
-}
-
-/**
- * Whether DuckDB gives a number literal written without a suffix the type
- * Spark gives it: exponents are doubles and points decimals in both, and
- * whole numbers are int or bigint by size in both.
- */
-function isPlainDuckDbNumber(
-  value: Extract<LiteralValue, { text: string }>,
-  type: SqlType,
-): boolean {
-  if (value.type === 'double') return /[eE]/.test(value.text);
-  if (value.type === 'decimal') return value.text.includes('.');
-  return type.kind === 'int' || (type.kind === 'bigint' && !value.suffix);
 }
 
 /** Where Spark sorts NULLs unless told: first ascending, last descending. */
 function sparkDefaultNulls(item: SortItem): 'FIRST' | 'LAST' {
   return item.direction === 'DESC' ? 'LAST' : 'FIRST';
-}
-
-function primary(sql: string): RenderedSql {
-  return { sql, precedence: Precedence.primary };
-}
-
-function predicate(sql: string): RenderedSql {
-  return { sql, precedence: Precedence.predicate };
-}
-
-function parenthesize(rendered: RenderedSql, precedence: number): string {
-  return rendered.precedence >= precedence ? rendered.sql : `(${rendered.sql})`;
 }
 
 /**
@@ -597,7 +460,7 @@ function parenthesize(rendered: RenderedSql, precedence: number): string {
  */
 export function renderExpression(
   expression: BoundExpression,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   options?: RenderOptions,
 ): string;
 /** @public */
@@ -608,14 +471,15 @@ export function renderExpression(
 ): string;
 export function renderExpression(
   expression: Expression | BoundExpression,
-  dialect: SqlDialect,
+  dialectName: SqlDialectName,
   options: RenderOptions = {},
 ): string {
+  const dialect = sqlDialect(dialectName);
   const bound = 'expression' in expression ? expression : undefined;
   const root = bound ? bound.expression : (expression as Expression);
-  if (!bound && dialect !== 'spark') {
+  if (!bound && dialect.needsTypes) {
     throw new Error(
-      'rendering to DuckDB needs a bound expression (bindExpression)',
+      `rendering to ${dialect.displayName} needs a bound expression (bindExpression)`,
     );
   }
   return new Renderer(dialect, bound, options, root).render(root).sql;

@@ -1,5 +1,6 @@
-import type { CompilerDiagnostic } from '../compiler';
-import type { SqlDialect } from '../expression';
+import type { CompilerDiagnostic, SchemaPropagation } from '../compiler';
+import { CheckedPipeline, checkPipeline } from '../compiler/checkPipeline';
+import type { SqlDialectName } from '../dialect';
 import {
   compileBundle,
   generatedPythonPath,
@@ -111,14 +112,13 @@ export function datasetTables(loaded: LoadedProject) {
 export function compileProjectPipeline(
   loaded: LoadedProject,
   name: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): { sql?: string; diagnostics: ProjectCompilerDiagnostic[] } {
   const file = loaded.pipelines.get(name);
   if (!file || loaded.brokenPipelines.has(name)) return { diagnostics: [] };
   const positions = new FilePositions(file.path, file.text);
   const compiled = compilePipelineSql(
-    file.value,
-    loaded.context,
+    checkPipeline(file.value, loaded.context),
     dialect,
     datasetTables(loaded),
   );
@@ -150,36 +150,41 @@ function normalizeText(text: string): string {
   return `${text.replace(/\r\n?/g, '\n').replace(/\n+$/, '')}\n`;
 }
 
+/**
+ * A pipeline's generated files: checked once, then written by every back
+ * end (Spark SQL, PySpark) from the same checked pipeline.
+ */
 function compilePipelineFiles(
   loaded: LoadedProject,
   file: LoadedFile<PipelineFile>,
+  checked: CheckedPipeline,
 ): { files: GeneratedProjectFile[]; diagnostics: ProjectCompilerDiagnostic[] } {
   const name = file.value.name;
-  const files: GeneratedProjectFile[] = [];
-  const sql = compileProjectPipeline(loaded, name, 'spark');
-  const diagnostics = [...sql.diagnostics];
-  if (sql.sql !== undefined) {
-    files.push({
-      path: generatedSqlPath(name),
-      content: normalizeText(withTargetCatalog(sql.sql)),
-    });
-  }
-  const python = compilePipelinePySpark(
-    file.value,
-    loaded.context,
-    datasetTables(loaded),
-  );
+  const tables = datasetTables(loaded);
   const positions = new FilePositions(file.path, file.text);
-  // Problems the SQL already reported (propagation's) are reported once.
-  const known = new Set(
-    diagnostics.map(d => formatProjectCompilerDiagnostic(d)),
-  );
-  for (const d of python.diagnostics) {
-    const located = locateCompilerDiagnostic(positions, d);
-    if (!known.has(formatProjectCompilerDiagnostic(located))) {
+  const files: GeneratedProjectFile[] = [];
+  const diagnostics: ProjectCompilerDiagnostic[] = [];
+  // The checker's problems come with each back end's; each is reported once.
+  const known = new Set<string>();
+  const report = (found: readonly CompilerDiagnostic[]) => {
+    for (const d of found) {
+      const located = locateCompilerDiagnostic(positions, d);
+      const key = formatProjectCompilerDiagnostic(located);
+      if (known.has(key)) continue;
+      known.add(key);
       diagnostics.push(located);
     }
+  };
+  const sql = compilePipelineSql(checked, 'spark', tables);
+  report(sql.diagnostics);
+  if (sql.code !== undefined) {
+    files.push({
+      path: generatedSqlPath(name),
+      content: normalizeText(withTargetCatalog(sql.code)),
+    });
   }
+  const python = compilePipelinePySpark(checked, tables);
+  report(python.diagnostics);
   if (python.code !== undefined) {
     files.push({
       path: generatedPythonPath(name),
@@ -214,9 +219,13 @@ export function compileProject(
   const pipelines = [...loaded.pipelines.values()].sort((a, b) =>
     a.value.name < b.value.name ? -1 : Number(a.value.name > b.value.name),
   );
+  // Lineage reads the propagations the back ends' checks made.
+  const propagations = new Map<string, SchemaPropagation>();
   for (const file of pipelines) {
     if (loaded.brokenPipelines.has(file.value.name)) continue;
-    const result = compilePipelineFiles(loaded, file);
+    const checked = checkPipeline(file.value, loaded.context);
+    propagations.set(file.value.name, checked.propagation);
+    const result = compilePipelineFiles(loaded, file, checked);
     generated.push(...result.files);
     diagnostics.push(...result.diagnostics);
   }
@@ -233,7 +242,7 @@ export function compileProject(
   }
 
   const sorted = sortDiagnostics(diagnostics);
-  const lineage = projectLineage(loaded, propagateProject(loaded));
+  const lineage = projectLineage(loaded, propagations);
   const manifest = projectManifest({
     loaded,
     lineage,

@@ -1,9 +1,5 @@
-import {
-  parseSqlType,
-  quoteIdentifier,
-  renderSqlType,
-  SqlDialect,
-} from '../expression';
+import type { SqlDialectName } from '../dialect';
+import { parseSqlType, quoteIdentifier, renderSqlType } from '../expression';
 import { qualifiedName } from '../compiler/codegen/text';
 import type { LoadedProject } from './types';
 
@@ -72,7 +68,7 @@ function schemaOf(table: string): string | undefined {
  */
 export function targetPreparationStatements(
   targets: readonly PipelineTarget[],
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): string[] {
   const statements: string[] = [];
   for (const schema of new Set(targets.map(t => schemaOf(t.table)))) {

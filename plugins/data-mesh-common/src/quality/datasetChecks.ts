@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../expression';
+import type { SqlDialectName } from '../dialect';
 import type { DatasetFile, QualityRule } from '../project/schema/dataset';
 import { qualityRuleKeys, qualityRuleLabel } from './label';
 import { qualityCheckQuery, QualityCheckQuery } from './query';
@@ -28,7 +28,7 @@ const SENSITIVE = new Set(['pii', 'confidential']);
  */
 export function datasetQualityChecks(
   dataset: Pick<DatasetFile, 'name' | 'table' | 'contract'>,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   options: { readonly now?: Date } = {},
 ): DatasetQualityCheck[] {
   const rules = dataset.contract.quality ?? [];

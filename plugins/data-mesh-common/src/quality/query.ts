@@ -4,14 +4,10 @@
  * shape in every dialect: `checked_rows`, `failing_rows` (both BIGINT) and
  * `observed` (a string or NULL).
  */
+import { sqlDialect, SqlDialect, SqlDialectName } from '../dialect';
 import { indent, selectList } from '../compiler/codegen/text';
-import {
-  quoteIdentifier,
-  renderSqlType,
-  renderStringLiteral,
-  SqlDialect,
-  SqlTypes,
-} from '../expression';
+import { SqlTypes } from '../expression';
+import { primary } from '../expression/precedence';
 import type { QualityRule } from '../project/schema/dataset';
 import type { ScalarValue } from '../project/schema/builder';
 import { checkOf } from './format';
@@ -56,15 +52,11 @@ export type QualityCheckQuery =
   | { readonly sql?: undefined; readonly problem: string };
 
 class QualityQueryWriter {
-  private readonly spark: boolean;
-
   constructor(
     private readonly table: string,
     private readonly dialect: SqlDialect,
     private readonly options: QualityCheckQueryOptions,
-  ) {
-    this.spark = dialect === 'spark';
-  }
+  ) {}
 
   write(rule: QualityRule): QualityCheckQuery {
     switch (rule.check) {
@@ -144,10 +136,12 @@ class QualityQueryWriter {
 
   private regex(column: string, pattern: string): QualityCheckQuery {
     const quoted = this.column(column);
-    const literal = renderStringLiteral(pattern, this.dialect);
-    const failing = this.spark
-      ? `${quoted} NOT RLIKE ${literal}`
-      : `NOT regexp_matches(${quoted}, ${literal})`;
+    const literal = this.dialect.stringLiteral(pattern);
+    const failing = this.dialect.regexMatch(
+      primary(quoted),
+      primary(literal),
+      true,
+    ).sql;
     return this.rowCheck(failing, this.examplesOf(column, failing));
   }
 
@@ -217,7 +211,7 @@ class QualityQueryWriter {
     const alias =
       datasetName && datasetName.toLowerCase() !== this.table.toLowerCase()
         ? [
-            `WITH ${quoteIdentifier(datasetName, this.dialect)} AS (`,
+            `WITH ${this.dialect.quoteIdentifier(datasetName)} AS (`,
             `  SELECT * FROM ${this.table}`,
             ')',
           ]
@@ -242,13 +236,12 @@ class QualityQueryWriter {
     const now = this.options.now ?? new Date();
     if (Number.isNaN(now.getTime())) return { problem: 'now is not a time' };
     const newest = `max(${this.column(column)})`;
-    // Ages are differences of epoch seconds. Spark reads the literal's `Z`
-    // as UTC whatever the session time zone; DuckDB's TIMESTAMP has no
-    // zone, and tables written by DuckDB pipelines hold UTC.
-    const text = now.toISOString().slice(0, 19).replace('T', ' ');
-    const ageSeconds = this.spark
-      ? `unix_timestamp(TIMESTAMP '${text}Z') - unix_timestamp(${newest})`
-      : `epoch(TIMESTAMP '${text}') - epoch(${newest})`;
+    // Ages are differences of epoch seconds, from a literal of the time
+    // in UTC, the time zone tables are written in.
+    const { dialect } = this;
+    const ageSeconds = `${dialect.epochSeconds(
+      dialect.utcTimestampLiteral(now),
+    )} - ${dialect.epochSeconds(newest)}`;
     return this.query([
       ...selectList([
         'checked_rows',
@@ -297,9 +290,10 @@ class QualityQueryWriter {
       'ORDER BY example',
       `LIMIT ${QUALITY_EXAMPLE_LIMIT}`,
     ];
-    const joined = this.spark
-      ? "nullif(array_join(array_sort(collect_list(example)), ', '), '')"
-      : "string_agg(example, ', ' ORDER BY example)";
+    const joined = this.dialect.sortedStringAgg(
+      'example',
+      this.dialect.stringLiteral(', '),
+    );
     return [
       '(',
       ...indent([
@@ -326,12 +320,12 @@ class QualityQueryWriter {
   }
 
   private column(name: string): string {
-    return quoteIdentifier(name, this.dialect);
+    return this.dialect.quoteIdentifier(name);
   }
 
   private literal(value: string | number | boolean): string {
     if (typeof value === 'string') {
-      return renderStringLiteral(value, this.dialect);
+      return this.dialect.stringLiteral(value);
     }
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
     return this.number(value);
@@ -359,11 +353,11 @@ class QualityQueryWriter {
   }
 
   private asString(sql: string): string {
-    return `CAST(${sql} AS ${renderSqlType(SqlTypes.string, this.dialect)})`;
+    return this.dialect.castSql(sql, SqlTypes.string);
   }
 
   private bigint(sql: string): string {
-    return `CAST(${sql} AS ${renderSqlType(SqlTypes.bigint, this.dialect)})`;
+    return this.dialect.castSql(sql, SqlTypes.bigint);
   }
 
   private noObservation(): string {
@@ -391,9 +385,11 @@ class QualityQueryWriter {
 export function qualityCheckQuery(
   rule: QualityRule,
   table: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   options: QualityCheckQueryOptions = {},
 ): QualityCheckQuery {
   if (!table.trim()) return { problem: 'the table name is empty' };
-  return new QualityQueryWriter(table, dialect, options).write(rule);
+  return new QualityQueryWriter(table, sqlDialect(dialect), options).write(
+    rule,
+  );
 }

@@ -21,12 +21,14 @@ import {
   loadProject,
   parseProjectFile,
   serializeProjectFile,
+  SQL_DIALECT_NAMES,
+  SqlDialectName,
 } from '@meshwork/data-mesh-common';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readProjectFolder } from '../cli/project/projectFolder';
+import { readProjectFolder } from '../projects';
 import { seedDemoWarehouse } from '../demo';
 import { runScript } from '../demo/warehouseFile';
 import { helloWorldReferenceQueries } from '../helloWorld/referenceQueries';
@@ -46,7 +48,7 @@ async function compileTime(gems: number) {
     if (!parsed.value) throw new Error('the synthetic pipeline does not parse');
     return parsed.value;
   };
-  const compile = (model: typeof pipeline, dialect: 'spark' | 'duckdb') => {
+  const compile = (model: typeof pipeline, dialect: SqlDialectName) => {
     const compiled = compilePipeline(model, context, { dialect });
     if (compiled.sql === undefined) {
       throw new Error(
@@ -73,7 +75,7 @@ async function compileTime(gems: number) {
       )}${goal ? ` (goal < 100 ms: ${m < 100 ? 'met' : 'NOT met'})` : ''}`,
     );
   };
-  for (const dialect of ['spark', 'duckdb'] as const) {
+  for (const dialect of SQL_DIALECT_NAMES) {
     await report(
       `compile to ${dialect} SQL (validate, propagate schemas, lineage, lower, generate)`,
       () => compile(pipeline, dialect),

@@ -1,5 +1,4 @@
-/** The SQL dialect an engine speaks; the compiler generates code per dialect. @public */
-export type SqlDialect = 'duckdb' | 'spark';
+import type { SqlDialectName } from '@meshwork/data-mesh-common';
 
 /** What an engine reports about itself, e.g. on the health endpoint. @public */
 export interface WarehouseEngineStatus {
@@ -141,7 +140,8 @@ export interface WriteTargetResult {
 export interface WarehouseEngine {
   /** Stable id used in config and in DataProduct output ports, e.g. `duckdb`. */
   readonly id: string;
-  readonly dialect: SqlDialect;
+  /** The SQL dialect the engine speaks; the compiler writes code for it. */
+  readonly dialect: SqlDialectName;
   status(): Promise<WarehouseEngineStatus>;
 
   /**

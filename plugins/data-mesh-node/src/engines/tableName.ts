@@ -1,6 +1,5 @@
-import { quoteIdentifier } from '@meshwork/data-mesh-common';
+import { sqlDialect, SqlDialectName } from '@meshwork/data-mesh-common';
 import { QuerySyntaxError } from './errors';
-import { SqlDialect } from './WarehouseEngine';
 
 /**
  * A table as output ports and gems name it: `total_sales`, `gold.total_sales`
@@ -44,9 +43,13 @@ export function parseTableName(text: string): TableName {
  *
  * @public
  */
-export function renderTableName(table: TableName, dialect: SqlDialect): string {
+export function renderTableName(
+  table: TableName,
+  dialect: SqlDialectName,
+): string {
+  const { quoteIdentifier } = sqlDialect(dialect);
   return [table.catalog, table.schema, table.name]
     .filter((part): part is string => part !== undefined)
-    .map(part => quoteIdentifier(part, dialect))
+    .map(part => quoteIdentifier(part))
     .join('.');
 }

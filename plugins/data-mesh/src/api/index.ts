@@ -1,2 +1,3 @@
 export * from './DataMeshApi';
+export * from './types';
 export { DataMeshClient } from './DataMeshClient';

@@ -9,13 +9,17 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import duckdbModule from '@meshwork/data-mesh-backend-module-duckdb';
+import { ANNOTATION_PROJECT_REPO } from '@meshwork/data-mesh-common';
 import { decideDataMeshPermission } from '@meshwork/data-mesh-node';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
+import path from 'node:path';
 import { dataMeshPlugin } from '../../plugin';
 import { capturedNotifications } from './helloWorldWorkspace';
 
@@ -119,19 +123,48 @@ export const permissionActorAuth = createServiceFactory({
 });
 
 /**
+ * The catalog Component of a data project in a local folder, as the
+ * project's own `catalog-info.yaml` registers it: `dir:.` next to that file.
+ */
+export function dataProjectComponent(name: string, folder: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        [ANNOTATION_LOCATION]: `file:${path.join(folder, 'catalog-info.yaml')}`,
+        [ANNOTATION_PROJECT_REPO]: 'dir:.',
+      },
+    },
+    spec: {
+      type: 'data-project',
+      lifecycle: 'experimental',
+      owner: 'group:default/sales-analytics',
+    },
+  };
+}
+
+/**
  * The data-mesh backend as the demo portal runs it: the permission backend
  * with the demo policy, the demo users' ownership claims, requests without
- * a token anonymous, and `dataMesh` config as given. Without an `engine`
- * feature, the DuckDB module on `dataMesh.engines.duckdb.path`.
+ * a token anonymous, a catalog holding `catalog` (the data projects, see
+ * {@link dataProjectComponent}) and `dataMesh` config as given. Without an
+ * `engine` feature, the DuckDB module on `dataMesh.engines.duckdb.path`.
  */
 export function startDemoBackend(options: {
   dataMesh: JsonObject;
+  catalog: Entity[];
   engine?: BackendFeature;
   knex?: Knex;
+  extraFeatures?: BackendFeature[];
 }) {
   return startTestBackend({
     features: [
       dataMeshPlugin,
+      catalogServiceMock.factory({ entities: options.catalog }),
+      ...(options.extraFeatures ?? []),
       options.engine ?? duckdbModule,
       capturedNotifications().factory,
       permissionBackend,

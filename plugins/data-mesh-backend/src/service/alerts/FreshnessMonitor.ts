@@ -22,7 +22,7 @@ export class FreshnessMonitor {
 
   async check(now: Date): Promise<void> {
     const { projects, facts, alerts, logger } = this.options;
-    for (const { name } of projects.list()) {
+    for (const { name } of await projects.list()) {
       let reports;
       try {
         reports = await datasetFreshnessReports({

@@ -1,9 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
 import { dataProjectRunPermission } from '@meshwork/data-mesh-common';
+import type { TypedRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { FactsStore } from '../../database';
+import type { EndpointMap } from '../../schema/openapi/generated';
 import { datasetFreshnessReports } from '../freshness/datasetFreshness';
 import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../projects/ProjectRepository';
@@ -11,6 +13,14 @@ import { JobRunner } from '../runs/JobRunner';
 import { jsonBody } from './jsonBody';
 import { listPage } from './listPage';
 import { parseInput } from './parseInput';
+import {
+  costRollupToApi,
+  datasetFreshnessToApi,
+  jobRunDetailsToApi,
+  jobRunToApi,
+  pageToApi,
+  qualityResultToApi,
+} from './toApi';
 
 export interface RunsRouterOptions {
   facts: FactsStore;
@@ -24,7 +34,7 @@ const name = z.string().min(1);
 const month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month as YYYY-MM');
-const page = {
+const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: name.optional(),
 };
@@ -36,7 +46,7 @@ const runsQuery = z.strictObject({
   status: z
     .enum(['queued', 'running', 'succeeded', 'failed', 'cancelled'])
     .optional(),
-  ...page,
+  ...paging,
 });
 
 const qualityQuery = z.strictObject({
@@ -44,7 +54,7 @@ const qualityQuery = z.strictObject({
   project: name.optional(),
   ruleKey: name.optional(),
   status: z.enum(['pass', 'fail', 'error']).optional(),
-  ...page,
+  ...paging,
 });
 
 const costQuery = z.strictObject({
@@ -53,13 +63,16 @@ const costQuery = z.strictObject({
   team: name.optional(),
   from: month.optional(),
   to: month.optional(),
-  ...page,
+  ...paging,
 });
 
 const freshnessQuery = z.strictObject({
   project: name.optional(),
-  ...page,
+  ...paging,
 });
+
+/** "Run now" takes no options yet: its body is small. */
+export const RUNS_BODY_LIMIT = '100kb';
 
 /** "Run now" takes no options yet; anything else is a mistake. */
 const runRequestBody = z.strictObject({});
@@ -68,15 +81,20 @@ const runRequestBody = z.strictObject({});
  * The API the portal reads job runs, quality history, cost and freshness
  * from, and starts runs with. Listings are paginated: `limit` (1-500,
  * default 50) and the `nextCursor` of the previous page as `cursor`.
+ *
+ * Typed by the contract (src/schema/openapi.yaml); the router that mounts
+ * it validates requests against the contract first. The zod schemas here
+ * turn the query strings into values with their defaults, and keep a
+ * router mounted on its own as strict as the contract.
  */
 export function createRunsRouter(options: RunsRouterOptions): express.Router {
   const { facts, projects, runner, authorizer } = options;
   const now = options.now ?? (() => new Date());
-  const router = Router();
+  const router = Router() as TypedRouter<EndpointMap>;
 
   router.post(
     '/projects/:project/jobs/:job/runs',
-    ...jsonBody('100kb'),
+    ...jsonBody(RUNS_BODY_LIMIT),
     async (req, res) => {
       const credentials = await authorizer.credentials(req, 'user-or-service');
       parseInput(runRequestBody, req.body ?? {}, 'request body');
@@ -106,7 +124,8 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
       credentials,
       query.project,
     );
-    res.json(await facts.listJobRuns({ ...query, projects: readable }));
+    const page = await facts.listJobRuns({ ...query, projects: readable });
+    res.json(pageToApi(page, jobRunToApi));
   });
 
   router.get('/runs/:id', async (req, res) => {
@@ -117,7 +136,7 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
     // A run of a project the caller may not read is not theirs to know of.
     const readable = await authorizer.readableProjects(credentials);
     if (!readable.includes(run.project)) throw notFound;
-    res.json({ ...run, costs: await facts.listCosts(run.id) });
+    res.json(jobRunDetailsToApi(run, await facts.listCosts(run.id)));
   });
 
   router.get('/quality', async (req, res) => {
@@ -127,7 +146,11 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
       credentials,
       query.project,
     );
-    res.json(await facts.listQualityResults({ ...query, projects: readable }));
+    const page = await facts.listQualityResults({
+      ...query,
+      projects: readable,
+    });
+    res.json(pageToApi(page, qualityResultToApi));
   });
 
   router.get('/cost', async (req, res) => {
@@ -142,13 +165,12 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
       rollup.project,
     );
     const rows = await facts.costRollup({ ...rollup, projects: readable });
-    res.json(
-      listPage(
-        rows,
-        row => JSON.stringify([row.project, row.pipeline, row.team, row.month]),
-        { limit, cursor },
-      ),
+    const page = listPage(
+      rows,
+      row => JSON.stringify([row.project, row.pipeline, row.team, row.month]),
+      { limit, cursor },
     );
+    res.json(pageToApi(page, costRollupToApi));
   });
 
   router.get('/freshness', async (req, res) => {
@@ -166,13 +188,12 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
       readable,
       now: now(),
     });
-    res.json(
-      listPage(
-        reports,
-        report => JSON.stringify([report.project, report.dataset]),
-        { limit, cursor },
-      ),
+    const page = listPage(
+      reports,
+      report => JSON.stringify([report.project, report.dataset]),
+      { limit, cursor },
     );
+    res.json(pageToApi(page, datasetFreshnessToApi));
   });
 
   return router;

@@ -35,15 +35,26 @@ export function tooDeepAt(
   return undefined;
 }
 
+/** Set on a request whose body passed the depth check. */
+const DEPTH_CHECKED = Symbol('data-mesh.bodyDepthChecked');
+
 /**
  * Parses a JSON body of at most `limit` (413 beyond it, 400 for malformed
  * JSON, both with body-parser's own message) and refuses one nested deeper
- * than {@link MAX_BODY_DEPTH} with a 400 naming where.
+ * than {@link MAX_BODY_DEPTH} with a 400 naming where. A body parsed
+ * before (ahead of the OpenAPI validator, say) is neither parsed nor
+ * checked again.
  */
 export function jsonBody(limit: string): express.RequestHandler[] {
   return [
     express.json({ limit }),
     (req, _res, next) => {
+      const checked = req as { [DEPTH_CHECKED]?: true };
+      if (checked[DEPTH_CHECKED]) {
+        next();
+        return;
+      }
+      checked[DEPTH_CHECKED] = true;
       const path = tooDeepAt(req.body, MAX_BODY_DEPTH);
       if (path) {
         const where = path

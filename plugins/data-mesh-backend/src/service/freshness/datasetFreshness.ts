@@ -21,7 +21,7 @@ export interface DatasetFreshnessReport {
 
 /**
  * The freshness of every dataset of the given project, or of every
- * configured project, by project and dataset name. Datasets never written
+ * data project, by project and dataset name. Datasets never written
  * are included, with status `unknown`.
  */
 export async function datasetFreshnessReports(options: {
@@ -36,7 +36,7 @@ export async function datasetFreshnessReports(options: {
   const names = (
     options.project !== undefined
       ? [options.project]
-      : projects.list().map(location => location.name)
+      : (await projects.list()).map(project => project.name)
   ).filter(name => !readable || readable.includes(name));
   const reports: DatasetFreshnessReport[] = [];
   for (const project of names) {

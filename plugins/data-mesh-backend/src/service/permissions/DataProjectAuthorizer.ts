@@ -14,13 +14,15 @@ import {
   dataProjectReadPermission,
   RESOURCE_TYPE_DATA_PROJECT,
 } from '@meshwork/data-mesh-common';
-import type { Request } from 'express';
 import type { ProjectRepository } from '../projects/ProjectRepository';
 
 type ProjectPermission = ResourcePermission<typeof RESOURCE_TYPE_DATA_PROJECT>;
 
 /** Who may call an endpoint: users, or other backends as well. */
 type Callers = 'user' | 'user-or-service';
+
+/** Any express request, typed routers' included, as httpAuth takes it. */
+type Request = Parameters<HttpAuthService['credentials']>[0];
 
 type Caller = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
@@ -29,7 +31,7 @@ type Caller = BackstageCredentials<
 /**
  * The data-mesh endpoints' one way to decide who may do what with a data
  * project, through the Backstage permission framework: 401 without
- * credentials, 404 for a project that is not configured, 403 when the
+ * credentials, 404 for a project that does not exist, 403 when the
  * company's permission policy denies it.
  */
 export class DataProjectAuthorizer {
@@ -74,7 +76,7 @@ export class DataProjectAuthorizer {
   }
 
   /**
-   * The projects whose facts the caller may read: all configured projects
+   * The projects whose facts the caller may read: all data projects
    * the policy allows, or just `project` when one is asked for (403 if it
    * may not be read).
    */
@@ -86,7 +88,7 @@ export class DataProjectAuthorizer {
       await this.authorize(credentials, dataProjectReadPermission, project);
       return [project];
     }
-    const names = this.options.projects.list().map(p => p.name);
+    const names = (await this.options.projects.list()).map(p => p.name);
     if (names.length === 0) return [];
     const decisions = await this.options.permissions.authorize(
       names.map(name => ({

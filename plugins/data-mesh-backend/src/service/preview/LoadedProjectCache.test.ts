@@ -16,9 +16,7 @@ describe('LoadedProjectCache', () => {
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-loaded-'));
     fs.cpSync(HELLO_WORLD, root, { recursive: true });
-    cache = new LoadedProjectCache(
-      new ProjectRepository([{ name: 'p', path: root }]),
-    );
+    cache = new LoadedProjectCache(ProjectRepository.forFolders({ p: root }));
   });
 
   afterEach(() => {

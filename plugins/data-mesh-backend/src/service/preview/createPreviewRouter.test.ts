@@ -143,9 +143,9 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
     ends = [];
     const engines = new EngineRegistry();
     engines.add(observed(engine, ends));
-    const projects = new ProjectRepository([
-      { name: 'hello-world', path: HELLO_WORLD },
-    ]);
+    const projects = ProjectRepository.forFolders({
+      'hello-world': HELLO_WORLD,
+    });
     const testPlugin = createBackendPlugin({
       pluginId: 'data-mesh',
       register(env) {

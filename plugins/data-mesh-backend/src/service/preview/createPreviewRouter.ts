@@ -1,10 +1,12 @@
 import { LoggerService, UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { dataProjectEditPermission } from '@meshwork/data-mesh-common';
+import type { TypedRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
 import { jsonBody } from '../api/jsonBody';
 import type { FactsStore } from '../../database';
+import type { EndpointMap } from '../../schema/openapi/generated';
 import type { EngineRegistry } from '../EngineRegistry';
 import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import type { ProjectRepository } from '../projects/ProjectRepository';
@@ -36,7 +38,7 @@ export interface PreviewRouterOptions {
  * Pipelines are files of at most a few MB (a 500-gem pipeline is 160 KB of
  * YAML); their JSON is of the same order.
  */
-const BODY_LIMIT = '5mb';
+export const PREVIEW_BODY_LIMIT = '5mb';
 
 /**
  * `POST /preview`: the data after any node of a pipeline (see
@@ -45,6 +47,10 @@ const BODY_LIMIT = '5mb';
  * user who may not edit the project, 404 for an unknown project, 429 with `Retry-After` beyond the concurrency limits,
  * 504 when the warehouse does not answer within the timeout. A client
  * that disconnects stops its query in the warehouse.
+ *
+ * Typed by the contract (src/schema/openapi.yaml), which describes the
+ * pipeline only as an object: {@link parsePreviewRequest} checks it against
+ * the file format and names the field of every problem.
  */
 export async function createPreviewRouter(
   options: PreviewRouterOptions,
@@ -55,8 +61,8 @@ export async function createPreviewRouter(
   const service = new PreviewService({ ...options, config });
   const pipelines = new CheckedPipelineCache();
 
-  const router = Router();
-  router.post('/preview', ...jsonBody(BODY_LIMIT), async (req, res) => {
+  const router = Router() as TypedRouter<EndpointMap>;
+  router.post('/preview', ...jsonBody(PREVIEW_BODY_LIMIT), async (req, res) => {
     const credentials = await authorizer.credentials(req, 'user');
     // Who may preview is settled before the pipeline is looked at: a
     // preview runs the author's pipeline, so it needs edit rights.

@@ -19,6 +19,7 @@ import path from 'node:path';
 import request from 'supertest';
 import {
   authorizationOf,
+  dataProjectComponent,
   ROLES,
   startDemoBackend,
 } from '../__testUtils__/demoRoles';
@@ -86,10 +87,10 @@ describe('POST /preview with what an author could send', () => {
     backend = await startDemoBackend({
       engine: observedEngineModule(ws.warehouse),
       dataMesh: {
-        projects: { 'hello-world': { path: ws.project } },
         preview: { maxRows: 20, timeoutSeconds: 20 },
         runner: { dbuPerHour: 2 },
       },
+      catalog: [dataProjectComponent('hello-world', ws.project)],
     });
   });
 

@@ -9,88 +9,52 @@ const HELLO_WORLD = path.resolve(
   '../../../../../examples/hello-world',
 );
 
-describe('ProjectRepository.sources', () => {
+describe('ProjectRepository', () => {
   let root: string;
   let projects: ProjectRepository;
 
-  const text = async (file: string) =>
-    (await projects.sources('p')).find(f => f.path === file)?.text;
-
   beforeEach(() => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-sources-'));
-    fs.cpSync(HELLO_WORLD, root, { recursive: true });
-    projects = new ProjectRepository([{ name: 'p', path: root }]);
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshwork-projects-'));
+    fs.cpSync(HELLO_WORLD, path.join(root, 'b'), { recursive: true });
+    fs.cpSync(HELLO_WORLD, path.join(root, 'a'), { recursive: true });
+    projects = ProjectRepository.forFolders({
+      b: path.join(root, 'b'),
+      a: path.join(root, 'a'),
+    });
   });
 
   afterEach(() => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  it('reads the source files, not the generated ones', async () => {
-    const sources = (await projects.sources('p')).map(f => f.path);
-    expect(sources).toContain('meshwork.yaml');
+  it('lists the projects by name', async () => {
+    expect((await projects.list()).map(p => p.name)).toEqual(['a', 'b']);
+    expect(await projects.has('a')).toBe(true);
+    expect(await projects.has('c')).toBe(false);
+  });
+
+  it('reads the sources, or all files with the generated ones', async () => {
+    const sources = (await projects.sources('a')).map(f => f.path);
     expect(sources).toContain('pipelines/ComputeSales.pipeline.yaml');
-    expect(
-      sources.filter(p => !/^(meshwork\.yaml$|[a-z]+s\/)/.test(p)),
-    ).toEqual([]);
-    expect(sources.some(p => /^(generated|resources)\//.test(p))).toBe(false);
-    // Other callers still get everything.
-    const all = (await projects.files('p')).map(f => f.path);
+    expect(sources.some(p => p.startsWith('generated/'))).toBe(false);
+    const all = (await projects.files('a')).map(f => f.path);
     expect(all.some(p => p.startsWith('generated/'))).toBe(true);
-    expect(all).toContain('databricks.yml');
+    expect((await projects.load('a')).jobs.has('DailySummary')).toBe(true);
   });
 
-  it('hands back the same array while nothing changed', async () => {
-    const first = await projects.sources('p');
-    expect(await projects.sources('p')).toBe(first);
+  it('takes the owners from meshwork.yaml, and none from a broken one', async () => {
+    expect(await projects.owners('a')).toEqual([
+      'group:default/sales-analytics',
+    ]);
+    fs.writeFileSync(path.join(root, 'b/meshwork.yaml'), 'owner: [');
+    expect(await projects.owners('b')).toEqual([]);
   });
 
-  it('sees a file edited in place, even to the same size', async () => {
-    const file = path.join(root, 'meshwork.yaml');
-    const before = await projects.sources('p');
-    const edited = fs
-      .readFileSync(file, 'utf8')
-      .replace('title: Hello World', 'title: Hello Earth');
-    fs.writeFileSync(file, edited);
-    expect(await text('meshwork.yaml')).toBe(edited);
-    expect(await projects.sources('p')).not.toBe(before);
-  });
-
-  it('sees a file replaced by a rename, added, or removed', async () => {
-    const dataset = path.join(root, 'datasets/bronze_orders.dataset.yaml');
-    await projects.sources('p');
-    const temporary = path.join(root, 'datasets/.swap');
-    fs.writeFileSync(temporary, 'formatVersion: 1\nname: renamed\n');
-    fs.renameSync(temporary, dataset);
-    expect(await text('datasets/bronze_orders.dataset.yaml')).toBe(
-      'formatVersion: 1\nname: renamed\n',
+  it('rejects a project that does not exist, naming those that do', async () => {
+    await expect(projects.sources('nope')).rejects.toThrow(
+      new NotFoundError(
+        "No data project named 'nope'; known data projects: a, b",
+      ),
     );
-
-    fs.writeFileSync(path.join(root, 'rules/new.rule.yaml'), 'x: 1\n');
-    expect(await text('rules/new.rule.yaml')).toBe('x: 1\n');
-
-    fs.rmSync(dataset);
-    expect(await text('datasets/bronze_orders.dataset.yaml')).toBeUndefined();
-  });
-
-  it('sees a file written into a folder that was empty, or did not exist', async () => {
-    fs.rmSync(path.join(root, 'subgraphs'), { recursive: true });
-    fs.mkdirSync(path.join(root, 'pipelines/drafts'));
-    await projects.sources('p');
-    fs.writeFileSync(path.join(root, 'pipelines/drafts/a.yaml'), 'a\n');
-    expect(await text('pipelines/drafts/a.yaml')).toBe('a\n');
-    fs.mkdirSync(path.join(root, 'subgraphs'));
-    fs.writeFileSync(path.join(root, 'subgraphs/s.subgraph.yaml'), 's\n');
-    expect(await text('subgraphs/s.subgraph.yaml')).toBe('s\n');
-  });
-
-  it('ignores hidden files, as reading the folder does', async () => {
-    const first = await projects.sources('p');
-    fs.writeFileSync(path.join(root, 'pipelines/.swp'), 'half written');
-    expect(await projects.sources('p')).toBe(first);
-  });
-
-  it('rejects a project that is not configured', async () => {
-    await expect(projects.sources('nope')).rejects.toThrow(NotFoundError);
   });
 });

@@ -1,4 +1,3 @@
-import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import {
   LoadedProject,
@@ -7,38 +6,49 @@ import {
   projectFileKinds,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
-import { readProjectFolder } from '@meshwork/data-mesh-node';
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import {
+  LocalFolderProjectSource,
+  ProjectSource,
+} from '@meshwork/data-mesh-node';
 
-/** Where the backend reads a data project's files from. */
-export interface DataProjectLocation {
+/** A data project the backend runs and previews. */
+export interface DataProject {
+  /** The name of its catalog Component. */
   readonly name: string;
-  /** Absolute path of the project folder (a local git work tree). */
-  readonly path: string;
+  /** The Component's entity ref, when the project comes from the catalog. */
+  readonly entityRef?: string;
+  /** Where its files are read from. */
+  readonly source: ProjectSource;
+}
+
+/** Where the backend learns which data projects there are. */
+export interface DataProjectDirectory {
+  /** The data projects known now. */
+  list(): Promise<readonly DataProject[]>;
+  /**
+   * The data project of this name. A directory that may learn of new
+   * projects looks again for a name it does not know yet.
+   */
+  find(name: string): Promise<DataProject | undefined>;
 }
 
 /**
- * The data projects the backend runs and previews, configured under
- * `dataMesh.projects.<name>.path` (relative to the backend's working
- * directory, like every path in app-config). Each read loads the files as
- * they are now, so a commit or a local edit shows up without a restart.
+ * The data projects the backend runs and previews (from the catalog, see
+ * `CatalogDataProjects`) and their files. Each read sees the files as they
+ * are now, so a commit or a local edit shows up without a restart.
  */
 export class ProjectRepository {
-  static fromConfig(config: Config): ProjectRepository {
-    const projects = config.getOptionalConfig('dataMesh.projects');
-    const locations = (projects?.keys() ?? []).map(name => ({
+  /** Projects in local folders, by name: for tests and benches without a catalog. */
+  static forFolders(folders: Record<string, string>): ProjectRepository {
+    const projects = Object.entries(folders).map(([name, folder]) => ({
       name,
-      path: resolve(projects!.getString(`${name}.path`)),
+      source: new LocalFolderProjectSource(folder),
     }));
-    return new ProjectRepository(locations);
+    return new ProjectRepository({
+      list: async () => projects,
+      find: async name => projects.find(p => p.name === name),
+    });
   }
-
-  /** The last read of each project's sources, with the signature it had. */
-  private readonly sourceReads = new Map<
-    string,
-    { signature: string; files: readonly ProjectSourceFile[] }
-  >();
 
   /** The owners read from each read of sources, by that read. */
   private readonly ownerReads = new WeakMap<
@@ -46,17 +56,17 @@ export class ProjectRepository {
     readonly string[]
   >();
 
-  constructor(private readonly locations: readonly DataProjectLocation[]) {}
+  constructor(private readonly directory: DataProjectDirectory) {}
 
-  /** Whether a project of this name is configured. */
-  has(name: string): boolean {
-    return this.locations.some(l => l.name === name);
+  /** Whether there is a data project of this name. */
+  async has(name: string): Promise<boolean> {
+    return (await this.directory.find(name)) !== undefined;
   }
 
   /**
    * Who owns the project, as `meshwork.yaml` says (`owner`); none when the
    * file is missing or does not parse, so that nobody owns a broken project
-   * by accident. NotFoundError for a project that is not configured.
+   * by accident. NotFoundError for a project that does not exist.
    */
   async owners(name: string): Promise<readonly string[]> {
     const sources = await this.sources(name);
@@ -71,100 +81,44 @@ export class ProjectRepository {
     return owners;
   }
 
-  /** The configured projects, by name. */
-  list(): DataProjectLocation[] {
-    return [...this.locations].sort((a, b) => a.name.localeCompare(b.name));
+  /** The data projects, by name. */
+  async list(): Promise<DataProject[]> {
+    return [...(await this.directory.list())].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
   }
 
-  /** The project's files; NotFoundError for a project that is not configured. */
-  async files(name: string): Promise<ProjectSourceFile[]> {
-    return readProjectFolder(this.location(name).path);
+  /** The project's files; NotFoundError for a project that does not exist. */
+  async files(name: string): Promise<readonly ProjectSourceFile[]> {
+    const { source } = await this.project(name);
+    return (await source.read()).files;
   }
 
   /**
    * The files `loadProject` reads (no generated files), as they are now.
-   * They are read again only when a stat of the folders and files shows a
-   * change; while their contents are the same, the very array of the last
-   * call comes back, so that callers can reuse whatever they derived from it.
+   * While their contents are the same, the very array of the last call
+   * comes back, so that callers can reuse whatever they derived from it.
    */
   async sources(name: string): Promise<readonly ProjectSourceFile[]> {
-    const { path } = this.location(name);
-    // Taken before reading: a write during the read changes it again.
-    const signature = sourcesSignature(path);
-    const last = this.sourceReads.get(name);
-    if (last?.signature === signature) return last.files;
-    const read = await readProjectFolder(path, { sourcesOnly: true });
-    // A touch, or a hidden file coming and going, changes nothing read.
-    const files = last && sameFiles(last.files, read) ? last.files : read;
-    this.sourceReads.set(name, { signature, files });
-    return files;
-  }
-
-  private location(name: string): DataProjectLocation {
-    const location = this.locations.find(l => l.name === name);
-    if (!location) {
-      const known = this.list()
-        .map(l => l.name)
-        .join(', ');
-      throw new NotFoundError(
-        `No data project named '${name}'; configured projects: ${
-          known || 'none'
-        }`,
-      );
-    }
-    return location;
+    const { source } = await this.project(name);
+    return (await source.read({ sourcesOnly: true })).files;
   }
 
   /** The project's files, parsed and cross-checked. */
   async load(name: string): Promise<LoadedProject> {
     return loadProject(await this.files(name));
   }
-}
 
-/** Where the project files of each kind are: `meshwork.yaml`, `pipelines`, … */
-const SOURCE_LOCATIONS = Object.values(projectFileKinds).map(
-  kind => kind.glob.split('/')[0],
-);
-
-/**
- * What changes when any source file of a project is written, added,
- * removed or renamed: the inode, size and times of each folder and file.
- * Modification times have nanosecond resolution on the file systems we run
- * on, and an editor's or git's write-and-rename changes the inode. Synchronous
- * on purpose: a few dozen stats take a fraction of a millisecond, far less
- * than as many round trips through the thread pool.
- */
-function sourcesSignature(root: string): string {
-  const parts: string[] = [];
-  const visit = (path: string) => {
-    const info = statSync(join(root, path), { throwIfNoEntry: false });
-    if (!info) return;
-    parts.push(
-      `${path}\t${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`,
-    );
-    if (!info.isDirectory()) return;
-    let names: string[];
-    try {
-      names = readdirSync(join(root, path));
-    } catch {
-      // Unreadable now: the read that follows reports it.
-      names = [];
+  private async project(name: string): Promise<DataProject> {
+    const project = await this.directory.find(name);
+    if (!project) {
+      const known = (await this.list()).map(p => p.name).join(', ');
+      throw new NotFoundError(
+        `No data project named '${name}'; known data projects: ${
+          known || 'none'
+        }`,
+      );
     }
-    for (const name of names.sort()) {
-      // Hidden files are not project files (see readProjectFolder).
-      if (!name.startsWith('.')) visit(`${path}/${name}`);
-    }
-  };
-  for (const location of SOURCE_LOCATIONS) visit(location);
-  return parts.join('\n');
-}
-
-function sameFiles(
-  a: readonly ProjectSourceFile[],
-  b: readonly ProjectSourceFile[],
-): boolean {
-  return (
-    a.length === b.length &&
-    a.every((file, i) => file.path === b[i].path && file.text === b[i].text)
-  );
+    return project;
+  }
 }

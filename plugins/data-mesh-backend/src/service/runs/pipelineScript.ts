@@ -3,30 +3,27 @@ import {
   formatProjectCompilerDiagnostic,
   LoadedProject,
   PipelineTarget,
-  SqlDialect,
+  sqlDialect,
+  SqlDialectName,
   targetPreparationStatements,
 } from '@meshwork/data-mesh-common';
 
 /**
- * The pipeline's script with its targets prepared first. On DuckDB it runs
- * in one transaction, so a failing pipeline leaves its tables as they were;
- * Spark SQL has no multi-statement transactions.
+ * The pipeline's script with its targets prepared first, in one
+ * transaction where the dialect has them (DuckDB), so that a failing
+ * pipeline leaves its tables as they were.
  */
 export function pipelineScript(
   targets: readonly PipelineTarget[],
   sql: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): string {
   const body = sql.trimEnd();
   const statements = [
     ...targetPreparationStatements(targets, dialect).map(s => `${s};`),
     body.endsWith(';') ? body : `${body};`,
   ];
-  return (
-    dialect === 'duckdb'
-      ? ['BEGIN TRANSACTION;', ...statements, 'COMMIT;']
-      : statements
-  ).join('\n');
+  return sqlDialect(dialect).transaction(statements).join('\n');
 }
 
 /**
@@ -36,7 +33,7 @@ export function pipelineScript(
 export function compileStep(
   loaded: LoadedProject,
   pipeline: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): { sql: string } | { error: string } {
   const compiled = compileProjectPipeline(loaded, pipeline, dialect);
   const errors = compiled.diagnostics.filter(d => d.severity === 'error');

@@ -159,9 +159,7 @@ describe.each(databases.eachSupportedId())('two replicas on %p', id => {
     const engines = new EngineRegistry();
     engines.addExecutor(executor);
     const runner = new JobRunner({
-      projects: new ProjectRepository([
-        { name: 'hello-world', path: HELLO_WORLD },
-      ]),
+      projects: ProjectRepository.forFolders({ 'hello-world': HELLO_WORLD }),
       facts: store,
       engines,
       alerts,

@@ -66,7 +66,8 @@ function instanceId(config: Config): string {
   return configured;
 }
 
-function positiveNumber(
+/** A number from config, or the fallback; an error when it is out of range. */
+export function positiveNumber(
   config: Config,
   key: string,
   fallback: number,

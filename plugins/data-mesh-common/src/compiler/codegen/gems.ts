@@ -1,3 +1,4 @@
+import { sqlDialect, SqlDialectName } from '../../dialect';
 import {
   BindOptions,
   bindExpression,
@@ -11,12 +12,21 @@ import {
   quoteIdentifier,
   renderExpression,
   SortItem,
-  SqlDialect,
   WindowSpec,
 } from '../../expression';
-import type { PathSegment, PipelineNode } from '../../project';
+import type { JOIN_TYPES, PathSegment, PipelineNode } from '../../project';
 import type { NodeOf } from '../gems/gem';
+import type { GemWriters } from './gemGraph';
 import { checkSqlGem, PARSER_NOT_LOADED } from '../sqlGem/analyzeSqlGem';
+import { CodegenProblem } from './codegenProblem';
+import {
+  checkOutput,
+  GemSchemas,
+  reformatKeptColumns,
+  singleScope,
+  withComputed,
+} from './gemContext';
+import { SortConfig, sortOrder } from './sortOrder';
 import {
   DEFAULT_MASK_TEMPLATES,
   MASK_COLUMN_PLACEHOLDER,
@@ -25,32 +35,15 @@ import {
 } from './maskTemplates';
 import { aliased, indent, qualifiedName, selectList } from './text';
 
-/**
- * A gem that cannot be written as SQL (an unsupported gem, or an expression
- * with no faithful rendering in the dialect): becomes a diagnostic.
- */
-export class CodegenProblem extends Error {
-  constructor(
-    message: string,
-    readonly code: 'not-supported' | 'internal-error',
-    readonly field: readonly PathSegment[] = [],
-    /** The node concerned, when not the one being generated. */
-    readonly nodeId?: string,
-  ) {
-    super(message);
-  }
-}
+export { CodegenProblem };
 
 /** What a gem's code generator knows about its node. */
-export interface GemCodegenContext<N extends PipelineNode = PipelineNode> {
+export interface GemCodegenContext<N extends PipelineNode = PipelineNode>
+  extends GemSchemas {
   readonly node: N;
-  readonly dialect: SqlDialect;
+  readonly dialect: SqlDialectName;
   /** The CTE (upstream node id) feeding each input port. */
   readonly upstream: Readonly<Record<string, string>>;
-  /** The columns arriving on each input port. */
-  readonly inputs: Readonly<Record<string, readonly ColumnSchema[]>>;
-  /** The columns of the node's output port `out`. */
-  readonly output: readonly ColumnSchema[];
   /** Dataset name → SQL table name (verbatim). */
   readonly tables?: (dataset: string) => string;
   /** The platform's Mask templates, replacing the defaults. */
@@ -84,7 +77,7 @@ export function bind(
 /** Renders a bound expression, writing column references as `qualify` says. */
 export function render(
   bound: BoundExpression,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   qualify: Qualify,
   field: readonly PathSegment[],
   layout: { multilineCase?: boolean } = {},
@@ -103,7 +96,7 @@ export function render(
   } catch (error) {
     if (!isExpressionError(error)) throw error;
     throw new CodegenProblem(
-      `${error.reason} (in ${dialect === 'spark' ? 'Spark SQL' : 'DuckDB'})`,
+      `${error.reason} (in ${sqlDialect(dialect).displayName})`,
       'not-supported',
       field,
     );
@@ -113,41 +106,28 @@ export function render(
 /** How a select list item is laid out: a long CASE over several lines. */
 const SELECT_ITEM = { multilineCase: true };
 
-type SortConfig = {
-  readonly expression: string;
-  readonly direction?: 'asc' | 'desc';
-  readonly nulls?: 'first' | 'last';
-};
-
 /**
  * A sort key. Nulls sort as in Spark (first when ascending, last when
- * descending), written out for DuckDB, whose default is the opposite.
- * `reverse` flips the order (keep last = first in the reversed order).
+ * descending) unless the item says otherwise; the dialect says when that
+ * must be written out. `reverse` flips the order (keep last = first in the
+ * reversed order).
  */
 function sortKey(
   sql: string,
   item: SortConfig,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   reverse = false,
 ): string {
-  const written = item.nulls ?? (item.direction === 'desc' ? 'last' : 'first');
-  const descending = (item.direction === 'desc') !== reverse;
-  const flipped = written === 'first' ? 'last' : 'first';
-  const nulls = reverse ? flipped : written;
+  const { descending, nulls } = sortOrder(item, reverse);
   let key = sql;
   if (descending) key += ' DESC';
   else if (item.direction === 'asc' && !reverse) key += ' ASC';
-  const sparkDefault = descending ? 'last' : 'first';
-  const explicit = item.nulls !== undefined && !reverse;
-  if (dialect === 'duckdb' || explicit || nulls !== sparkDefault) {
-    key += ` NULLS ${nulls.toUpperCase()}`;
-  }
-  return key;
-}
-
-/** The scope of a gem with one input `in`: named after the upstream node. */
-function singleScope(context: GemCodegenContext): InputSchema[] {
-  return [{ alias: context.upstream.in, columns: context.inputs.in }];
+  const clause = sqlDialect(dialect).nullOrder({
+    descending,
+    nulls: nulls === 'first' ? 'FIRST' : 'LAST',
+    explicit: item.nulls !== undefined && !reverse,
+  });
+  return clause ? `${key} NULLS ${clause}` : key;
 }
 
 function from(context: GemCodegenContext, port = 'in'): string {
@@ -157,29 +137,13 @@ function from(context: GemCodegenContext, port = 'in'): string {
 /** The column list of a schema, one bare name per item. */
 function columnNames(
   columns: readonly ColumnSchema[],
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): string[] {
   return columns.map(c => quoteIdentifier(c.name, dialect));
 }
 
 export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
-}
-
-/** Checks that the columns a generator selects are the propagated ones. */
-function checkOutput(
-  context: GemCodegenContext,
-  names: readonly string[],
-): void {
-  const expected = context.output.map(c => c.name);
-  if (expected.join('\u0000') !== names.join('\u0000')) {
-    throw new CodegenProblem(
-      `generated columns (${names.join(
-        ', ',
-      )}) differ from the propagated schema (${expected.join(', ')})`,
-      'internal-error',
-    );
-  }
 }
 
 type Generator<N extends PipelineNode> = (
@@ -189,7 +153,7 @@ type Generator<N extends PipelineNode> = (
 /** The SQL name of the table a Source reads or a Target writes. */
 export function tableName(
   config: { readonly dataset?: string; readonly table?: string },
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   tables: ((dataset: string) => string) | undefined,
 ): string {
   return config.dataset !== undefined
@@ -218,25 +182,14 @@ const filter: Generator<NodeOf<'Filter'>> = context => {
 
 const reformat: Generator<NodeOf<'Reformat'>> = context => {
   const { dialect } = context;
-  const {
-    columns,
-    passThrough: keepRest,
-    drop = [],
-    rename = [],
-  } = context.node.config;
-  const renamed = (name: string) =>
-    rename.find(r => sameName(r.from, name))?.to;
-  const items: { name: string; sql: string }[] = context.inputs.in
-    .filter(c =>
-      keepRest
-        ? !drop.some(d => sameName(d, c.name))
-        : renamed(c.name) !== undefined,
-    )
-    .map(c => ({
-      name: renamed(c.name) ?? c.name,
-      sql: quoteIdentifier(c.name, dialect),
-    }));
-  columns.forEach((column, index) => {
+  const { config } = context.node;
+  const kept = reformatKeptColumns(config, context.inputs.in).map(
+    ({ input, name }) => ({
+      name,
+      sql: quoteIdentifier(input.name, dialect),
+    }),
+  );
+  const computed = config.columns.map((column, index) => {
     const field = ['columns', index, 'expression'];
     const sql = render(
       bind(column.expression, singleScope(context), field, {
@@ -247,112 +200,135 @@ const reformat: Generator<NodeOf<'Reformat'>> = context => {
       field,
       SELECT_ITEM,
     );
-    const item = { name: column.name, sql };
-    const existing = items.findIndex(i => sameName(i.name, column.name));
-    if (existing >= 0) items[existing] = item;
-    else items.push(item);
+    return { name: column.name, sql };
   });
+  return selectWithComputed(context, kept, computed);
+};
+
+/** `SELECT` the kept columns and the computed ones ({@link withComputed}). */
+function selectWithComputed(
+  context: GemCodegenContext,
+  kept: readonly { name: string; sql: string }[],
+  computed: readonly { name: string; sql: string }[],
+): string[] {
+  const items = withComputed(kept, computed);
   checkOutput(
     context,
     items.map(i => i.name),
   );
   return [
-    ...selectList(items.map(i => aliased(i.sql, i.name, dialect))),
+    ...selectList(items.map(i => aliased(i.sql, i.name, context.dialect))),
     from(context),
   ];
-};
+}
 
-const JOIN_KEYWORDS: Record<SqlDialect, Record<string, string>> = {
-  spark: {
-    inner: 'INNER JOIN',
-    left: 'LEFT JOIN',
-    right: 'RIGHT JOIN',
-    full: 'FULL OUTER JOIN',
-    semi: 'LEFT SEMI JOIN',
-    anti: 'LEFT ANTI JOIN',
-  },
-  duckdb: {
-    inner: 'INNER JOIN',
-    left: 'LEFT JOIN',
-    right: 'RIGHT JOIN',
-    full: 'FULL OUTER JOIN',
-    semi: 'SEMI JOIN',
-    anti: 'ANTI JOIN',
-  },
-};
+/** One input of a Join, as every back end writes it. */
+export interface JoinStep {
+  readonly port: string;
+  readonly alias: string;
+  /** How it is joined to the inputs before it; the first is not joined. */
+  readonly type: (typeof JOIN_TYPES)[number];
+  /** Its condition, over the inputs kept before it and itself. */
+  readonly condition?: { bound: BoundExpression; field: PathSegment[] };
+}
 
-const join: Generator<NodeOf<'Join'>> = context => {
-  const { dialect } = context;
+/**
+ * A Join's inputs in order with their bound conditions, and its output:
+ * the configured columns bound over the kept inputs (all but those joined
+ * `semi` or `anti`), or with none configured every column of those.
+ */
+export function joinPlan(context: GemSchemas & { node: NodeOf<'Join'> }): {
+  steps: JoinStep[];
+  kept: InputSchema[];
+  columns?: Array<{
+    name: string;
+    bound: BoundExpression;
+    field: PathSegment[];
+  }>;
+} {
   const { inputs, columns } = context.node.config;
   const kept: InputSchema[] = [];
-  const clauses: string[] = [];
-  inputs.forEach((input, index) => {
+  const steps = inputs.map((input, index): JoinStep => {
     const port = `in${index}`;
-    const upstream = context.upstream[port];
     const schema: InputSchema = {
       alias: input.alias,
       columns: context.inputs[port],
     };
-    const table =
-      upstream === input.alias
-        ? quoteIdentifier(upstream, dialect)
-        : `${quoteIdentifier(upstream, dialect)} AS ${quoteIdentifier(
-            input.alias,
-            dialect,
-          )}`;
-    if (index === 0) {
-      clauses.push(`FROM ${table}`);
-    } else {
-      const type = input.type ?? 'inner';
-      clauses.push(`${JOIN_KEYWORDS[dialect][type]} ${table}`);
-      if (input.condition !== undefined) {
-        const field = ['inputs', index, 'condition'];
-        const condition = render(
-          bind(input.condition, [...kept, schema], field, {
-            allowAggregates: false,
-            allowWindows: false,
-          }),
-          dialect,
-          'alias',
-          field,
-        );
-        clauses.push(`  ON ${condition}`);
-      }
-    }
+    const field = ['inputs', index, 'condition'];
+    const condition =
+      index > 0 && input.condition !== undefined
+        ? {
+            bound: bind(input.condition, [...kept, schema], field, {
+              allowAggregates: false,
+              allowWindows: false,
+            }),
+            field,
+          }
+        : undefined;
     if (input.type !== 'semi' && input.type !== 'anti') kept.push(schema);
+    return {
+      port,
+      alias: input.alias,
+      type: input.type ?? 'inner',
+      ...(condition && { condition }),
+    };
   });
+  return {
+    steps,
+    kept,
+    ...(columns && {
+      columns: columns.map((column, index) => {
+        const field = ['columns', index, 'expression'];
+        const bound = bind(column.expression, kept, field, {
+          allowAggregates: false,
+          allowWindows: false,
+        });
+        return { name: column.name, bound, field };
+      }),
+    }),
+  };
+}
 
-  let items: string[];
-  let names: string[];
-  if (columns) {
-    items = columns.map((column, index) => {
-      const field = ['columns', index, 'expression'];
-      const bound = bind(column.expression, kept, field, {
-        allowAggregates: false,
-        allowWindows: false,
-      });
-      const sql = render(bound, dialect, 'alias', field, SELECT_ITEM);
-      // `c.id` is already named id.
-      return groupedColumn(bound) === column.name
-        ? sql
-        : aliased(sql, column.name, dialect);
-    });
-    names = columns.map(c => c.name);
-  } else {
-    items = kept.flatMap(input =>
-      input.columns.map(
-        c =>
-          `${quoteIdentifier(input.alias, dialect)}.${quoteIdentifier(
-            c.name,
-            dialect,
-          )}`,
-      ),
-    );
-    names = kept.flatMap(input => input.columns.map(c => c.name));
-  }
-  checkOutput(context, names);
+const join: Generator<NodeOf<'Join'>> = context => {
+  const { dialect } = context;
+  const q = (name: string) => quoteIdentifier(name, dialect);
+  const { steps, kept, columns } = joinPlan(context);
+  const clauses = steps.flatMap(({ port, alias, type, condition }, index) => {
+    const upstream = context.upstream[port];
+    const table =
+      upstream === alias ? q(upstream) : `${q(upstream)} AS ${q(alias)}`;
+    if (index === 0) return [`FROM ${table}`];
+    return [
+      `${sqlDialect(dialect).joinKeyword(type)} ${table}`,
+      ...(condition
+        ? [`  ON ${render(condition.bound, dialect, 'alias', condition.field)}`]
+        : []),
+    ];
+  });
+  const items = columns
+    ? columns.map(({ name, bound, field }) => {
+        const sql = render(bound, dialect, 'alias', field, SELECT_ITEM);
+        // `c.id` is already named id.
+        return groupedColumn(bound) === name
+          ? sql
+          : aliased(sql, name, dialect);
+      })
+    : kept.flatMap(input =>
+        input.columns.map(c => `${q(input.alias)}.${q(c.name)}`),
+      );
+  checkOutput(context, joinedNames(kept, columns));
   return [...selectList(items), ...clauses];
 };
+
+/** The names of a Join's output columns; see {@link joinPlan}. */
+export function joinedNames(
+  kept: readonly InputSchema[],
+  columns: ReadonlyArray<{ name: string }> | undefined,
+): string[] {
+  return columns
+    ? columns.map(c => c.name)
+    : kept.flatMap(input => input.columns.map(c => c.name));
+}
 
 /** A groupBy key that is a bare column: the column's name. */
 export function groupedColumn(bound: BoundExpression): string | undefined {
@@ -425,18 +401,30 @@ function sortKeys(
   fieldName: string,
   reverse = false,
 ): string[] {
+  return boundSortKeys(context, items, fieldName).map(
+    ({ item, bound, field }) =>
+      sortKey(
+        render(bound, context.dialect, 'none', field),
+        item,
+        context.dialect,
+        reverse,
+      ),
+  );
+}
+
+/** The sort keys of a config, each bound over the gem's single input. */
+export function boundSortKeys(
+  context: GemSchemas,
+  items: readonly SortConfig[],
+  fieldName: string,
+): Array<{ item: SortConfig; bound: BoundExpression; field: PathSegment[] }> {
   return items.map((item, index) => {
     const field = [fieldName, index, 'expression'];
-    const sql = render(
-      bind(item.expression, singleScope(context), field, {
-        allowAggregates: false,
-        allowWindows: false,
-      }),
-      context.dialect,
-      'none',
-      field,
-    );
-    return sortKey(sql, item, context.dialect, reverse);
+    const bound = bind(item.expression, singleScope(context), field, {
+      allowAggregates: false,
+      allowWindows: false,
+    });
+    return { item, bound, field };
   });
 }
 
@@ -534,7 +522,7 @@ const union: Generator<NodeOf<'Union'>> = context => {
     return [...selectList(items), from(context, `in${index}`)];
   });
   const operator =
-    mode === 'byName' && dialect === 'duckdb'
+    mode === 'byName' && sqlDialect(dialect).unionAllByName
       ? 'UNION ALL BY NAME'
       : 'UNION ALL';
   checkOutput(
@@ -589,27 +577,17 @@ const window: Generator<NodeOf<'Window'>> = context => {
   const { dialect } = context;
   const { config } = context.node;
   const scope = singleScope(context);
-  const items = context.inputs.in.map(c => ({
+  const kept = context.inputs.in.map(c => ({
     name: c.name,
     sql: quoteIdentifier(c.name, dialect),
   }));
-  config.columns.forEach((column, index) => {
+  const computed = config.columns.map((column, index) => {
     const field = ['columns', index, 'expression'];
     const expression = windowColumnExpression(config, index);
     const sql = render(bind(expression, scope, field), dialect, 'none', field);
-    const item = { name: column.name, sql };
-    const existing = items.findIndex(i => sameName(i.name, column.name));
-    if (existing >= 0) items[existing] = item;
-    else items.push(item);
+    return { name: column.name, sql };
   });
-  checkOutput(
-    context,
-    items.map(i => i.name),
-  );
-  return [
-    ...selectList(items.map(i => aliased(i.sql, i.name, dialect))),
-    from(context),
-  ];
+  return selectWithComputed(context, kept, computed);
 };
 
 /**
@@ -626,7 +604,7 @@ const window: Generator<NodeOf<'Window'>> = context => {
 export function maskedColumnExpression(
   config: NodeOf<'Mask'>['config'],
   input: readonly ColumnSchema[],
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
   maskTemplates: MaskTemplates | undefined,
 ): { masked: ColumnSchema; expression: string } {
   const { column, method, template } = config;
@@ -759,7 +737,7 @@ const sql: Generator<NodeOf<'SQL'>> = context => {
 export function checkedSqlQuery(
   text: string,
   inputs: readonly string[],
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): { text: string; ctes: readonly string[]; recursive: boolean } {
   const checked = checkSqlGem(text, inputs);
   const query = checked?.query;
@@ -775,21 +753,17 @@ export function checkedSqlQuery(
     );
   }
   return {
-    text: dialect === 'spark' ? query.spark : query.duckdb,
+    text: query[dialect],
     ctes: query.ctes,
     recursive: query.recursive,
   };
 }
 
-type Generators = {
-  [T in PipelineNode['type']]?: Generator<Extract<PipelineNode, { type: T }>>;
-};
-
 /**
  * The CTE body (a SELECT, one line per entry, unindented) of each gem type
  * that code generation supports. Target is written by the statement itself.
  */
-export const gemGenerators: Generators = {
+export const gemGenerators: GemWriters<GemCodegenContext, string[]> = {
   Source: source,
   Filter: filter,
   Reformat: reformat,

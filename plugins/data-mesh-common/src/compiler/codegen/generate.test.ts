@@ -4,7 +4,7 @@
 import { Dialect, init, parse } from '@polyglot-sql/sdk';
 import { promises as fs } from 'fs';
 import path from 'path';
-import type { SqlDialect } from '../../expression';
+import type { SqlDialectName } from '../../dialect';
 import { datasets, edge, node } from '../__testUtils__/build';
 import { propagateSchemas } from '../propagate';
 import { generateSql } from './generate';
@@ -18,15 +18,15 @@ import {
 const FIXTURES = path.join(__dirname, '__fixtures__');
 /** `UPDATE_GOLDEN=1 yarn test …` rewrites the expected files. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const DIALECTS: SqlDialect[] = ['spark', 'duckdb'];
+const DIALECTS: SqlDialectName[] = ['spark', 'duckdb'];
 
-function generate(pipeline: TestPipeline, dialect: SqlDialect) {
+function generate(pipeline: TestPipeline, dialect: SqlDialectName) {
   const propagation = propagate(pipeline);
   expect(propagation.diagnostics).toEqual([]);
   return generateSql(pipeline, propagation, { dialect });
 }
 
-function sqlOf(pipeline: TestPipeline, dialect: SqlDialect): string {
+function sqlOf(pipeline: TestPipeline, dialect: SqlDialectName): string {
   const result = generate(pipeline, dialect);
   expect(result.diagnostics).toEqual([]);
   return result.sql!;

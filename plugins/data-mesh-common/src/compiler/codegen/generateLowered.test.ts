@@ -4,7 +4,7 @@
 import { Dialect, init, parse } from '@polyglot-sql/sdk';
 import { promises as fs } from 'fs';
 import path from 'path';
-import type { SqlDialect } from '../../expression';
+import type { SqlDialectName } from '../../dialect';
 import type { PipelineFile } from '../../project';
 import { edge, node } from '../__testUtils__/build';
 import { compilePipeline } from '../compilePipeline';
@@ -18,9 +18,9 @@ import {
 const FIXTURES = path.join(__dirname, '__fixtures__');
 /** `UPDATE_GOLDEN=1 yarn test …` rewrites the expected files. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const DIALECTS: SqlDialect[] = ['spark', 'duckdb'];
+const DIALECTS: SqlDialectName[] = ['spark', 'duckdb'];
 
-function sqlOf(pipeline: PipelineFile, dialect: SqlDialect): string {
+function sqlOf(pipeline: PipelineFile, dialect: SqlDialectName): string {
   const result = compilePipeline(pipeline, LOWERED_CONTEXT, { dialect });
   expect(result.diagnostics).toEqual([]);
   return result.sql!;

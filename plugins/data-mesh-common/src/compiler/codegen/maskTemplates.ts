@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../../expression';
+import { SQL_DIALECT_NAMES, sqlDialect, SqlDialectName } from '../../dialect';
 import type { GemConfig } from '../../project';
 
 /**
@@ -14,7 +14,7 @@ export type MaskMethod = GemConfig<'Mask'>['method'];
  *
  * @public
  */
-export type MaskTemplate = Readonly<Record<SqlDialect, string>>;
+export type MaskTemplate = Readonly<Record<SqlDialectName, string>>;
 
 /**
  * Templates by masking method. A platform passes its own through
@@ -29,11 +29,21 @@ export type MaskTemplates = Readonly<
 /** Stands for the masked column in a template. */
 export const MASK_COLUMN_PLACEHOLDER = '{{column}}';
 
+/** Each dialect's default template for `method`. */
+function dialectTemplates(method: MaskMethod): MaskTemplate {
+  return Object.fromEntries(
+    SQL_DIALECT_NAMES.map(name => [
+      name,
+      sqlDialect(name).maskTemplates[method],
+    ]),
+  ) as Record<SqlDialectName, string>;
+}
+
 /**
- * The platform defaults. A template must produce the type schema
- * propagation gives the column: a string for hash and encrypt, the column's
- * own type for redact and anonymize (so these two defaults, which write
- * text, apply to string columns only).
+ * The platform defaults, from each dialect's `maskTemplates`. A template
+ * must produce the type schema propagation gives the column: a string for
+ * hash and encrypt, the column's own type for redact and anonymize (so
+ * these two defaults, which write text, apply to string columns only).
  *
  * DuckDB has no AES, so a local run "encrypts" with a SHA-256 hash marked
  * `sha256:`: one-way, and never equal to what Spark writes.
@@ -43,23 +53,10 @@ export const MASK_COLUMN_PLACEHOLDER = '{{column}}';
 export const DEFAULT_MASK_TEMPLATES: Readonly<
   Record<MaskMethod, MaskTemplate>
 > = {
-  hash: {
-    spark: 'sha2(CAST({{column}} AS STRING), 256)',
-    duckdb: 'sha256(CAST({{column}} AS VARCHAR))',
-  },
-  redact: {
-    spark: "CASE WHEN {{column}} IS NOT NULL THEN '[REDACTED]' END",
-    duckdb: "CASE WHEN {{column}} IS NOT NULL THEN '[REDACTED]' END",
-  },
-  anonymize: {
-    spark: "left({{column}}, 1) || '****'",
-    duckdb: "left({{column}}, 1) || '****'",
-  },
-  encrypt: {
-    spark:
-      "base64(aes_encrypt(CAST({{column}} AS STRING), secret('meshwork', 'mask-key'), 'GCM'))",
-    duckdb: "'sha256:' || sha256(CAST({{column}} AS VARCHAR))",
-  },
+  hash: dialectTemplates('hash'),
+  redact: dialectTemplates('redact'),
+  anonymize: dialectTemplates('anonymize'),
+  encrypt: dialectTemplates('encrypt'),
 };
 
 /** The default templates that only produce strings. */

@@ -1,4 +1,5 @@
-import { quoteIdentifier, SqlDialect } from '../../expression';
+import type { SqlDialectName } from '../../dialect';
+import { quoteIdentifier } from '../../expression';
 
 /**
  * Indents every non-empty line by `depth` levels of two spaces, including
@@ -35,14 +36,14 @@ export function selectList(items: readonly string[]): string[] {
 export function aliased(
   sql: string,
   name: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): string {
   const quoted = quoteIdentifier(name, dialect);
   return sql === quoted ? sql : `${sql} AS ${quoted}`;
 }
 
 /** A dotted table name with each part quoted as needed: `bronze.orders`. */
-export function qualifiedName(name: string, dialect: SqlDialect): string {
+export function qualifiedName(name: string, dialect: SqlDialectName): string {
   return name
     .split('.')
     .map(part => quoteIdentifier(part, dialect))

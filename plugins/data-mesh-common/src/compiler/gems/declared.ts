@@ -1,3 +1,4 @@
+import { SQL_DIALECT_NAMES } from '../../dialect';
 import { SqlTypes } from '../../expression';
 import { checkSqlGem, PARSER_NOT_LOADED } from '../sqlGem/analyzeSqlGem';
 import { checkMaskTemplate } from '../sqlGem/maskTemplate';
@@ -73,7 +74,7 @@ export const propagateMask: GemPropagator<NodeOf<'Mask'>> = env => {
   const { column, method, template } = env.node.config;
   checkColumnExists(env, input, column, ['column']);
   // A node's own template is the author's SQL: checked like a SQL gem's.
-  for (const dialect of ['spark', 'duckdb'] as const) {
+  for (const dialect of SQL_DIALECT_NAMES) {
     const text = template?.[dialect];
     if (text === undefined) continue;
     for (const problem of checkMaskTemplate(text, dialect)) {

@@ -147,6 +147,34 @@ describe('compilePreview', () => {
     ]);
   });
 
+  it('reports a problem of the previewed node as compilePipeline does, and nothing about how the preview reads it', () => {
+    const edited = pipeline('ComputeSales');
+    const nodes = edited.nodes.map(n =>
+      n.id === 'enrich' && n.type === 'Subgraph'
+        ? { ...n, config: { ...n.config, subgraph: 'NoSuchSubgraph' } }
+        : n,
+    );
+    const broken = { ...edited, nodes };
+    const compiled = compilePreview(broken, helloWorld.context, 'enrich', {
+      dialect: 'duckdb',
+      tables,
+    });
+    const whole = compilePipeline(broken, helloWorld.context, {
+      dialect: 'duckdb',
+      tables,
+    });
+    expect(compiled.sql).toBeUndefined();
+    expect(compiled.diagnostics).toEqual([
+      expect.objectContaining({
+        nodeId: 'enrich',
+        code: 'unknown-subgraph',
+      }),
+    ]);
+    expect(whole.diagnostics.filter(d => d.nodeId === 'enrich')).toEqual(
+      compiled.diagnostics,
+    );
+  });
+
   it('rejects a row limit that is not a non-negative integer', () => {
     expect(
       preview('ComputeSales', 'orders', { limit: -1 }).diagnostics,

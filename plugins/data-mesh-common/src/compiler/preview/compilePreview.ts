@@ -1,23 +1,17 @@
-import {
-  formatSqlType,
-  quoteIdentifier,
-  SqlDialect,
-  suggestNames,
-} from '../../expression';
+import { sqlDialect, SqlDialectName } from '../../dialect';
+import { formatSqlType, suggestNames } from '../../expression';
 import {
   nodePorts,
   PathSegment,
   PipelineFile,
   PipelineNode,
 } from '../../project';
+import { checkPipeline, runBackEnd } from '../checkPipeline';
+import { checkSourcesVisible, cteQuery } from '../codegen/cteQuery';
+import { CodegenDiagnostics, gemGraph } from '../codegen/gemGraph';
 import { generateGem } from '../codegen/generate';
-import { CodegenProblem, tableName } from '../codegen/gems';
 import type { MaskTemplates } from '../codegen/maskTemplates';
-import { comment, indent, selectList } from '../codegen/text';
-import { hasErrors } from '../diagnostics';
-import { topologicalOrder, upstreamNodes } from '../graph';
-import { lowerPipeline } from '../lower';
-import { propagateSchemas } from '../propagate';
+import { comment } from '../codegen/text';
 import type {
   CompilerDiagnostic,
   PropagationContext,
@@ -36,7 +30,7 @@ import { pipelinePrefix } from './previewPrefix';
  * @public
  */
 export interface CompilePreviewOptions {
-  readonly dialect: SqlDialect;
+  readonly dialect: SqlDialectName;
   /**
    * The output port previewed: for a Subgraph node one of its subgraph's
    * outputs (default: the first); other gems have only `out`, and a Target
@@ -90,12 +84,15 @@ export interface CompiledPreview {
   readonly diagnostics: readonly CompilerDiagnostic[];
 }
 
-/** Feeds the previewed output while lowering, so that lowering says which gem writes it. */
-const PROBE_ID = '$preview';
-
-const DIALECT_NAMES: Record<SqlDialect, string> = {
-  spark: 'Spark SQL',
-  duckdb: 'DuckDB SQL',
+/**
+ * Reads the previewed output in the checked pipeline, so that lowering
+ * says which gem writes it (inside a Subgraph, the gem feeding the output).
+ */
+const PROBE: PipelineNode = {
+  id: '$preview',
+  type: 'Limit',
+  position: { x: 0, y: 0 },
+  config: { count: 0 },
 };
 
 /**
@@ -151,94 +148,30 @@ export function compilePreview(
   const output = previewedOutput(pipeline, node, context, options.port);
   if ('diagnostic' in output) return fail([output.diagnostic]);
 
+  // Only what the node reads is checked, with the probe reading the
+  // previewed output so that lowering says which gem writes it.
   const prefix = pipelinePrefix(pipeline, output.node);
-  const located = locator(pipeline, prefix.edgeIndices);
-  const propagation = propagateSchemas(prefix.pipeline, context);
-  const warnings = propagation.diagnostics
-    .filter(d => d.severity === 'warning')
-    .map(d => located(d));
-  if (hasErrors(propagation.diagnostics)) {
-    return fail(propagation.diagnostics.map(d => located(d)));
-  }
-
-  const probed: PipelineFile = {
-    ...prefix.pipeline,
-    nodes: [
-      ...prefix.pipeline.nodes,
-      {
-        id: PROBE_ID,
-        type: 'Limit',
-        position: { x: 0, y: 0 },
-        config: { count: 0 },
-      },
-    ],
-    edges: [
-      ...prefix.pipeline.edges,
-      { from: output, to: { node: PROBE_ID, port: 'in' } },
-    ],
-  };
-  const lowered = lowerPipeline(probed, context);
-  const loweredNodes = new Map(lowered.pipeline.nodes.map(n => [n.id, n]));
-  const fromLowered = (d: CompilerDiagnostic) =>
-    located(d, lowered.origins, loweredNodes);
-  if (hasErrors(lowered.diagnostics)) {
-    return fail([...warnings, ...lowered.diagnostics.map(fromLowered)]);
-  }
-  const feed = lowered.pipeline.edges.find(e => e.to.node === PROBE_ID)?.from;
-  if (!feed) {
-    return fail([
-      ...warnings,
-      request(
-        ['port'],
-        'invalid-port',
-        `nothing inside node "${nodeId}" feeds its output "${output.port}"`,
-      ),
-    ]);
-  }
-  loweredNodes.delete(PROBE_ID);
-  const graph = pipelinePrefix(
+  const checked = checkPipeline(
     {
-      ...lowered.pipeline,
-      nodes: [...loweredNodes.values()],
-      edges: lowered.pipeline.edges.filter(e => e.to.node !== PROBE_ID),
+      ...prefix.pipeline,
+      nodes: [...prefix.pipeline.nodes, PROBE],
+      edges: [
+        ...prefix.pipeline.edges,
+        { from: output, to: { node: PROBE.id, port: 'in' } },
+      ],
     },
-    feed.node,
-  ).pipeline;
-  const loweredPropagation = propagateSchemas(graph, context);
-  const columns = loweredPropagation.ports.get(feed.node)?.[feed.port]?.columns;
-  if (hasErrors(loweredPropagation.diagnostics) || !columns) {
-    // The prefix checks as written, so this is the compiler's mistake.
-    return fail([
-      ...warnings,
-      ...loweredPropagation.diagnostics
-        .filter(d => d.severity === 'error')
-        .map(d => ({
-          ...fromLowered(d),
-          code: 'internal-error' as const,
-          message: `the lowered pipeline does not check: ${d.message}`,
-        })),
-      ...(columns
-        ? []
-        : [
-            request(
-              ['nodeId'],
-              'internal-error',
-              `the lowered node "${feed.node}" has no schema on "${feed.port}"`,
-            ),
-          ]),
-    ]);
-  }
-
-  const generated = previewQuery(
-    graph,
-    loweredPropagation,
-    feed.node,
-    columns.map(c => c.name),
-    options,
+    context,
   );
-  if ('problems' in generated) {
-    return fail([...warnings, ...generated.problems.map(fromLowered)]);
-  }
+  const relocate = wholePipelineLocation(pipeline, prefix.edgeIndices);
+  const { generated, diagnostics } = runBackEnd(checked, (lowered, schemas) =>
+    previewQuery(lowered, schemas, nodeId, output.port, options),
+  );
+  const located = diagnostics.flatMap(d => {
+    const moved = relocate(d);
+    return moved ? [moved] : [];
+  });
+  const preview = generated?.preview;
+  if (!preview) return fail(located);
   const what =
     node.type === 'Target'
       ? `the columns Target "${node.id}" writes`
@@ -247,20 +180,13 @@ export function compilePreview(
         })`;
   const header = comment(
     `Preview of ${what} in pipeline ${pipeline.name}: ${
-      DIALECT_NAMES[options.dialect]
+      sqlDialect(options.dialect).sqlName
     }, generated by meshwork.`,
   );
   return {
-    sql: `${header}\n${generated.sql}\n`,
-    columns: columns.map(c => ({ name: c.name, type: formatSqlType(c.type) })),
-    piiColumns: findPiiColumns(
-      loweredNodes,
-      loweredPropagation,
-      feed,
-      columns.map(c => c.name),
-      options.classifications ?? (() => undefined),
-    ),
-    diagnostics: warnings,
+    ...preview,
+    sql: `${header}\n${preview.sql}\n`,
+    diagnostics: located,
   };
 }
 
@@ -321,126 +247,98 @@ function previewedOutput(
 }
 
 /**
- * Maps a diagnostic on the prefix, or on its lowered form, to the pipeline
- * as written: node and edge indices of the whole pipeline, and a problem
- * on a lowered node on the node it came from (as `compilePipeline` does).
+ * Moves a diagnostic on the checked prefix to the pipeline as written:
+ * node and edge indices of the whole pipeline. A problem on the probe, or
+ * on its edge, follows from one on the node it reads and is dropped.
  */
-function locator(pipeline: PipelineFile, edgeIndices: readonly number[]) {
-  return (
-    diagnostic: CompilerDiagnostic,
-    origins: ReadonlyMap<string, string> = new Map(),
-    lowered?: ReadonlyMap<string, PipelineNode>,
-  ): CompilerDiagnostic => {
+function wholePipelineLocation(
+  pipeline: PipelineFile,
+  edgeIndices: readonly number[],
+) {
+  return (diagnostic: CompilerDiagnostic): CompilerDiagnostic | undefined => {
     const { nodeId, path } = diagnostic;
+    if (nodeId === PROBE.id) return undefined;
     if (nodeId === undefined) {
-      return path[0] === 'edges' && typeof path[1] === 'number'
-        ? {
-            ...diagnostic,
-            path: ['edges', edgeIndices[path[1]] ?? path[1], ...path.slice(2)],
-          }
-        : diagnostic;
+      if (path[0] !== 'edges' || typeof path[1] !== 'number') {
+        return diagnostic;
+      }
+      const index = edgeIndices[path[1]];
+      return index === undefined
+        ? undefined
+        : { ...diagnostic, path: ['edges', index, ...path.slice(2)] };
     }
-    const originId = origins.get(nodeId) ?? nodeId;
-    const index = pipeline.nodes.findIndex(n => n.id === originId);
-    if (index < 0) return diagnostic;
-    const before = pipeline.nodes[index];
-    const after = lowered?.get(nodeId);
-    const kept = originId === nodeId && (!after || after.type === before.type);
-    let where = '';
-    if (originId !== nodeId) {
-      where = `in node "${nodeId.slice(originId.length + 2)}" of subgraph "${
-        before.type === 'Subgraph' ? before.config.subgraph : ''
-      }": `;
-    } else if (!kept) {
-      where = `in the ${after?.type ?? 'gem'} this ${before.type} becomes: `;
-    }
-    const inside = kept && path[0] === 'nodes' ? path.slice(2) : [];
-    // A position inside another node's expression would mislead.
-    const { expression, ...rest } = diagnostic;
-    return {
-      ...rest,
-      nodeId: originId,
-      path: ['nodes', index, ...inside],
-      message: `${where}${diagnostic.message}`,
-      ...(kept && expression && { expression }),
-    };
+    const index = pipeline.nodes.findIndex(n => n.id === nodeId);
+    const inside = path[0] === 'nodes' ? path.slice(2) : [];
+    return index < 0
+      ? diagnostic
+      : { ...diagnostic, path: ['nodes', index, ...inside] };
   };
 }
 
 /**
- * `WITH <one CTE per gem, in graph order> SELECT <columns> FROM <node>`,
- * the CTEs written by the same generators as the pipeline's own SQL.
+ * The preview back end, over the checked prefix with its probe:
+ * `WITH <one CTE per gem the probe reads, in graph order> SELECT <columns>
+ * FROM <the gem feeding the probe>`, the CTEs written as in the
+ * pipeline's own SQL; and which of the columns carry personal data.
  */
 function previewQuery(
-  graph: PipelineFile,
+  lowered: PipelineFile,
   propagation: SchemaPropagation,
-  last: string,
-  columns: readonly string[],
+  nodeId: string,
+  port: string,
   options: CompilePreviewOptions,
-): { sql: string } | { problems: CompilerDiagnostic[] } {
-  const { dialect } = options;
-  const nodes = new Map(graph.nodes.map(n => [n.id, n]));
-  const upstreamOf = upstreamNodes(graph.edges);
-  const { order } = topologicalOrder(
-    graph.nodes.map(n => n.id),
-    graph.edges.map(e => ({ from: e.from.node, to: e.to.node })),
-  );
-  const problems: CompilerDiagnostic[] = [];
-  const problem = (at: string, error: CodegenProblem) => {
-    const id = error.nodeId ?? at;
-    problems.push({
-      severity: 'error',
-      code: error.code,
-      nodeId: id,
-      path: [
-        'nodes',
-        graph.nodes.findIndex(n => n.id === id),
-        ...(error.field.length ? ['config', ...error.field] : []),
-      ],
-      message: error.message,
-    });
-  };
-
-  const ctes: Array<{ id: string; lines: string[] }> = [];
-  for (const id of order) {
-    const node = nodes.get(id)!;
-    try {
-      const lines = generateGem(
-        node,
-        upstreamOf.get(id) ?? {},
+): {
+  preview?: Required<Omit<CompiledPreview, 'diagnostics'>>;
+  diagnostics: CompilerDiagnostic[];
+} {
+  const { dialect, limit } = options;
+  const feed = lowered.edges.find(e => e.to.node === PROBE.id)?.from;
+  if (!feed) {
+    const message = `nothing inside node "${nodeId}" feeds its output "${port}"`;
+    return { diagnostics: [request(['port'], 'invalid-port', message)] };
+  }
+  const columns = propagation.ports.get(feed.node)?.[feed.port]?.columns;
+  if (!columns) {
+    const message = `the lowered node "${feed.node}" has no schema on "${feed.port}"`;
+    return { diagnostics: [request(['nodeId'], 'internal-error', message)] };
+  }
+  const graph = gemGraph(pipelinePrefix(lowered, feed.node).pipeline);
+  const problems = new CodegenDiagnostics(graph);
+  const ctes = graph.order.flatMap(id => {
+    const lines = problems.attempt(id, () =>
+      generateGem(
+        graph.nodes.get(id)!,
+        graph.upstreamOf.get(id) ?? {},
         propagation,
         options,
-      );
-      if (node.type === 'Source') {
-        const read = tableName(node.config, dialect, options.tables);
-        const shadow = ctes.find(
-          c =>
-            quoteIdentifier(c.id, dialect).toLowerCase() === read.toLowerCase(),
-        );
-        if (shadow) {
-          throw new CodegenProblem(
-            `Source "${id}" reads table ${read}, which the CTE of node "${shadow.id}" would hide; qualify the table (schema.table) or rename the node`,
-            'not-supported',
-          );
-        }
-      }
-      ctes.push({ id, lines });
-    } catch (error) {
-      if (!(error instanceof CodegenProblem)) throw error;
-      problem(id, error);
-    }
-  }
-  if (problems.length) return { problems };
+      ),
+    );
+    return lines ? [{ id, lines }] : [];
+  });
+  problems.attempt(feed.node, () =>
+    checkSourcesVisible(ctes, graph.nodes, dialect, options.tables),
+  );
+  if (problems.diagnostics.length) return problems;
+  const names = columns.map(c => c.name);
+  const sql = [
+    ...cteQuery(ctes, names, feed.node, dialect),
+    ...(limit !== undefined ? [`LIMIT ${limit}`] : []),
+  ];
   return {
-    sql: [
-      ...ctes.flatMap(({ id, lines }, i) => [
-        `${i === 0 ? 'WITH ' : ''}${quoteIdentifier(id, dialect)} AS (`,
-        ...indent(lines),
-        i < ctes.length - 1 ? '),' : ')',
-      ]),
-      ...selectList(columns.map(c => quoteIdentifier(c, dialect))),
-      `FROM ${quoteIdentifier(last, dialect)}`,
-      ...(options.limit !== undefined ? [`LIMIT ${options.limit}`] : []),
-    ].join('\n'),
+    preview: {
+      sql: sql.join('\n'),
+      columns: columns.map(c => ({
+        name: c.name,
+        type: formatSqlType(c.type),
+      })),
+      piiColumns: findPiiColumns(
+        graph.nodes,
+        propagation,
+        feed,
+        names,
+        options.classifications ?? (() => undefined),
+      ),
+    },
+    diagnostics: [],
   };
 }

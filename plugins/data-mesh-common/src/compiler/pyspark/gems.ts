@@ -1,36 +1,40 @@
-import {
-  BoundExpression,
-  ColumnSchema,
-  InputSchema,
-  quoteIdentifier,
-} from '../../expression';
+import { BoundExpression, quoteIdentifier } from '../../expression';
 import type { PipelineNode } from '../../project';
 import {
   bind,
+  boundSortKeys,
   checkedSqlQuery,
   CodegenProblem,
   freshName,
   groupedColumn,
+  joinedNames,
+  joinPlan,
   maskedColumnExpression,
   render,
   sameName,
   tableName,
   windowColumnExpression,
 } from '../codegen/gems';
+import {
+  checkOutput,
+  GemSchemas,
+  reformatKeptColumns,
+  singleScope,
+  withComputed,
+} from '../codegen/gemContext';
+import { SortConfig, sortOrder } from '../codegen/sortOrder';
 import type { MaskTemplates } from '../codegen/maskTemplates';
 import type { NodeOf } from '../gems/gem';
+import type { GemWriters } from '../codegen/gemGraph';
 import type { PythonNames } from './names';
 import { call, dict, Py, pyMultilineString, pyString } from './python';
 
 /** What a gem's PySpark generator knows about its node. */
-export interface PySparkGemContext<N extends PipelineNode = PipelineNode> {
+export interface PySparkGemContext<N extends PipelineNode = PipelineNode>
+  extends GemSchemas {
   readonly node: N;
   /** The Python variable holding the DataFrame on each input port. */
   readonly upstream: Readonly<Record<string, string>>;
-  /** The columns arriving on each input port. */
-  readonly inputs: Readonly<Record<string, readonly ColumnSchema[]>>;
-  /** The columns of the node's output port `out`. */
-  readonly output: readonly ColumnSchema[];
   /** The node's own variable. */
   readonly variable: string;
   /** For the names a gem needs besides its variable. */
@@ -94,32 +98,6 @@ function assign(context: PySparkGemContext, value: Py): PySparkGemCode {
   return { statements: [{ assign: context.variable, value }] };
 }
 
-function singleScope(context: PySparkGemContext): InputSchema[] {
-  return [{ alias: context.upstream.in, columns: context.inputs.in }];
-}
-
-/** Checks that the columns a generator produces are the propagated ones. */
-function checkOutput(
-  context: PySparkGemContext,
-  names: readonly string[],
-): void {
-  const expected = context.output.map(c => c.name);
-  if (expected.join('\u0000') !== names.join('\u0000')) {
-    throw new CodegenProblem(
-      `generated columns (${names.join(
-        ', ',
-      )}) differ from the propagated schema (${expected.join(', ')})`,
-      'internal-error',
-    );
-  }
-}
-
-type SortConfig = {
-  readonly expression: string;
-  readonly direction?: 'asc' | 'desc';
-  readonly nulls?: 'first' | 'last';
-};
-
 /**
  * A sort key with its null ordering always spelled out. Nulls sort as in
  * Spark SQL (first when ascending, last when descending) unless the config
@@ -127,10 +105,7 @@ type SortConfig = {
  * reversed order), as the SQL generator does.
  */
 function sortColumn(sorted: Py, item: SortConfig, reverse = false): Py {
-  const written = item.nulls ?? (item.direction === 'desc' ? 'last' : 'first');
-  const descending = (item.direction === 'desc') !== reverse;
-  const flipped = written === 'first' ? 'last' : 'first';
-  const nulls = reverse ? flipped : written;
+  const { descending, nulls } = sortOrder(item, reverse);
   return call(sorted, `${descending ? 'desc' : 'asc'}_nulls_${nulls}`);
 }
 
@@ -141,15 +116,14 @@ function sortColumns(
   fieldName: string,
   reverse = false,
 ): Py[] {
-  return items.map((item, index) => {
-    const field = [fieldName, index, 'expression'];
-    const bound = bind(item.expression, singleScope(context), field, {
-      allowAggregates: false,
-      allowWindows: false,
-    });
-    const sql = render(bound, 'spark', 'none', field);
-    return sortColumn(column(bound, sql), item, reverse);
-  });
+  return boundSortKeys(context, items, fieldName).map(
+    ({ item, bound, field }) =>
+      sortColumn(
+        column(bound, render(bound, 'spark', 'none', field)),
+        item,
+        reverse,
+      ),
+  );
 }
 
 const source: Generator<NodeOf<'Source'>> = context => {
@@ -176,44 +150,28 @@ const filter: Generator<NodeOf<'Filter'>> = context => {
 };
 
 const reformat: Generator<NodeOf<'Reformat'>> = context => {
-  const {
-    columns,
-    passThrough: keepRest,
-    drop = [],
-    rename = [],
-  } = context.node.config;
-  const renamed = (name: string) =>
-    rename.find(r => sameName(r.from, name))?.to;
-  const items: { name: string; py: Py }[] = context.inputs.in
-    .filter(c =>
-      keepRest
-        ? !drop.some(d => sameName(d, c.name))
-        : renamed(c.name) !== undefined,
-    )
-    .map(c => {
-      const to = renamed(c.name);
-      return to === undefined
-        ? { name: c.name, py: columnName(c.name) }
-        : {
-            name: to,
-            py: call(
-              call('F', 'col', columnName(c.name)),
-              'alias',
-              pyString(to),
-            ),
-          };
-    });
-  columns.forEach((item, index) => {
+  const { config } = context.node;
+  const kept = reformatKeptColumns(config, context.inputs.in).map(
+    ({ input, name, renamed }) => ({
+      name,
+      py: renamed
+        ? call(
+            call('F', 'col', columnName(input.name)),
+            'alias',
+            pyString(name),
+          )
+        : columnName(name),
+    }),
+  );
+  const computed = config.columns.map((item, index) => {
     const field = ['columns', index, 'expression'];
     const bound = bind(item.expression, singleScope(context), field, {
       allowAggregates: false,
     });
     const sql = render(bound, 'spark', 'none', field);
-    const named = { name: item.name, py: aliased(bound, sql, item.name) };
-    const existing = items.findIndex(i => sameName(i.name, item.name));
-    if (existing >= 0) items[existing] = named;
-    else items.push(named);
+    return { name: item.name, py: aliased(bound, sql, item.name) };
   });
+  const items = withComputed(kept, computed);
   checkOutput(
     context,
     items.map(i => i.name),
@@ -245,79 +203,48 @@ const JOIN_TYPES: Record<string, string> = {
 };
 
 const join: Generator<NodeOf<'Join'>> = context => {
-  const { inputs, columns } = context.node.config;
-  const kept: InputSchema[] = [];
+  const { steps, kept, columns } = joinPlan(context);
   let joined: Py = '';
-  inputs.forEach((input, index) => {
-    const port = `in${index}`;
-    const schema: InputSchema = {
-      alias: input.alias,
-      columns: context.inputs[port],
-    };
+  steps.forEach(({ port, alias, type, condition }, index) => {
     // Conditions and columns name the inputs by their aliases.
-    const other = call(context.upstream[port], 'alias', pyString(input.alias));
+    const other = call(context.upstream[port], 'alias', pyString(alias));
     if (index === 0) {
       joined = other;
+    } else if (!condition) {
+      joined =
+        type === 'inner'
+          ? call(joined, 'crossJoin', other)
+          : call(joined, 'join', other, `how=${pyString(JOIN_TYPES[type])}`);
     } else {
-      const type = input.type ?? 'inner';
-      if (input.condition === undefined) {
-        joined =
-          type === 'inner'
-            ? call(joined, 'crossJoin', other)
-            : call(joined, 'join', other, `how=${pyString(JOIN_TYPES[type])}`);
-      } else {
-        const field = ['inputs', index, 'condition'];
-        const condition = render(
-          bind(input.condition, [...kept, schema], field, {
-            allowAggregates: false,
-            allowWindows: false,
-          }),
-          'spark',
-          'alias',
-          field,
-        );
-        joined = call(
-          joined,
-          'join',
-          other,
-          expr(condition),
-          pyString(JOIN_TYPES[type]),
-        );
-      }
+      const sql = render(condition.bound, 'spark', 'alias', condition.field);
+      joined = call(
+        joined,
+        'join',
+        other,
+        expr(sql),
+        pyString(JOIN_TYPES[type]),
+      );
     }
-    if (input.type !== 'semi' && input.type !== 'anti') kept.push(schema);
   });
-
-  let items: Py[];
-  let names: string[];
-  if (columns) {
-    items = columns.map((item, index) => {
-      const field = ['columns', index, 'expression'];
-      const bound = bind(item.expression, kept, field, {
-        allowAggregates: false,
-        allowWindows: false,
-      });
-      return aliased(bound, render(bound, 'spark', 'alias', field), item.name);
-    });
-    names = columns.map(c => c.name);
-  } else {
-    items = kept.flatMap(input =>
-      input.columns.map(c =>
-        call(
-          'F',
-          'col',
-          pyString(
-            `${quoteIdentifier(input.alias, 'spark')}.${quoteIdentifier(
-              c.name,
-              'spark',
-            )}`,
+  const items = columns
+    ? columns.map(({ name, bound, field }) =>
+        aliased(bound, render(bound, 'spark', 'alias', field), name),
+      )
+    : kept.flatMap(input =>
+        input.columns.map(c =>
+          call(
+            'F',
+            'col',
+            pyString(
+              `${quoteIdentifier(input.alias, 'spark')}.${quoteIdentifier(
+                c.name,
+                'spark',
+              )}`,
+            ),
           ),
         ),
-      ),
-    );
-    names = kept.flatMap(input => input.columns.map(c => c.name));
-  }
-  checkOutput(context, names);
+      );
+  checkOutput(context, joinedNames(kept, columns));
   return assign(context, call(joined, 'select', ...items));
 };
 
@@ -392,7 +319,6 @@ const aggregate: Generator<NodeOf<'Aggregate'>> = context => {
 const window: Generator<NodeOf<'Window'>> = context => {
   const { config } = context.node;
   const scope = singleScope(context);
-  const names = context.inputs.in.map(c => c.name);
   const entries = config.columns.map((item, index): [string, Py] => {
     const field = ['columns', index, 'expression'];
     const sql = render(
@@ -401,11 +327,14 @@ const window: Generator<NodeOf<'Window'>> = context => {
       'none',
       field,
     );
-    if (!names.some(n => sameName(n, item.name))) names.push(item.name);
-    else names[names.findIndex(n => sameName(n, item.name))] = item.name;
     return [pyString(item.name), expr(sql)];
   });
-  checkOutput(context, names);
+  checkOutput(
+    context,
+    withComputed<{ name: string }>(context.inputs.in, config.columns).map(
+      c => c.name,
+    ),
+  );
   return assign(
     context,
     call(context.upstream.in, 'withColumns', dict(entries)),
@@ -601,15 +530,13 @@ const sql: Generator<NodeOf<'SQL'>> = context => {
   };
 };
 
-type Generators = {
-  [T in PipelineNode['type']]?: Generator<Extract<PipelineNode, { type: T }>>;
-};
+type PySparkWriters = GemWriters<PySparkGemContext, PySparkGemCode>;
 
 /**
  * The PySpark of each gem type code generation writes. Target is written
  * by `main()`; Subgraph and BusinessRule are lowered first.
  */
-export const pySparkGenerators: Generators = {
+export const pySparkGenerators: PySparkWriters = {
   Source: source,
   Filter: filter,
   Reformat: reformat,

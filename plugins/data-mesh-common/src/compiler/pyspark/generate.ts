@@ -1,10 +1,18 @@
 import { quoteIdentifier } from '../../expression';
 import type { PipelineFile, PipelineNode } from '../../project';
+import {
+  CodegenDiagnostics,
+  GemGraph,
+  gemGraph,
+  generatorFor,
+  NO_TARGET,
+} from '../codegen/gemGraph';
+import { gemSchemas } from '../codegen/gemContext';
 import { CodegenProblem, tableName } from '../codegen/gems';
 import type { MaskTemplates } from '../codegen/maskTemplates';
 import { hasErrors } from '../diagnostics';
 import type { NodeOf } from '../gems/gem';
-import { ancestors, topologicalOrder, upstreamNodes } from '../graph';
+import { ancestors } from '../graph';
 import type { CompilerDiagnostic, SchemaPropagation } from '../types';
 import {
   PyConstant,
@@ -83,45 +91,10 @@ export function generatePySpark(
       diagnostics: propagation.diagnostics.filter(d => d.severity === 'error'),
     };
   }
-  const diagnostics: CompilerDiagnostic[] = [];
-  const indexOf = new Map<string, number>();
-  pipeline.nodes.forEach((node, index) => {
-    if (!indexOf.has(node.id)) indexOf.set(node.id, index);
-  });
-  const nodes = new Map(
-    [...indexOf].map(([id, index]) => [id, pipeline.nodes[index]]),
-  );
-  const upstreamOf = upstreamNodes(pipeline.edges);
-  const { order } = topologicalOrder(
-    [...nodes.keys()],
-    pipeline.edges.map(e => ({ from: e.from.node, to: e.to.node })),
-  );
-  const report = (id: string, error: CodegenProblem) => {
-    const at = error.nodeId ?? id;
-    diagnostics.push({
-      severity: 'error',
-      code: error.code,
-      nodeId: at,
-      path: [
-        'nodes',
-        indexOf.get(at)!,
-        ...(error.field.length ? ['config', ...error.field] : []),
-      ],
-      message: error.message,
-    });
-  };
-
-  const targets = order
-    .map(id => nodes.get(id)!)
-    .filter((n): n is NodeOf<'Target'> => n.type === 'Target');
-  if (targets.length === 0) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'not-supported',
-      path: ['nodes'],
-      message: 'the pipeline has no Target gem, so there is nothing to write',
-    });
-  }
+  const graph = gemGraph(pipeline);
+  const { nodes, upstreamOf, order, targets } = graph;
+  const problems = new CodegenDiagnostics(graph);
+  if (targets.length === 0) problems.diagnostics.push(NO_TARGET);
   // Only what some Target reads is generated, as in the SQL.
   const needed = new Set(
     targets.flatMap(t => [...ancestors(t.id, upstreamOf)]),
@@ -130,31 +103,24 @@ export function generatePySpark(
   const names = new PythonNames([...nodes.keys()]);
   const code = new Map<string, PySparkGemCode>();
   for (const id of gems) {
-    try {
-      code.set(
-        id,
-        generateGem(
-          nodes.get(id)!,
-          upstreamOf.get(id) ?? {},
-          propagation,
-          names,
-          options,
-        ),
-      );
-    } catch (error) {
-      if (!(error instanceof CodegenProblem)) throw error;
-      report(id, error);
-    }
+    const written = problems.attempt(id, () =>
+      generateGem(
+        nodes.get(id)!,
+        upstreamOf.get(id) ?? {},
+        propagation,
+        names,
+        options,
+      ),
+    );
+    if (written) code.set(id, written);
   }
   for (const target of targets) {
-    try {
-      checkTarget(target, upstreamOf.get(target.id)?.in, propagation);
-    } catch (error) {
-      if (!(error instanceof CodegenProblem)) throw error;
-      report(target.id, error);
-    }
+    problems.attempt(target.id, () =>
+      checkTarget(target, upstreamOf.get(target.id)?.in, propagation),
+    );
   }
-  diagnostics.push(...viewClashes(gems, nodes, upstreamOf, indexOf, options));
+  const { diagnostics } = problems;
+  diagnostics.push(...viewClashes(gems, graph, options));
   if (hasErrors(diagnostics)) return { diagnostics };
 
   const constants = [...code.values()].flatMap(c => c.constants ?? []);
@@ -211,33 +177,15 @@ function generateGem(
   names: PythonNames,
   options: GeneratePySparkOptions,
 ): PySparkGemCode {
-  const generate = pySparkGenerators[node.type] as
-    | ((context: unknown) => PySparkGemCode)
-    | undefined;
-  if (!generate) {
-    // Subgraph and BusinessRule: lowerPipeline rewrites them into these.
-    throw new CodegenProblem(
-      `${node.type} gems are written as the gems they lower to: lower the pipeline first (lowerPipeline)`,
-      'not-supported',
-    );
-  }
-  const inputs = propagation.inputs.get(node.id) ?? {};
-  const output = propagation.ports.get(node.id)?.out;
-  if (!output) {
-    throw new CodegenProblem(
-      `node "${node.id}" has no propagated output schema`,
-      'internal-error',
-    );
-  }
+  const generate = generatorFor(pySparkGenerators, node);
+  const { inputs, output } = gemSchemas(node, propagation);
   return generate({
     node,
     upstream: Object.fromEntries(
       Object.entries(upstream).map(([port, id]) => [port, names.of(id)]),
     ),
-    inputs: Object.fromEntries(
-      Object.entries(inputs).map(([port, schema]) => [port, schema.columns]),
-    ),
-    output: output.columns,
+    inputs,
+    output,
     variable: names.of(node.id),
     names,
     tables: options.tables,
@@ -276,9 +224,7 @@ function checkTarget(
  */
 function viewClashes(
   gems: readonly string[],
-  nodes: ReadonlyMap<string, PipelineNode>,
-  upstreamOf: ReadonlyMap<string, Record<string, string>>,
-  indexOf: ReadonlyMap<string, number>,
+  { nodes, upstreamOf, indexOf }: GemGraph,
   options: GeneratePySparkOptions,
 ): CompilerDiagnostic[] {
   const found: CompilerDiagnostic[] = [];

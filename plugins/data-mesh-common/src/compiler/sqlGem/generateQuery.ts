@@ -4,6 +4,7 @@ import {
   QueryChecker,
   QueryFacts,
 } from './checkQuery';
+import { sqlDialect, SqlDialectName } from '../../dialect';
 import type { SqlParser } from './sqlParser';
 
 /**
@@ -21,8 +22,6 @@ const GENERATED_DUCKDB_FUNCTIONS = new Set([
   'arg_min',
 ]);
 
-const DIALECT_NAMES = { spark: 'Spark SQL', duckdb: 'DuckDB SQL' } as const;
-
 /**
  * The query written in `dialect` from the checked statement (formatted one
  * clause per line), then parsed back with that dialect's rules and checked
@@ -34,13 +33,13 @@ const DIALECT_NAMES = { spark: 'Spark SQL', duckdb: 'DuckDB SQL' } as const;
 export function generateChecked(
   parser: SqlParser,
   statement: unknown,
-  dialect: 'spark' | 'duckdb',
+  dialectName: SqlDialectName,
   original: QueryFacts,
   inputs: readonly string[],
 ): { text: string } | { problem: string } {
-  const target =
-    dialect === 'spark' ? parser.Dialect.Spark : parser.Dialect.DuckDB;
-  const name = DIALECT_NAMES[dialect];
+  const dialect = sqlDialect(dialectName);
+  const target = parser.Dialect[dialect.polyglotDialect];
+  const name = dialect.sqlName;
   const generated = parser.generate([statement], target);
   if (!generated.success || generated.sql?.length !== 1) {
     return {

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../../expression';
+import { sqlDialect, SqlDialectName } from '../../dialect';
 import { SourceText } from '../../expression/span';
 import { PARSER_NOT_LOADED } from './analyzeSqlGem';
 import {
@@ -19,9 +19,6 @@ const COLUMN = '__column__';
 const INPUT = '__masked_input__';
 const PREFIX = 'SELECT (';
 const SUFFIX = `) AS __masked__ FROM ${INPUT}`;
-
-/** Hashes DuckDB has under names of its own, which local templates use. */
-const DUCKDB_HASHES = new Set(['sha256', 'sha1', 'md5', 'md5_number', 'hash']);
 
 /**
  * Text two SQL parsers may read differently (escapes, dollar quoting,
@@ -51,7 +48,7 @@ const CACHE_SIZE = 200;
  */
 export function checkMaskTemplate(
   template: string,
-  dialect: SqlDialect,
+  dialect: SqlDialectName,
 ): LocatedSqlProblem[] {
   const parser = loadedSqlParser();
   if (!parser) return [{ code: 'internal-error', message: PARSER_NOT_LOADED }];
@@ -66,9 +63,10 @@ export function checkMaskTemplate(
 
 function check(
   template: string,
-  dialect: SqlDialect,
+  dialectName: SqlDialectName,
   parser: NonNullable<ReturnType<typeof loadedSqlParser>>,
 ): LocatedSqlProblem[] {
+  const dialect = sqlDialect(dialectName);
   const lines = new SourceText(template);
   for (const [pattern, what] of UNSAFE_TEXT) {
     const match = pattern.exec(template);
@@ -107,18 +105,13 @@ function check(
       },
     };
   };
-  const parsed = parser.parse(
-    sql,
-    dialect === 'spark' ? parser.Dialect.Spark : parser.Dialect.DuckDB,
-  );
+  const parsed = parser.parse(sql, parser.Dialect[dialect.polyglotDialect]);
   if (!parsed.success || parsed.ast.length !== 1) {
     return [
       inTemplate({
         code: 'invalid-sql',
         reason: 'syntax',
-        message: `the template is not one ${
-          dialect === 'spark' ? 'Spark SQL' : 'DuckDB'
-        } expression${
+        message: `the template is not one ${dialect.displayName} expression${
           parsed.success
             ? ''
             : `: ${(parsed.error ?? '').replace(
@@ -141,8 +134,7 @@ function check(
   const checker = new QueryChecker(parser, {
     inputs: [INPUT],
     allowFunction: name =>
-      inCatalogue(name) ||
-      (dialect === 'duckdb' && DUCKDB_HASHES.has(name.toLowerCase())),
+      inCatalogue(name) || dialect.maskHashFunctions.has(name.toLowerCase()),
     functionNames: catalogueNames,
     characters: Array.from(sql),
   });

@@ -1,4 +1,4 @@
-import { Precedence } from '../dialect';
+import { Precedence } from '../precedence';
 import { boundedDecimal } from '../typeRules';
 import { isIntegralType, SqlTypes } from '../types';
 import { castSql, param, renamed, signature } from './define';

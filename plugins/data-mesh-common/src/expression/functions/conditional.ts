@@ -1,4 +1,4 @@
-import { Precedence } from '../dialect';
+import { Precedence } from '../precedence';
 import { SqlTypes } from '../types';
 import { caseWhen, param, renamed, repeated, signature, sqlAt } from './define';
 import type { FunctionDefinition } from './definition';

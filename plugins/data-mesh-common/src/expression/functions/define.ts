@@ -1,7 +1,6 @@
 /**
  * Small helpers that keep the catalogue entries short and readable.
  */
-import { renderSqlType, renderStringLiteral } from '../dialect';
 import { numericValueOf, stringValueOf } from '../literals';
 import type { SqlType } from '../types';
 import type {
@@ -67,7 +66,7 @@ export function castSql(
   sql: string,
   type: SqlType,
 ): string {
-  return `CAST(${sql} AS ${renderSqlType(type, context.dialect)})`;
+  return context.dialect.castSql(sql, type);
 }
 
 /** A string literal in the context's dialect. */
@@ -75,7 +74,7 @@ export function stringSql(
   context: FunctionRenderContext,
   value: string,
 ): string {
-  return renderStringLiteral(value, context.dialect);
+  return context.dialect.stringLiteral(value);
 }
 
 /** `CASE WHEN condition THEN a ELSE b END`. */

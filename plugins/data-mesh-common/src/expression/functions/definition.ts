@@ -3,7 +3,7 @@
  * returns, how it is documented, and how each dialect writes a call to it.
  */
 import type { LiteralValue } from '../ast';
-import type { SqlDialect } from '../dialect';
+import type { SqlDialect, SqlDialectName } from '../../dialect';
 import { formatSqlType, SqlType } from '../types';
 
 /** The groups the documentation lists functions in. @public */
@@ -121,6 +121,7 @@ export interface RenderedArgument extends RenderedSql {
 
 /** Everything a {@link FunctionRenderer} needs to write one call. @public */
 export interface FunctionRenderContext {
+  /** The dialect written, for its literals, type names and casts. */
   readonly dialect: SqlDialect;
   /** The function name as written, in lower case. */
   readonly name: string;
@@ -188,11 +189,12 @@ export interface FunctionDefinition {
   readonly validate?: (
     args: readonly ArgumentInfo[],
   ) => ArgumentProblem | undefined;
-  /** Dialect renderings; a plain `name(args)` call where absent. */
-  readonly render?: {
-    readonly spark?: FunctionRenderer;
-    readonly duckdb?: FunctionRenderer;
-  };
+  /**
+   * Renderings by dialect name; a plain `name(args)` call where absent.
+   * The default catalogue's become its dialects' function tables
+   * (`SqlDialect.functions`).
+   */
+  readonly render?: { readonly [D in SqlDialectName]?: FunctionRenderer };
 }
 
 /** `name: type` with markers for optional, repeated and literal parameters. */

@@ -1,4 +1,4 @@
-import { Precedence } from '../dialect';
+import { Precedence } from '../precedence';
 import { numericValueOf } from '../literals';
 import { boundedDecimal } from '../typeRules';
 import { SqlTypes } from '../types';

@@ -1,4 +1,4 @@
-import { DUCKDB_CONCAT_PRECEDENCE, Precedence } from '../dialect';
+import { DUCKDB_CONCAT_PRECEDENCE, Precedence } from '../precedence';
 import { numericValueOf } from '../literals';
 import { SqlTypes } from '../types';
 import {

@@ -5,11 +5,11 @@ import {
   displayPath,
   generatedFilesIn,
   plural,
-  readProjectFolder,
   removeGeneratedFile,
   reportDiagnostics,
   writeFileAtomically,
 } from '../project/projectFolder';
+import { readProjectFolder } from '../../projects';
 import { CliCommand, CliIo } from '../types';
 
 const HELP = `Usage: meshwork compile <project> [--check]

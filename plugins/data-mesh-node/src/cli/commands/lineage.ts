@@ -3,7 +3,8 @@ import {
   findColumnLineage,
 } from '@meshwork/data-mesh-common';
 import { parseProjectCommand } from '../args';
-import { readProjectFolder, reportDiagnostics } from '../project/projectFolder';
+import { readProjectFolder } from '../../projects';
+import { reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo, CliUsageError } from '../types';
 
 const HELP = `Usage: meshwork lineage <project> [--column <dataset>.<column>]

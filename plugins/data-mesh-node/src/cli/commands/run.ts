@@ -14,7 +14,8 @@ import {
   runScript,
 } from '../../demo/warehouseFile';
 import { parseProjectCommand } from '../args';
-import { readProjectFolder, reportDiagnostics } from '../project/projectFolder';
+import { readProjectFolder } from '../../projects';
+import { reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo, CliUsageError } from '../types';
 
 const HELP = `Usage: meshwork run <project> --job <name> --warehouse <file>

@@ -1,10 +1,7 @@
 import { compileProject } from '@meshwork/data-mesh-common';
 import { parseProjectCommand } from '../args';
-import {
-  plural,
-  readProjectFolder,
-  reportDiagnostics,
-} from '../project/projectFolder';
+import { readProjectFolder } from '../../projects';
+import { plural, reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo } from '../types';
 
 const HELP = `Usage: meshwork validate <project>

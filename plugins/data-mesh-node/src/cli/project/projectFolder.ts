@@ -1,3 +1,8 @@
+/*
+ * The CLI's side of a project folder: writing generated files and naming
+ * files in messages. Reading it is shared with the backend (`projects/`).
+ */
+
 import {
   formatProjectCompilerDiagnostic,
   isGeneratedProjectPath,
@@ -5,107 +10,10 @@ import {
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
 import { randomBytes } from 'node:crypto';
-import { Dirent } from 'node:fs';
-import {
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  writeFile,
-} from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+import { folderEntries } from '../../projects/readProjectFolder';
 import { CliIo } from '../types';
-
-/** The folders of a project that hold its sources and its generated files. */
-const PROJECT_FOLDERS = [
-  'pipelines',
-  'subgraphs',
-  'rules',
-  'datasets',
-  'jobs',
-  'generated',
-  'resources',
-];
-const ROOT_FILES = ['meshwork.yaml', 'databricks.yml'];
-/** What the compiler reads; the rest is generated or deployment configuration. */
-const SOURCE_FOLDERS = ['pipelines', 'subgraphs', 'rules', 'datasets', 'jobs'];
-const SOURCE_ROOT_FILES = ['meshwork.yaml'];
-/** Larger files are not project files; reading them would only waste memory. */
-const MAX_FILE_BYTES = 5_000_000;
-
-async function entries(folder: string): Promise<Dirent[]> {
-  try {
-    return await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-async function walk(root: string, folder: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await entries(join(root, folder))) {
-    const path = `${folder}/${entry.name}`;
-    if (entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) found.push(...(await walk(root, path)));
-    else if (entry.isFile()) found.push(path);
-  }
-  return found;
-}
-
-/**
- * Options of {@link readProjectFolder}.
- *
- * @public
- */
-export interface ReadProjectFolderOptions {
-  /**
-   * Only `meshwork.yaml` and the source folders, without `generated/`,
-   * `resources/` and `databricks.yml`: what `loadProject` reads.
-   */
-  readonly sourcesOnly?: boolean;
-}
-
-/**
- * Reads a data project folder: `meshwork.yaml`, the source folders and the
- * generated files, as `{ path, text }` with `/`-separated paths relative to
- * the root, sorted by path. Hidden files (an editor's swap file, a
- * half-written temporary file) are skipped.
- *
- * @public
- */
-export async function readProjectFolder(
-  root: string,
-  options: ReadProjectFolderOptions = {},
-): Promise<ProjectSourceFile[]> {
-  const { sourcesOnly = false } = options;
-  let info;
-  try {
-    info = await stat(root);
-  } catch {
-    throw new Error(`${root} does not exist`);
-  }
-  if (!info.isDirectory()) throw new Error(`${root} is not a folder`);
-
-  const paths: string[] = [];
-  for (const name of sourcesOnly ? SOURCE_ROOT_FILES : ROOT_FILES) {
-    const file = await stat(join(root, name)).catch(() => undefined);
-    if (file?.isFile()) paths.push(name);
-  }
-  for (const folder of sourcesOnly ? SOURCE_FOLDERS : PROJECT_FOLDERS)
-    paths.push(...(await walk(root, folder)));
-
-  const files: ProjectSourceFile[] = [];
-  for (const path of paths.sort()) {
-    const full = join(root, ...path.split('/'));
-    const { size } = await stat(full);
-    if (size > MAX_FILE_BYTES) continue;
-    files.push({ path, text: await readFile(full, 'utf8') });
-  }
-  return files;
-}
 
 /** The generated files currently in a project, from what was read. */
 export function generatedFilesIn(
@@ -150,7 +58,7 @@ export async function removeGeneratedFile(
   let folder = dirname(path);
   while (folder !== '.' && folder !== '') {
     const full = join(root, ...folder.split('/'));
-    if ((await entries(full)).length > 0) break;
+    if ((await folderEntries(full)).length > 0) break;
     await rm(full, { recursive: true, force: true });
     folder = dirname(folder);
   }

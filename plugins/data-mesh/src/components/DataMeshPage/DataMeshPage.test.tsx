@@ -29,7 +29,7 @@ const service: Entity = {
   spec: { type: 'service', owner: 'platform-team', lifecycle: 'production' },
 };
 
-function renderPage(dataMeshApi: DataMeshApi, entities: Entity[]) {
+function renderPage(dataMeshApi: Partial<DataMeshApi>, entities: Entity[]) {
   return renderInTestApp(<DataMeshPage />, {
     apis: [[dataMeshApiRef, dataMeshApi], catalogApiMock({ entities })],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
@@ -37,7 +37,7 @@ function renderPage(dataMeshApi: DataMeshApi, entities: Entity[]) {
 }
 
 describe('DataMeshPage', () => {
-  const healthyApi: DataMeshApi = {
+  const healthyApi: Partial<DataMeshApi> = {
     getHealth: async () => ({
       status: 'ok',
       version: '0.1.0',

@@ -1,0 +1,215 @@
+import {
+  AuthService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Config } from '@backstage/config';
+import { ScmIntegrationRegistry } from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  LocalFolderProjectSource,
+  ProjectSource,
+  UrlReaderProjectSource,
+} from '@meshwork/data-mesh-node';
+import { positiveNumber } from '../runs/runnerSettings';
+import { dataProjectLocation } from './dataProjectLocation';
+import { DataProject, DataProjectDirectory } from './ProjectRepository';
+
+/** The `spec.type` of a data project's catalog Component. */
+export const DATA_PROJECT_COMPONENT_TYPE = 'data-project';
+
+const DEFAULT_REFRESH_SECONDS = 60;
+/**
+ * A name the catalog did not know may be asked for again at once (a
+ * portal page naming a project registered a moment ago); it is looked up
+ * again at most this often, so that requests for names that do not exist
+ * cannot turn into a stream of catalog queries.
+ */
+const MISS_REFRESH_MS = 5_000;
+
+/**
+ * How long a project read from a repository is reused before the SCM is
+ * asked whether it changed: a burst of previews costs one request.
+ */
+const DEFAULT_RECHECK_SECONDS = 10;
+
+/**
+ * The data projects registered in the catalog: Components of `spec.type:
+ * data-project`, named by `metadata.name`, whose
+ * `meshwork.io/project-repo` annotation says where their files are. The
+ * list is kept for `dataMesh.projects.refreshSeconds` and fetched again
+ * after that, or sooner when a name is asked for that it does not hold.
+ */
+export class CatalogDataProjects implements DataProjectDirectory {
+  static fromConfig(
+    config: Config,
+    options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      urlReader: UrlReaderService;
+      integrations: ScmIntegrationRegistry;
+      logger: LoggerService;
+    },
+  ): CatalogDataProjects {
+    const projects = config.getOptionalConfig('dataMesh.projects');
+    for (const key of projects?.keys() ?? []) {
+      if (key !== 'refreshSeconds' && key !== 'recheckSeconds') {
+        options.logger.warn(
+          `dataMesh.projects.${key} is not read: data projects come from the catalog, as Components of spec.type ${DATA_PROJECT_COMPONENT_TYPE} with the annotation meshwork.io/project-repo`,
+        );
+      }
+    }
+    const refreshSeconds = positiveNumber(
+      config,
+      'dataMesh.projects.refreshSeconds',
+      DEFAULT_REFRESH_SECONDS,
+    );
+    const recheckSeconds =
+      config.getOptionalNumber('dataMesh.projects.recheckSeconds') ??
+      DEFAULT_RECHECK_SECONDS;
+    if (!(recheckSeconds >= 0)) {
+      throw new Error(
+        `dataMesh.projects.recheckSeconds must be a number of seconds, 0 or more, got ${recheckSeconds}`,
+      );
+    }
+    return new CatalogDataProjects({
+      ...options,
+      refreshMs: refreshSeconds * 1000,
+      recheckMs: recheckSeconds * 1000,
+    });
+  }
+
+  private known?: {
+    readonly projects: ReadonlyMap<string, DataProject>;
+    readonly fetchedAt: number;
+  };
+  private fetching?: Promise<ReadonlyMap<string, DataProject>>;
+  /** The warnings about skipped Components that the last fetch logged. */
+  private warned: ReadonlySet<string> = new Set();
+  /** Sources by name and location: each keeps its last read across fetches. */
+  private readonly sources = new Map<string, ProjectSource>();
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      urlReader: UrlReaderService;
+      integrations: ScmIntegrationRegistry;
+      logger: LoggerService;
+      refreshMs: number;
+      /** How long a repository's last read is reused without asking. */
+      recheckMs?: number;
+    },
+  ) {}
+
+  async list(): Promise<readonly DataProject[]> {
+    const known = this.known;
+    const fresh =
+      known && Date.now() - known.fetchedAt < this.options.refreshMs;
+    const projects = fresh ? known.projects : await this.fetch();
+    return [...projects.values()];
+  }
+
+  async find(name: string): Promise<DataProject | undefined> {
+    const listed = (await this.list()).find(p => p.name === name);
+    if (listed) return listed;
+    if (this.known && Date.now() - this.known.fetchedAt < MISS_REFRESH_MS) {
+      return undefined;
+    }
+    return (await this.fetch()).get(name);
+  }
+
+  /** Fetches the list from the catalog; callers arriving meanwhile share it. */
+  private fetch(): Promise<ReadonlyMap<string, DataProject>> {
+    this.fetching ??= this.fetchFromCatalog().finally(() => {
+      this.fetching = undefined;
+    });
+    return this.fetching;
+  }
+
+  private async fetchFromCatalog(): Promise<ReadonlyMap<string, DataProject>> {
+    const { catalog, auth, logger } = this.options;
+    let entities;
+    try {
+      ({ items: entities } = await catalog.getEntities(
+        {
+          filter: {
+            kind: 'Component',
+            'spec.type': DATA_PROJECT_COMPONENT_TYPE,
+          },
+          fields: ['kind', 'metadata', 'spec.type'],
+        },
+        { credentials: await auth.getOwnServiceCredentials() },
+      ));
+    } catch (error) {
+      if (!this.known) throw error;
+      // The catalog being away for a moment must not make every project
+      // unknown: keep the last list until the next try.
+      logger.warn(
+        `Data projects not refreshed from the catalog, keeping the last list: ${error}`,
+      );
+      this.known = { ...this.known, fetchedAt: Date.now() };
+      return this.known.projects;
+    }
+
+    const projects = new Map<string, DataProject>();
+    const warnings = new Set<string>();
+    const warn = (message: string) => {
+      warnings.add(message);
+      // Once, not on every refresh while the Component stays as it is.
+      if (!this.warned.has(message)) logger.warn(message);
+    };
+    // In a stable order, so that a name clash keeps the same Component.
+    entities.sort((a, b) =>
+      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
+    );
+    for (const entity of entities) {
+      const { name } = entity.metadata;
+      const ref = stringifyEntityRef(entity);
+      if (projects.has(name)) {
+        warn(
+          `Data project ${ref} skipped: another Component is named ${name} (data projects are known by name alone)`,
+        );
+        continue;
+      }
+      try {
+        const location = dataProjectLocation(entity, this.options.integrations);
+        projects.set(name, {
+          name,
+          entityRef: ref,
+          source: this.sourceOf(name, location),
+        });
+      } catch (error) {
+        warn(`Data project skipped: ${(error as Error).message}`);
+      }
+    }
+    this.warned = warnings;
+    this.known = { projects, fetchedAt: Date.now() };
+    return projects;
+  }
+
+  private sourceOf(
+    name: string,
+    location: { type: 'dir' | 'url'; target: string },
+  ): ProjectSource {
+    const key = `${name}\n${location.type}:${location.target}`;
+    let source = this.sources.get(key);
+    if (!source) {
+      source =
+        location.type === 'dir'
+          ? new LocalFolderProjectSource(location.target)
+          : new UrlReaderProjectSource(
+              this.options.urlReader,
+              location.target,
+              { recheckAfterMs: this.options.recheckMs },
+            );
+      // A moved project leaves its old source behind; drop it.
+      for (const old of this.sources.keys()) {
+        if (old.startsWith(`${name}\n`)) this.sources.delete(old);
+      }
+      this.sources.set(key, source);
+    }
+    return source;
+  }
+}

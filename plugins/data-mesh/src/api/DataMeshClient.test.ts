@@ -1,0 +1,153 @@
+import { ResponseError } from '@backstage/errors';
+import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { MockFetchApi } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { DataMeshClient } from './DataMeshClient';
+import type { JobRunPage, PreviewRequest } from './types';
+
+const BASE = 'http://localhost:7007/api/data-mesh';
+
+describe('DataMeshClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new DataMeshClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+    fetchApi: new MockFetchApi(),
+  });
+
+  /** The URLs and bodies the backend was sent. */
+  function recordRequests() {
+    const seen: Array<{ method: string; url: string; body?: unknown }> = [];
+    server.events.on('request:start', async ({ request }) => {
+      const text = await request.clone().text();
+      seen.push({
+        method: request.method,
+        url: request.url,
+        ...(text && { body: JSON.parse(text) }),
+      });
+    });
+    return seen;
+  }
+
+  it('lists runs with only the filters it is given, in the query string', async () => {
+    const page: JobRunPage = {
+      items: [
+        {
+          id: 'r1',
+          project: 'hello-world',
+          job: 'DailySummary',
+          trigger: 'manual',
+          engine: 'duckdb',
+          status: 'succeeded',
+          queuedAt: '2026-06-30T10:00:00.000Z',
+        },
+      ],
+      totalCount: 1,
+    };
+    server.use(http.get(`${BASE}/runs`, () => HttpResponse.json(page)));
+    const seen = recordRequests();
+
+    await expect(
+      client.listRuns({
+        project: 'hello-world',
+        status: 'succeeded',
+        limit: 5,
+      }),
+    ).resolves.toEqual(page);
+    await client.listRuns();
+
+    expect(seen.map(r => r.url)).toEqual([
+      `${BASE}/runs?project=hello-world&status=succeeded&limit=5`,
+      `${BASE}/runs`,
+    ]);
+  });
+
+  it('encodes path segments and posts JSON bodies', async () => {
+    server.use(
+      http.get(`${BASE}/runs/:id`, ({ params }) =>
+        HttpResponse.json({ id: params.id, tasks: [], costs: [] }),
+      ),
+      http.post(`${BASE}/projects/:project/jobs/:job/runs`, () =>
+        HttpResponse.json({ id: 'r2' }, { status: 202 }),
+      ),
+      http.post(`${BASE}/preview`, () =>
+        HttpResponse.json({ node: 'orders', rows: [] }),
+      ),
+    );
+    const seen = recordRequests();
+    const preview: PreviewRequest = {
+      project: 'hello-world',
+      pipeline: { formatVersion: 1, name: 'P', nodes: [], edges: [] },
+      nodeId: 'orders',
+      limit: 10,
+    };
+
+    expect(await client.getRun('a/b')).toMatchObject({ id: 'a/b' });
+    expect(await client.runJob('hello world', 'Daily/Summary')).toEqual({
+      id: 'r2',
+    });
+    expect(await client.preview(preview)).toMatchObject({ node: 'orders' });
+
+    expect(seen).toEqual([
+      { method: 'GET', url: `${BASE}/runs/a%2Fb` },
+      {
+        method: 'POST',
+        url: `${BASE}/projects/hello%20world/jobs/Daily%2FSummary/runs`,
+        body: {},
+      },
+      { method: 'POST', url: `${BASE}/preview`, body: preview },
+    ]);
+  });
+
+  it('reads quality, cost and freshness with their queries', async () => {
+    server.use(
+      http.get(`${BASE}/:listing`, ({ params }) =>
+        HttpResponse.json({
+          items: [],
+          totalCount: 0,
+          listing: params.listing,
+        }),
+      ),
+    );
+    const seen = recordRequests();
+
+    await client.listQualityResults({
+      dataset: 'DailySummary',
+      status: 'fail',
+    });
+    await client.getCostRollup({ groupBy: 'team', from: '2026-01' });
+    await client.listFreshness({ project: 'hello-world', cursor: 'abc' });
+
+    expect(seen.map(r => r.url)).toEqual([
+      `${BASE}/quality?dataset=DailySummary&status=fail`,
+      `${BASE}/cost?groupBy=team&from=2026-01`,
+      `${BASE}/freshness?project=hello-world&cursor=abc`,
+    ]);
+  });
+
+  it("rejects with a ResponseError carrying the backend's error", async () => {
+    server.use(
+      http.get(`${BASE}/runs/:id`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: "No job run with id 'x'" },
+            request: { method: 'GET', url: '/api/data-mesh/runs/x' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    const error = await client.getRun('x').catch(e => e);
+
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error).toEqual({
+      name: 'NotFoundError',
+      message: "No job run with id 'x'",
+    });
+  });
+});

@@ -1,0 +1,90 @@
+import type {
+  components as DataMeshOpenApiComponents,
+  operations as DataMeshOpenApiOperations,
+} from './generated/models';
+
+export type { DataMeshOpenApiComponents, DataMeshOpenApiOperations };
+
+/*
+ * The request and response types of the data-mesh backend, named after the
+ * schemas and operations of its contract
+ * (plugins/data-mesh-backend/src/schema/openapi.yaml). Generated from it
+ * into ./generated; `yarn build:openapi` regenerates them.
+ */
+
+/** One warehouse engine as the backend reports it. @public */
+export type EngineHealth = DataMeshOpenApiComponents['schemas']['EngineHealth'];
+
+/** The data-mesh backend's health report. @public */
+export type DataMeshHealth = DataMeshOpenApiComponents['schemas']['Health'];
+
+/** One execution of a data project's job. @public */
+export type JobRun = DataMeshOpenApiComponents['schemas']['JobRun'];
+
+/** The lifecycle state of a job run. @public */
+export type JobRunStatus = DataMeshOpenApiComponents['schemas']['JobRunStatus'];
+
+/** A job run with its tasks and cost. @public */
+export type JobRunDetails =
+  DataMeshOpenApiComponents['schemas']['JobRunDetails'];
+
+/** One pipeline task of a job run. @public */
+export type TaskRun = DataMeshOpenApiComponents['schemas']['TaskRun'];
+
+/** DBUs consumed by a run, or by one of its tasks. @public */
+export type RunCost = DataMeshOpenApiComponents['schemas']['RunCost'];
+
+/** One page of job runs, newest first. @public */
+export type JobRunPage = DataMeshOpenApiComponents['schemas']['JobRunPage'];
+
+/** The outcome of one contract quality rule after one write. @public */
+export type QualityResult =
+  DataMeshOpenApiComponents['schemas']['QualityResult'];
+
+/** One page of quality results, newest first. @public */
+export type QualityResultPage =
+  DataMeshOpenApiComponents['schemas']['QualityResultPage'];
+
+/** The total DBUs of one group of a cost roll-up. @public */
+export type CostRollup = DataMeshOpenApiComponents['schemas']['CostRollup'];
+
+/** One page of a cost roll-up. @public */
+export type CostRollupPage =
+  DataMeshOpenApiComponents['schemas']['CostRollupPage'];
+
+/** A dataset's last write held against its freshness SLA. @public */
+export type DatasetFreshness =
+  DataMeshOpenApiComponents['schemas']['DatasetFreshness'];
+
+/** One page of freshness reports. @public */
+export type DatasetFreshnessPage =
+  DataMeshOpenApiComponents['schemas']['DatasetFreshnessPage'];
+
+/** The answer to starting a job run: the queued run's id. @public */
+export type RunAccepted = DataMeshOpenApiComponents['schemas']['RunAccepted'];
+
+/** What to preview: a pipeline, saved or not, and the node to show. @public */
+export type PreviewRequest =
+  DataMeshOpenApiComponents['schemas']['PreviewRequest'];
+
+/** The data after a pipeline node. @public */
+export type PreviewResponse =
+  DataMeshOpenApiComponents['schemas']['PreviewResponse'];
+
+/** The filters and page of {@link DataMeshApi.listRuns}. @public */
+export type ListRunsQuery = NonNullable<
+  DataMeshOpenApiOperations['ListRuns']['parameters']['query']
+>;
+
+/** The filters and page of {@link DataMeshApi.listQualityResults}. @public */
+export type ListQualityResultsQuery =
+  DataMeshOpenApiOperations['ListQualityResults']['parameters']['query'];
+
+/** The grouping, filters and page of {@link DataMeshApi.getCostRollup}. @public */
+export type CostRollupQuery =
+  DataMeshOpenApiOperations['GetCostRollup']['parameters']['query'];
+
+/** The filter and page of {@link DataMeshApi.listFreshness}. @public */
+export type ListFreshnessQuery = NonNullable<
+  DataMeshOpenApiOperations['ListFreshness']['parameters']['query']
+>;
