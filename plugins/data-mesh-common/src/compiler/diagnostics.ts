@@ -20,6 +20,17 @@ export function formatCompilerDiagnostic(
 }
 
 /**
+ * What a diagnostic says, as `meshwork validate` prints it and the
+ * preview API answers it: the message, after the node it is about.
+ */
+export function compilerDiagnosticMessage(
+  diagnostic: Pick<CompilerDiagnostic, 'message' | 'nodeId'>,
+): string {
+  const node = diagnostic.nodeId ? `node "${diagnostic.nodeId}": ` : '';
+  return `${node}${diagnostic.message}`;
+}
+
+/**
  * Whether any diagnostic is an error (warnings do not stop compilation).
  *
  * @public

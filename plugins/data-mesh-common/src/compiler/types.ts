@@ -98,6 +98,8 @@ export type CompilerDiagnosticCode =
   | 'invalid-expression'
   /** A condition (Filter, Join, having) is not boolean. */
   | 'not-boolean'
+  /** A gem names a dataset, rule or subgraph that the project does not have. */
+  | 'unknown-reference'
   /** A config field names a column the input does not have. */
   | 'unknown-column'
   /** A Source or Target names a dataset or table the context does not describe. */

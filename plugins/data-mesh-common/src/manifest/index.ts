@@ -15,6 +15,7 @@ export type {
   ManifestColumn,
   ManifestColumnLineage,
   ManifestDataset,
+  ManifestDatasetDeclaration,
   ManifestDiagnostic,
   ManifestJob,
   ManifestJobTask,

@@ -227,6 +227,17 @@ export type ManifestProject = Infer<typeof projectSchema>;
  */
 export type ManifestDataset = Infer<typeof datasetSchema>;
 /**
+ * A {@link ManifestDataset} as its file and the project's targets declare
+ * it, without what the compiler derives from the pipelines (`producedBy`,
+ * `upstream`, `downstream`, `lineage`).
+ *
+ * @public
+ */
+export type ManifestDatasetDeclaration = Omit<
+  ManifestDataset,
+  'producedBy' | 'upstream' | 'downstream' | 'lineage'
+>;
+/**
  * A contract column of a {@link ManifestDataset}.
  *
  * @public

@@ -168,9 +168,9 @@ export function parseProjectFile<K extends ProjectFileKind>(
     return { diagnostics: sortDiagnostics(diagnostics) };
   }
 
-  const migration = migrateProjectData(kind, data);
-  const locator = migration.applied.length
-    ? new YamlLocator(document, text, formerKeys(migration.applied))
+  const checked = checkProjectData(kind, data);
+  const locator = checked.migrations.length
+    ? new YamlLocator(document, text, formerKeys(checked.migrations))
     : basicLocator;
   const report = (issue: ProjectIssue) => {
     const { start, end } = locator.locate(
@@ -180,35 +180,10 @@ export function parseProjectFile<K extends ProjectFileKind>(
     );
     diagnostics.push(diagnostic(issue, start, end));
   };
-
-  for (const step of migration.applied) {
-    report({
-      path: ['formatVersion'],
-      code: 'migrated',
-      severity: 'info',
-      message: `migrated from format version ${step.from} to ${
-        step.from + 1
-      }: ${step.description}; save the file to write the current version`,
-    });
-  }
-  if (migration.problem) {
-    report({
-      path: ['formatVersion'],
-      code: 'unsupported-version',
-      message: migration.problem,
-    });
-    return { diagnostics: sortDiagnostics(diagnostics) };
-  }
-
-  const schema = projectFileKinds[kind].schema;
-  const valid = schema.check(migration.data, [], (issue: SchemaIssue) =>
-    report({ ...issue, code: issue.code ?? 'invalid-value' }),
-  );
-  if (valid) {
-    const value = migration.data as unknown as ProjectFileContents[K];
-    for (const issue of semanticChecks(kind, value)) report(issue);
+  checked.issues.forEach(report);
+  if (checked.valid) {
     const expected = nameFromFileName(kind, fileName);
-    const name = (value as { name?: string }).name;
+    const name = (checked.data as { name?: string }).name;
     if (expected !== undefined && name !== expected) {
       report({
         path: ['name'],
@@ -220,12 +195,61 @@ export function parseProjectFile<K extends ProjectFileKind>(
   }
   const sorted = sortDiagnostics(diagnostics);
   const hasErrors = sorted.some(d => d.severity === 'error');
-  return valid && !hasErrors
+  return checked.valid && !hasErrors
     ? {
-        value: migration.data as unknown as ProjectFileContent<K>,
+        value: checked.data as unknown as ProjectFileContent<K>,
         diagnostics: sorted,
       }
     : { diagnostics: sorted };
+}
+
+/**
+ * The checks of a project file's data, whatever text it came from: the
+ * migrations to the current format version (each reported as `info`),
+ * the schema, then the checks across values (a pipeline's graph, a job's
+ * tasks). What parsing a file reports, with paths instead of positions;
+ * the preview API checks the pipeline an editor sends as JSON with it.
+ */
+export function checkProjectData(
+  kind: ProjectFileKind,
+  data: Record<string, unknown>,
+): {
+  /** The data migrated to the current format version. */
+  readonly data: Record<string, unknown>;
+  /** Whether the migrated data has the file format's shape. */
+  readonly valid: boolean;
+  readonly migrations: readonly ProjectFileMigration[];
+  readonly issues: readonly ProjectIssue[];
+} {
+  const migration = migrateProjectData(kind, data);
+  const issues: ProjectIssue[] = migration.applied.map(step => ({
+    path: ['formatVersion'],
+    code: 'migrated',
+    severity: 'info',
+    message: `migrated from format version ${step.from} to ${step.from + 1}: ${
+      step.description
+    }; save the file to write the current version`,
+  }));
+  const result = (valid: boolean) => ({
+    data: migration.data,
+    valid,
+    migrations: migration.applied,
+    issues,
+  });
+  if (migration.problem) {
+    issues.push({
+      path: ['formatVersion'],
+      code: 'unsupported-version',
+      message: migration.problem,
+    });
+    return result(false);
+  }
+  const schema = projectFileKinds[kind].schema;
+  const valid = schema.check(migration.data, [], (issue: SchemaIssue) =>
+    issues.push({ ...issue, code: issue.code ?? 'invalid-value' }),
+  );
+  if (valid) issues.push(...semanticChecks(kind, migration.data));
+  return result(valid);
 }
 
 function semanticChecks(kind: ProjectFileKind, value: unknown): ProjectIssue[] {

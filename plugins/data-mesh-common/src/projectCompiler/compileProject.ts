@@ -1,5 +1,6 @@
 import type { CompilerDiagnostic, SchemaPropagation } from '../compiler';
 import { CheckedPipeline, checkPipeline } from '../compiler/checkPipeline';
+import { compilerDiagnosticMessage } from '../compiler/diagnostics';
 import type { SqlDialectName } from '../dialect';
 import {
   compileBundle,
@@ -82,12 +83,11 @@ export function locateCompilerDiagnostic(
   positions: FilePositions,
   diagnostic: CompilerDiagnostic,
 ): ProjectCompilerDiagnostic {
-  const node = diagnostic.nodeId ? `node "${diagnostic.nodeId}": ` : '';
   return positions.diagnostic({
     path: diagnostic.path,
     code: diagnostic.code,
     severity: diagnostic.severity,
-    message: `${node}${diagnostic.message}`,
+    message: compilerDiagnosticMessage(diagnostic),
     ...(diagnostic.expression && {
       within: {
         offset: diagnostic.expression.offset,

@@ -13,6 +13,8 @@ export type {
   ProjectSourceFile,
 } from './types';
 export { loadProject } from './loadProject';
+export { datasetManifest } from './datasetManifest';
+export type { DatasetManifest } from './datasetManifest';
 export { formatProjectCompilerDiagnostic } from './positions';
 export {
   compileProject,

@@ -1,8 +1,7 @@
-import { suggestNames } from '../expression';
+import { didYouMean, unknownReferences } from '../compiler/references';
 import type { DatasetSchema, PropagationContext } from '../compiler';
 import {
   parseProjectFile,
-  PathSegment,
   PipelineNode,
   ProjectFileContents,
   ProjectFileKind,
@@ -36,12 +35,6 @@ function misplacedKind(path: string): NamedKind | undefined {
   return rest.length === 1 && rest[0].endsWith('.yaml')
     ? KIND_FOLDERS.get(folder)
     : undefined;
-}
-
-/** "did you mean" for a name that is not among `known`. */
-function didYouMean(name: string, known: Iterable<string>): string {
-  const [suggestion] = suggestNames(name, known, 1);
-  return suggestion ? ` (did you mean "${suggestion}"?)` : '';
 }
 
 /**
@@ -162,50 +155,26 @@ export function loadProject(
     ),
   };
 
-  /** Datasets, rules and subgraphs named by the gems of a graph. */
+  const names = {
+    datasets: [...byKind.dataset.keys()],
+    rules: [...byKind.rule.keys()],
+    subgraphs: [...byKind.subgraph.keys()],
+  };
+  /** Whether every dataset, rule and subgraph the gems of a graph name exists. */
   const checkNodes = (
     file: LoadedFile<{ nodes: readonly PipelineNode[] }>,
   ): boolean => {
-    let ok = true;
-    const missing = (
-      index: number,
-      field: string,
-      what: string,
-      name: string,
-      known: Iterable<string>,
-    ) => {
-      ok = false;
-      const path: PathSegment[] = ['nodes', index, 'config', field];
+    const unknown = unknownReferences(file.value.nodes, names);
+    for (const { path, message } of unknown) {
       diagnostics.push(
         positions.get(file.path)!.diagnostic({
           path,
+          message,
           code: 'unknown-reference',
-          message: `no ${what} "${name}" in the project${didYouMean(
-            name,
-            known,
-          )}`,
         }),
       );
-    };
-    file.value.nodes.forEach((node, index) => {
-      if (node.type === 'Source' || node.type === 'Target') {
-        const name = node.config.dataset;
-        if (name !== undefined && !byKind.dataset.has(name)) {
-          missing(index, 'dataset', 'dataset', name, byKind.dataset.keys());
-        }
-      } else if (node.type === 'BusinessRule') {
-        const name = node.config.rule;
-        if (!byKind.rule.has(name)) {
-          missing(index, 'rule', 'rule', name, byKind.rule.keys());
-        }
-      } else if (node.type === 'Subgraph') {
-        const name = node.config.subgraph;
-        if (!byKind.subgraph.has(name)) {
-          missing(index, 'subgraph', 'subgraph', name, byKind.subgraph.keys());
-        }
-      }
-    });
-    return ok;
+    }
+    return unknown.length === 0;
   };
 
   const brokenSubgraphs = new Set<string>();

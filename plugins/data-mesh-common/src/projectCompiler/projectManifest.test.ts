@@ -14,6 +14,8 @@ import {
   readManifest,
 } from '../manifest';
 import { compileProject } from './compileProject';
+import { datasetManifest } from './datasetManifest';
+import { loadProject } from './loadProject';
 import { helloWorldFiles, shopProject } from './__testUtils__/projects';
 import type { ProjectSourceFile } from './types';
 
@@ -64,6 +66,17 @@ describe('the project manifest', () => {
     const parsed = JSON.parse(manifestText(hello.files));
     expect(validate(parsed) ? [] : validate.errors).toEqual([]);
     expect(readManifest(parsed)).toEqual(manifest);
+  });
+
+  it('says about the project and its datasets what datasetManifest says, without compiling', () => {
+    const declared = datasetManifest(loadProject(helloWorldFiles()));
+    expect(declared.project).toEqual(manifest.project);
+    expect(declared.datasets.length).toBeGreaterThan(0);
+    expect(declared.datasets).toEqual(
+      manifest.datasets.map(
+        ({ producedBy, upstream, downstream, lineage, ...rest }) => rest,
+      ),
+    );
   });
 
   it('names its version, schema and generator, and no time', () => {

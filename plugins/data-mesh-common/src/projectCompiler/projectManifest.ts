@@ -4,18 +4,13 @@ import {
   MANIFEST_SCHEMA_ID,
   MANIFEST_VERSION,
   ManifestDataset,
+  ManifestDatasetDeclaration,
   ManifestJob,
   ManifestPipeline,
-  ManifestProject,
   ProjectManifest,
 } from '../manifest';
 import { projectManifestSchema } from '../manifest/schema';
-import type {
-  DatasetFile,
-  JobFile,
-  PipelineFile,
-  ProjectFile,
-} from '../project';
+import type { JobFile, PipelineFile } from '../project';
 import { version } from '../../package.json';
 import {
   bundledJobs,
@@ -23,6 +18,7 @@ import {
   generatedSqlPath,
 } from './bundleInput';
 import type { DatasetLineage, ProjectLineage } from './projectLineage';
+import { datasetManifest } from './datasetManifest';
 import { pipelineTargets } from './targets';
 import type {
   LoadedFile,
@@ -52,33 +48,6 @@ function byName<T>(map: ReadonlyMap<string, T>): T[] {
   return [...map].sort((a, b) => compare(a[0], b[0])).map(([, v]) => v);
 }
 
-type ProjectTarget = ProjectFile['engine']['targets'][string];
-
-/**
- * A table as a target's catalog and schema resolve it: the generated code
- * switches to the target's catalog (and, in PySpark, its schema) before it
- * names `schema.table` or `table`.
- */
-function qualifiedTable(table: string, target: ProjectTarget): string {
-  const parts = table.split('.').length;
-  if (parts >= 3) return table;
-  if (parts === 2) return `${target.catalog}.${table}`;
-  return `${target.catalog}.${target.schema}.${table}`;
-}
-
-function manifestProject(project: ProjectFile): ManifestProject {
-  const { defaultDialect, targets } = project.engine;
-  return {
-    name: project.name,
-    title: project.title,
-    owner: project.owner,
-    domain: project.domain,
-    system: project.system,
-    standardsVersion: project.standardsVersion,
-    engine: { defaultDialect, targets },
-  };
-}
-
 /** The Target that writes each dataset: the first in pipeline name, then node, order. */
 function datasetProducers(
   pipelines: readonly LoadedFile<PipelineFile>[],
@@ -101,34 +70,21 @@ function datasetProducers(
   return producers;
 }
 
+/** A dataset's declaration with what the compiler derived about it. */
 function manifestDataset(
-  file: LoadedFile<DatasetFile>,
-  project: ProjectFile | undefined,
+  declared: ManifestDatasetDeclaration,
   lineage: DatasetLineage | undefined,
   edges: ProjectLineage['edges'],
   producedBy: ManifestDataset['producedBy'],
 ): ManifestDataset {
-  const dataset = file.value;
-  const tables: ManifestDataset['tables'] = {};
-  for (const [name, target] of Object.entries(project?.engine.targets ?? {})) {
-    tables[name] = qualifiedTable(dataset.table, target);
-  }
   return {
-    name: dataset.name,
-    file: file.path,
-    table: dataset.table,
-    tables,
-    layer: dataset.layer,
-    visibility: dataset.visibility,
-    owner: dataset.owner,
-    description: dataset.description,
-    contract: dataset.contract,
+    ...declared,
     producedBy,
     upstream: sortedUnique(
-      edges.filter(e => e.to === dataset.name).map(e => e.from),
+      edges.filter(e => e.to === declared.name).map(e => e.from),
     ),
     downstream: sortedUnique(
-      edges.filter(e => e.from === dataset.name).map(e => e.to),
+      edges.filter(e => e.from === declared.name).map(e => e.to),
     ),
     lineage: (lineage?.columns ?? []).map(column => ({
       column: column.column,
@@ -244,7 +200,7 @@ function manifestJob(
  */
 export function projectManifest(input: ProjectManifestInput): ProjectManifest {
   const { loaded, lineage, generated, diagnostics } = input;
-  const project = loaded.project?.value;
+  const declared = datasetManifest(loaded);
   const pipelines = byName(loaded.pipelines);
   const producers = datasetProducers(pipelines);
   const lineageOf = new Map(lineage.datasets.map(d => [d.dataset, d]));
@@ -266,14 +222,13 @@ export function projectManifest(input: ProjectManifestInput): ProjectManifest {
     $schema: MANIFEST_SCHEMA_ID,
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'meshwork', version },
-    project: project && manifestProject(project),
-    datasets: byName(loaded.datasets).map(file =>
+    project: declared.project,
+    datasets: declared.datasets.map(dataset =>
       manifestDataset(
-        file,
-        project,
-        lineageOf.get(file.value.name),
+        dataset,
+        lineageOf.get(dataset.name),
         lineage.edges,
-        producers.get(file.value.name),
+        producers.get(dataset.name),
       ),
     ),
     pipelines: pipelines.map(file => manifestPipeline(file, loaded, generated)),

@@ -44,7 +44,11 @@ export interface DataMeshApi {
   listFreshness(query?: ListFreshnessQuery): Promise<DatasetFreshnessPage>;
   /** Starts a run of a project's job now. */
   runJob(project: string, job: string): Promise<RunAccepted>;
-  /** The data after a node of a pipeline, saved or not. */
+  /**
+   * The data after a node of a pipeline, saved or not. Rejects with a
+   * `ResponseError`; when the pipeline does not check, its body carries
+   * the problems, which {@link previewDiagnostics} reads.
+   */
   preview(
     request: PreviewRequest,
     options?: DataMeshRequestOptions,

@@ -4,7 +4,8 @@ import { MockFetchApi } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { DataMeshClient } from './DataMeshClient';
-import type { JobRunPage, PreviewRequest } from './types';
+import { previewDiagnostics } from './previewDiagnostics';
+import type { JobRunPage, PipelineDiagnostic, PreviewRequest } from './types';
 
 const BASE = 'http://localhost:7007/api/data-mesh';
 
@@ -148,6 +149,69 @@ describe('DataMeshClient', () => {
     expect(error.body.error).toEqual({
       name: 'NotFoundError',
       message: "No job run with id 'x'",
+    });
+  });
+
+  describe('a preview the backend refuses', () => {
+    const preview: PreviewRequest = {
+      project: 'hello-world',
+      pipeline: { formatVersion: 1, name: 'P', nodes: [], edges: [] },
+      nodeId: 'orders',
+    };
+    const diagnostics: PipelineDiagnostic[] = [
+      {
+        severity: 'error',
+        code: 'unknown-column',
+        message: 'node "keep": unknown column `amout` (did you mean `amount`?)',
+        nodeId: 'keep',
+        path: ['nodes', 2, 'config', 'condition'],
+        field: 'nodes[2].config.condition',
+        expression: { line: 1, column: 1, offset: 0, length: 5 },
+      },
+      {
+        severity: 'warning',
+        code: 'unconnected-port',
+        message: 'input port "in" of node "out" has no edge',
+        path: ['nodes', 3, 'id'],
+        field: 'nodes[3].id',
+      },
+    ];
+
+    function answer(status: number, extra: object) {
+      server.use(
+        http.post(`${BASE}/preview`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'InputError', message: 'The preview …' },
+              request: { method: 'POST', url: '/api/data-mesh/preview' },
+              response: { statusCode: status },
+              ...extra,
+            },
+            { status },
+          ),
+        ),
+      );
+    }
+
+    it('gives the diagnostics of a pipeline that does not check', async () => {
+      answer(400, { diagnostics });
+
+      const error = await client.preview(preview).catch(e => e);
+
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(400);
+      expect(previewDiagnostics(error)).toEqual(diagnostics);
+    });
+
+    it('gives none for a request refused for another reason', async () => {
+      answer(400, {});
+      const malformed = await client.preview(preview).catch(e => e);
+      answer(403, { diagnostics });
+      const denied = await client.preview(preview).catch(e => e);
+
+      expect(previewDiagnostics(malformed)).toBeUndefined();
+      expect(previewDiagnostics(denied)).toBeUndefined();
+      expect(previewDiagnostics(new Error('offline'))).toBeUndefined();
     });
   });
 });

@@ -1,3 +1,4 @@
 export * from './DataMeshApi';
 export * from './types';
 export { DataMeshClient } from './DataMeshClient';
+export { previewDiagnostics } from './previewDiagnostics';

@@ -71,6 +71,13 @@ export type PreviewRequest =
 export type PreviewResponse =
   DataMeshOpenApiComponents['schemas']['PreviewResponse'];
 
+/**
+ * A problem of a previewed pipeline, with the message `meshwork validate`
+ * prints, at its field (`path`) rather than a line of a file. @public
+ */
+export type PipelineDiagnostic =
+  DataMeshOpenApiComponents['schemas']['PipelineDiagnostic'];
+
 /** The filters and page of {@link DataMeshApi.listRuns}. @public */
 export type ListRunsQuery = NonNullable<
   DataMeshOpenApiOperations['ListRuns']['parameters']['query']

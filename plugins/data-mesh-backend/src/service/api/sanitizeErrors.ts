@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
+import { PipelineDiagnosticsError } from '../preview/PipelineDiagnosticsError';
 
 /**
  * Errors whose message was written for the caller: Backstage's errors
@@ -17,7 +18,8 @@ const CALLER_ERRORS = new Set([
   'NotModifiedError',
   'ServiceUnavailableError',
   'PreviewTimeoutError',
-  'PreviewLimitError',
+  // PreviewLimitError's name: the 429 of a preview beyond the limits.
+  'TooManyRequestsError',
   'QueryCancelledError',
 ]);
 
@@ -47,12 +49,26 @@ function statusOf(error: Error): number | undefined {
  * removed; anything else (a bug, a driver or database error) is logged
  * whole and answered as a 500 with a log id and no stack, message, cause
  * or path of the original, which may carry other users' data or the
- * server's layout.
+ * server's layout. A pipeline that does not check answers Backstage's
+ * error body plus its `diagnostics`, which the error handler would drop.
  */
 export function sanitizeErrors(
   logger: LoggerService,
 ): express.ErrorRequestHandler {
-  return (rawError, _req, _res, next) => {
+  return (rawError, req, res, next) => {
+    if (rawError instanceof PipelineDiagnosticsError && !res.headersSent) {
+      // The diagnostics are the compiler's, about the caller's own pipeline.
+      res.status(400).json({
+        error: {
+          name: rawError.name,
+          message: withoutServerPaths(rawError.message),
+        },
+        request: { method: req.method, url: req.url },
+        response: { statusCode: 400 },
+        diagnostics: rawError.diagnostics,
+      });
+      return;
+    }
     const error: Error = isError(rawError)
       ? (rawError as Error)
       : new Error(String(rawError));

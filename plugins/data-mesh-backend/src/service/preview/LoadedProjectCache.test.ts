@@ -25,7 +25,7 @@ describe('LoadedProjectCache', () => {
 
   it('does not parse the project again while its files are unchanged', async () => {
     const first = await cache.load('p');
-    expect(first.pipelines.has('ComputeSales')).toBe(true);
+    expect(first.loaded.pipelines.has('ComputeSales')).toBe(true);
     // Generated files are not source: writing one changes nothing loaded.
     fs.writeFileSync(path.join(root, 'generated/extra.sql'), 'SELECT 1;\n');
     expect(await cache.load('p')).toBe(first);
@@ -33,7 +33,7 @@ describe('LoadedProjectCache', () => {
 
   it('loads the project again after a file is edited', async () => {
     const first = await cache.load('p');
-    expect(first.context.datasets.bronze_orders?.table).toBe('bronze.orders');
+    expect(first.dataset('bronze_orders')?.table).toBe('bronze.orders');
     const file = path.join(root, 'datasets/bronze_orders.dataset.yaml');
     fs.writeFileSync(
       file,
@@ -43,9 +43,7 @@ describe('LoadedProjectCache', () => {
     );
     const second = await cache.load('p');
     expect(second).not.toBe(first);
-    expect(second.context.datasets.bronze_orders?.table).toBe(
-      'bronze.orders_v2',
-    );
+    expect(second.dataset('bronze_orders')?.table).toBe('bronze.orders_v2');
     expect(await cache.load('p')).toBe(second);
   });
 });

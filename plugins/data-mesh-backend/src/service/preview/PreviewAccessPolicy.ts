@@ -1,4 +1,7 @@
-import type { LoadedProject } from '@meshwork/data-mesh-common';
+import type {
+  ManifestDatasetDeclaration,
+  ManifestProject,
+} from '@meshwork/data-mesh-common';
 
 /** Who is looking at a preview: their entity ref and what they own through. */
 export interface PreviewViewer {
@@ -7,11 +10,15 @@ export interface PreviewViewer {
   readonly ownershipEntityRefs: readonly string[];
 }
 
-/** One dataset whose personal data a preview would show. */
+/**
+ * One dataset whose personal data a preview would show, and its project,
+ * as the project's manifest describes them.
+ */
 export interface UnmaskRequest {
   readonly user: PreviewViewer;
-  readonly project: LoadedProject;
-  readonly dataset: string;
+  /** Absent when the project's `meshwork.yaml` does not parse. */
+  readonly project: ManifestProject | undefined;
+  readonly dataset: ManifestDatasetDeclaration;
 }
 
 /** `sales-analytics` → `group:default/sales-analytics`, compared case-insensitively. */
@@ -38,10 +45,7 @@ export class PreviewAccessPolicy {
     project,
     dataset,
   }: UnmaskRequest): Promise<boolean> {
-    const owners = [
-      project.datasets.get(dataset)?.value.owner,
-      project.project?.value.owner,
-    ].flatMap(owner => (owner ? [normalizeRef(owner)] : []));
+    const owners = [dataset.owner, project?.owner].flatMap(owner => (owner ? [normalizeRef(owner)] : []));
     const mine = new Set(user.ownershipEntityRefs.map(normalizeRef));
     return owners.some(owner => mine.has(owner));
   }

@@ -101,12 +101,12 @@ export class PreviewService {
     const started = now();
     const engine = this.engine();
     const project = await this.projects.load(request.project);
-    const { context } = project;
+    const { context } = project.loaded;
     const limit = Math.min(request.limit ?? config.defaultRows, config.maxRows);
     // One more row than shown tells whether there are more.
     const fetched = limit + 1;
     const compiled = this.compiled.get(
-      project,
+      project.loaded,
       request.pipeline,
       {
         dialect: engine.dialect,
@@ -118,18 +118,21 @@ export class PreviewService {
         compilePreview(request.pipeline, context, request.nodeId, {
           dialect: engine.dialect,
           port: request.port,
-          tables: dataset => context.datasets[dataset]?.table ?? dataset,
+          // The table as the dataset file names it: the engine's own
+          // catalog and schema resolve it, as they do for the runner.
+          tables: dataset => project.dataset(dataset)?.table ?? dataset,
           classifications: dataset =>
             Object.fromEntries(
-              (project.datasets.get(dataset)?.value.contract.columns ?? []).map(
-                c => [c.name, c.classification],
-              ),
+              (project.dataset(dataset)?.contract.columns ?? []).map(c => [
+                c.name,
+                c.classification,
+              ]),
             ),
           limit: fetched,
         }),
     );
     if (hasErrors(compiled.diagnostics) || !compiled.sql || !compiled.columns) {
-      throw previewCompileError(compiled.diagnostics);
+      throw previewCompileError(compiled.diagnostics, request);
     }
     const compileMs = now() - started;
 
@@ -156,9 +159,16 @@ export class PreviewService {
       compiled.piiColumns.map(async pii => {
         const datasets = [...new Set(pii.sources.map(s => s.dataset))];
         const allowed = await Promise.all(
-          datasets.map(dataset =>
-            access.canSeeUnmasked({ user: viewer, project, dataset }),
-          ),
+          datasets.map(name => {
+            const dataset = project.dataset(name);
+            // Unknown to the manifest: nobody is known to own it.
+            if (!dataset) return false;
+            return access.canSeeUnmasked({
+              user: viewer,
+              project: project.manifest.project,
+              dataset,
+            });
+          }),
         );
         if (!allowed.every(Boolean)) masked.add(pii.column);
       }),

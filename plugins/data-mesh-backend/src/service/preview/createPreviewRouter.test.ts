@@ -16,6 +16,7 @@ import { parseProjectFile, PipelineFile } from '@meshwork/data-mesh-common';
 import { DuckDbEngine } from '@meshwork/data-mesh-backend-module-duckdb';
 import { QueryError, WarehouseEngine } from '@meshwork/data-mesh-node';
 import { seedDemoWarehouse } from '@meshwork/data-mesh-node/demo';
+import { Router } from 'express';
 import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -24,6 +25,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { DatabaseFactsStore, FactsStore } from '../../database';
 import { EngineRegistry } from '../EngineRegistry';
+import { sanitizeErrors } from '../api/sanitizeErrors';
 import { userInfoWithGroups } from '../__testUtils__/demoRoles';
 import { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { ProjectRepository } from '../projects/ProjectRepository';
@@ -163,7 +165,8 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
             facts = await DatabaseFactsStore.create({
               database: deps.database,
             });
-            deps.httpRouter.use(
+            const router = Router();
+            router.use(
               await createPreviewRouter({
                 ...deps,
                 authorizer: new DataProjectAuthorizer({ ...deps, projects }),
@@ -173,6 +176,9 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
                 now: () => performance.now() + clockSkew,
               }),
             );
+            // Errors answered as the plugin's router (router.ts) answers them.
+            router.use(sanitizeErrors(deps.logger));
+            deps.httpRouter.use(router);
           },
         });
       },
@@ -258,6 +264,12 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message).toMatch(/limit: /);
+    // Not a pipeline problem: Backstage's error body, nothing more.
+    expect(Object.keys(res.body).sort()).toEqual([
+      'error',
+      'request',
+      'response',
+    ]);
   });
 
   it('names the field of an invalid pipeline, with the position inside the expression', async () => {
@@ -277,6 +289,71 @@ describe.each(databases.eachSupportedId())('POST /preview on %p', id => {
       `pipeline.nodes[${index}].config.condition: `,
     );
     expect(res.body.error.message).toMatch(/order_stat.*\(line 1, column 1\)/);
+    expect(res.body.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid-expression',
+        message: expect.stringMatching(/^node "completed_lines": .*order_stat/),
+        nodeId: 'completed_lines',
+        path: ['nodes', index, 'config', 'condition'],
+        field: `nodes[${index}].config.condition`,
+        expression: { line: 1, column: 1, offset: 0, length: 10 },
+      },
+    ]);
+  });
+
+  it('answers every problem of a pipeline that does not check as data, warnings included', async () => {
+    const target = computeSales.nodes.findIndex(n => n.type === 'Target');
+    const targetId = computeSales.nodes[target].id;
+    const res = await post({
+      project: 'hello-world',
+      pipeline: {
+        ...computeSales,
+        edges: computeSales.edges.filter(e => e.to.node !== targetId),
+      },
+      nodeId: targetId,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    const noEdge = `input port "in" of node "${targetId}" has no edge`;
+    expect(res.body.diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'unconnected-port',
+        message: noEdge,
+        path: ['nodes', target, 'id'],
+        field: `nodes[${target}].id`,
+      },
+      {
+        severity: 'error',
+        code: 'missing-input',
+        message: `node "${targetId}": ${noEdge}`,
+        nodeId: targetId,
+        path: ['nodes', target, 'id'],
+        field: `nodes[${target}].id`,
+      },
+    ]);
+  });
+
+  it('points at a misspelt key, not its value', async () => {
+    const res = await post({
+      project: 'hello-world',
+      pipeline: { ...computeSales, 'cost-center': 'sales' },
+      nodeId: 'orders',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^Invalid pipeline: pipeline\["cost-center"\]: unknown key "cost-center"/,
+    );
+    expect(res.body.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'unknown-key',
+        path: ['cost-center'],
+        field: '["cost-center"]',
+        target: 'key',
+      }),
+    ]);
   });
 
   it('refuses a SQL gem that reads a host file or a table it was not given, at its position', async () => {

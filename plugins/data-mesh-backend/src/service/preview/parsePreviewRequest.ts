@@ -1,18 +1,25 @@
 import { InputError } from '@backstage/errors';
 import {
+  checkPipelineData,
   CompilerDiagnostic,
   formatDataPath,
-  parseProjectFile,
+  pipelineDiagnostic,
+  PipelineDiagnostic,
   PipelineFile,
-  tryParseExpression,
 } from '@meshwork/data-mesh-common';
 import { z } from 'zod';
+import { PipelineDiagnosticsError } from './PipelineDiagnosticsError';
 
 /** A preview request, its pipeline checked against the file format. */
 export interface PreviewRequest {
   readonly project: string;
   /** The pipeline as the editor holds it, saved or not. */
   readonly pipeline: PipelineFile;
+  /**
+   * What the file format says of the pipeline short of errors (warnings,
+   * migrations), reported with the compiler's errors if it does not compile.
+   */
+  readonly diagnostics?: readonly PipelineDiagnostic[];
   readonly nodeId: string;
   readonly port?: string;
   readonly limit?: number;
@@ -33,20 +40,10 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return formatDataPath(path.map(p => (typeof p === 'number' ? p : String(p))));
 }
 
-function valueAt(data: unknown, path: ReadonlyArray<string | number>): unknown {
-  return path.reduce<unknown>(
-    (value, key) =>
-      value !== null && typeof value === 'object'
-        ? (value as Record<string | number, unknown>)[key]
-        : undefined,
-    data,
-  );
-}
-
-/** ` (line 1, column 5)`: where inside an expression the problem is. */
-function inExpression(line: number, column: number): string {
-  return ` (line ${line}, column ${column})`;
-}
+/** A pipeline that passed the file format's checks, with its warnings. */
+type CheckedPipelineData = Required<
+  Pick<PreviewRequest, 'pipeline' | 'diagnostics'>
+>;
 
 /**
  * The pipelines of recent requests that passed the file format's checks,
@@ -55,12 +52,12 @@ function inExpression(line: number, column: number): string {
  * query of a node near the sources. Bounded by the characters it holds.
  */
 export class CheckedPipelineCache {
-  private readonly pipelines = new Map<string, PipelineFile>();
+  private readonly pipelines = new Map<string, CheckedPipelineData>();
   private size = 0;
 
   constructor(private readonly maxChars = 8_000_000) {}
 
-  get(json: string): PipelineFile | undefined {
+  get(json: string): CheckedPipelineData | undefined {
     const pipeline = this.pipelines.get(json);
     if (pipeline) {
       // Most recently used last, so that eviction takes the oldest.
@@ -70,7 +67,7 @@ export class CheckedPipelineCache {
     return pipeline;
   }
 
-  set(json: string, pipeline: PipelineFile): void {
+  set(json: string, pipeline: CheckedPipelineData): void {
     if (json.length > this.maxChars || this.pipelines.has(json)) return;
     this.pipelines.set(json, pipeline);
     this.size += json.length;
@@ -103,60 +100,36 @@ export function parsePreviewRequest(
   }
   const { pipeline: data, ...rest } = parsed.data;
   const key = cache && JSON.stringify(data);
-  const checked = key !== undefined ? cache?.get(key) : undefined;
-  if (checked) return { ...rest, pipeline: checked };
-  // The file format's own checks, on the JSON written as the YAML it is.
-  const result = parseProjectFile(
-    'pipeline',
-    'preview request',
-    JSON.stringify(data, null, 2),
-  );
-  if (!result.value) {
-    const problems = result.diagnostics
-      .filter(d => d.severity === 'error')
-      .map(d => {
-        let where = '';
-        if (d.code === 'invalid-expression') {
-          // Positions in the re-serialized JSON mean nothing to the
-          // caller; the position inside the expression does.
-          const path = d.path.match(/[^.[\]"]+/g) ?? [];
-          const text = valueAt(
-            data,
-            path.map(p => (/^\d+$/.test(p) ? Number(p) : p)),
-          );
-          const parsedText =
-            typeof text === 'string' ? tryParseExpression(text) : undefined;
-          if (parsedText && !parsedText.ok) {
-            where = inExpression(
-              parsedText.error.line,
-              parsedText.error.column,
-            );
-          }
-        }
-        return `pipeline${d.path ? `.${d.path}` : ''}: ${d.message}${where}`;
-      });
-    throw new InputError(`Invalid pipeline: ${problems.join('; ')}`);
+  const cached = key !== undefined ? cache?.get(key) : undefined;
+  if (cached) return { ...rest, ...cached };
+  // The file format's own checks, as parsing the pipeline's file makes them.
+  const { pipeline, diagnostics } = checkPipelineData(data);
+  if (!pipeline) {
+    throw new PipelineDiagnosticsError('Invalid pipeline', diagnostics);
   }
-  if (key !== undefined) cache?.set(key, result.value);
-  return { ...rest, pipeline: result.value };
+  if (key !== undefined) cache?.set(key, { pipeline, diagnostics });
+  return { ...rest, pipeline, diagnostics };
+}
+
+/** A problem of compiling a preview at a field of the request, not of its pipeline. */
+function isRequestField(diagnostic: PipelineDiagnostic): boolean {
+  const [first] = diagnostic.path;
+  return first === 'nodeId' || first === 'port' || first === 'limit';
 }
 
 /**
- * An InputError listing the errors of compiling a preview, each at its
- * field of the request (`pipeline.nodes[2].config.condition: …`, `nodeId: …`).
+ * The error of a preview that does not compile: every problem, the file
+ * format's warnings on the request's pipeline included, each with the
+ * message `meshwork validate` prints, at its field of the pipeline
+ * (`nodes[2].config.condition`) or of the request (`nodeId`).
  */
 export function previewCompileError(
   diagnostics: readonly CompilerDiagnostic[],
-): InputError {
-  const problems = diagnostics
-    .filter(d => d.severity === 'error')
-    .map(d => {
-      const inPipeline = d.path[0] === 'nodes' || d.path[0] === 'edges';
-      const field = `${inPipeline ? 'pipeline.' : ''}${formatDataPath(d.path)}`;
-      const where = d.expression
-        ? inExpression(d.expression.line, d.expression.column)
-        : '';
-      return `${field || 'pipeline'}: ${d.message}${where}`;
-    });
-  return new InputError(`The preview does not compile: ${problems.join('; ')}`);
+  request: Pick<PreviewRequest, 'diagnostics'>,
+): PipelineDiagnosticsError {
+  return new PipelineDiagnosticsError(
+    'The preview does not compile',
+    [...(request.diagnostics ?? []), ...diagnostics.map(pipelineDiagnostic)],
+    isRequestField,
+  );
 }

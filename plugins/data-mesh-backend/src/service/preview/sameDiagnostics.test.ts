@@ -13,6 +13,7 @@ import {
   readSameDiagnosticsGolden,
   withoutCode,
 } from '@meshwork/data-mesh-common/src/projectCompiler/__testUtils__/sameDiagnostics';
+import type { PipelineDiagnostic } from '@meshwork/data-mesh-common';
 import {
   dataMeshEnginesExtensionPoint,
   WarehouseEngine,
@@ -32,43 +33,18 @@ import {
  * `POST /preview` must report a broken pipeline as `meshwork validate` and
  * the editor's compiler do: each pipeline of the same-diagnostics corpus
  * that an editor can send (the only file that changed, and valid YAML) is
- * previewed at every node that ends it, and the problems of the 400 must
- * be the errors the golden file lists for that file (kept by the
+ * previewed at every node that ends it, and the `diagnostics` of the 400s
+ * must be what the golden file lists for that file (kept by the
  * compiler's browser test, `sameDiagnostics.browser.test.ts` in
  * data-mesh-common).
  *
- * The preview is sent the pipeline as JSON, without its text, so it names
- * fields and positions inside expressions only; the test places them in
- * the file the way an editor holding the file would. It answers errors,
- * never warnings.
+ * The preview is sent the pipeline as JSON, without its text, so its
+ * diagnostics name fields (or keys) and positions inside expressions; the
+ * test places them in the file the way an editor holding the file would.
+ * Warnings come with the errors of a 400.
  */
 
 jest.setTimeout(60_000);
-
-/**
- * Cases where the preview reports differently today, each with what
- * differs; a case that starts to agree fails until it is taken off.
- */
-const KNOWN_DIVERGENCES: Record<string, string> = {
-  'an unknown column in an expression':
-    'the preview leaves out the `node "<id>": ` that starts compileProject\'s messages',
-  'a SQL gem reading another table': 'the `node "<id>": ` prefix',
-  'a missing port (an input left unconnected)': 'the `node "<id>": ` prefix',
-  "fuzz 12: expression `order_id + 'x' > DATE '2020-01-01'` in pipelines/CustomerAccounts.pipeline.yaml":
-    'the `node "<id>": ` prefix',
-  'fuzz 33: a column typed string in datasets/silver_account_lengths.dataset.yaml, then an edge removed from pipelines/ComputeSales.pipeline.yaml, then an edge removed from pipelines/ComputeSales.pipeline.yaml':
-    'the `node "<id>": ` prefix',
-  "fuzz 50: expression `order_id + 'x' > DATE '2020-01-01'` in pipelines/ComputeSales.pipeline.yaml, then an edge removed from pipelines/ComputeSales.pipeline.yaml":
-    'the `node "<id>": ` prefix',
-  'fuzz 58: an edge removed from pipelines/ComputeSales.pipeline.yaml':
-    'the `node "<id>": ` prefix',
-  'an unknown subgraph':
-    'the preview leaves out compileProject\'s `(did you mean "EnrichSales"?)`',
-  'fuzz 24: an edge removed from pipelines/account_length_days.pipeline.yaml':
-    'a Target without input: the preview says `nodeId: Target "out" has no input to preview`, compileProject `node "out": input port "in" of node "out" has no edge` at nodes[3].id',
-  'fuzz 56: ":" inserted at 0% of pipelines/ComputeSales.pipeline.yaml':
-    'an unknown key: compileProject points at the key, the preview names the field only, so an editor can only point at its value',
-};
 
 /**
  * The warehouse, for the few pipelines of the corpus that compile: it
@@ -110,38 +86,6 @@ const HELLO_WORLD = path.resolve(
   __dirname,
   '../../../../../examples/hello-world',
 );
-
-/** Where the preview's message starts each problem: the field it names. */
-const PROBLEM_START = /; (?=(?:pipeline|nodeId|port|limit)[.[:])/;
-/** A field of the request, as `formatDataPath` writes it after `pipeline`. */
-const FIELD =
-  /^(pipeline(?:\.?(?:[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\]))*|nodeId|port|limit): /;
-const IN_EXPRESSION = / \(line (\d+), column (\d+)\)$/;
-const PREFIXES = ['The preview does not compile: ', 'Invalid pipeline: '];
-
-/** The problems of a 400's message, each as `{ field, message, expression? }`. */
-function previewProblems(errorMessage: string) {
-  const prefix = PREFIXES.find(p => errorMessage.startsWith(p));
-  if (!prefix) throw new Error(`not a pipeline problem: ${errorMessage}`);
-  return errorMessage
-    .slice(prefix.length)
-    .split(PROBLEM_START)
-    .map(text => {
-      const field = FIELD.exec(text);
-      if (!field) throw new Error(`not a problem: ${text}`);
-      let message = text.slice(field[0].length);
-      const where = IN_EXPRESSION.exec(message);
-      if (where) message = message.slice(0, where.index);
-      return {
-        // `pipeline.[":x"]` (sic) for a key that is not a plain name.
-        field: field[1].replace(/^pipeline\.?/, ''),
-        message,
-        ...(where && {
-          expression: { line: Number(where[1]), column: Number(where[2]) },
-        }),
-      };
-    });
-}
 
 /**
  * The nodes whose previews cover the whole pipeline: its Targets, else the
@@ -194,16 +138,6 @@ describe('POST /preview on the broken pipelines of the same-diagnostics corpus',
     expect(cases.length).toBeGreaterThan(20);
   });
 
-  it('lists known divergences of cases in the corpus only', () => {
-    const names = new Set(cases.map(c => c.name));
-    expect(Object.keys(KNOWN_DIVERGENCES).filter(n => !names.has(n))).toEqual(
-      [],
-    );
-  });
-
-  const agreeing = cases.filter(c => !(c.name in KNOWN_DIVERGENCES));
-  const diverging = cases.filter(c => c.name in KNOWN_DIVERGENCES);
-
   /** What the preview reports for the whole pipeline, placed in its file. */
   async function previewDiagnostics(
     c: (typeof cases)[number],
@@ -225,32 +159,25 @@ describe('POST /preview on the broken pipelines of the same-diagnostics corpus',
           `preview of ${nodeId}: ${res.status} ${JSON.stringify(res.body)}`,
         );
       }
-      for (const problem of previewProblems(res.body.error.message)) {
-        const located = locateFieldProblem(c.file, problem);
+      const diagnostics: PipelineDiagnostic[] = res.body.diagnostics;
+      for (const d of diagnostics) {
+        const located = locateFieldProblem(c.file, d);
         reported.set(JSON.stringify(located), located);
       }
     }
     return [...reported.values()].sort(byPosition);
   }
 
-  /** The golden file's errors in the pipeline sent. */
+  /** The golden file's diagnostics in the pipeline sent. */
   function expectedDiagnostics(c: (typeof cases)[number]): NormalDiagnostic[] {
     expect(c.expected.name).toBe(c.name);
     return c.expected.diagnostics
-      .filter(d => d.file === c.file.path && d.severity === 'error')
+      .filter(d => d.file === c.file.path)
       .map(withoutCode)
       .sort(byPosition);
   }
 
-  it.each(agreeing.map(c => [c.name, c] as const))('%s', async (_name, c) => {
+  it.each(cases.map(c => [c.name, c] as const))('%s', async (_name, c) => {
     expect(await previewDiagnostics(c)).toEqual(expectedDiagnostics(c));
   });
-
-  if (diverging.length > 0) {
-    it.failing.each(
-      diverging.map(c => [c.name, KNOWN_DIVERGENCES[c.name], c] as const),
-    )('%s (differs: %s)', async (_name, _why, c) => {
-      expect(await previewDiagnostics(c)).toEqual(expectedDiagnostics(c));
-    });
-  }
 });

@@ -147,30 +147,52 @@ describe('compilePreview', () => {
     ]);
   });
 
-  it('reports a problem of the previewed node as compilePipeline does, and nothing about how the preview reads it', () => {
+  it('reports a subgraph the project lacks as meshwork validate does, and nothing about how the preview reads it', () => {
     const edited = pipeline('ComputeSales');
+    const index = edited.nodes.findIndex(n => n.id === 'enrich');
     const nodes = edited.nodes.map(n =>
       n.id === 'enrich' && n.type === 'Subgraph'
-        ? { ...n, config: { ...n.config, subgraph: 'NoSuchSubgraph' } }
+        ? { ...n, config: { ...n.config, subgraph: 'EnrichSale' } }
         : n,
     );
-    const broken = { ...edited, nodes };
-    const compiled = compilePreview(broken, helloWorld.context, 'enrich', {
+    const compiled = compilePreview(
+      { ...edited, nodes },
+      helloWorld.context,
+      'enrich',
+      { dialect: 'duckdb', tables },
+    );
+    expect(compiled.sql).toBeUndefined();
+    expect(compiled.diagnostics).toEqual([
+      {
+        severity: 'error',
+        code: 'unknown-reference',
+        path: ['nodes', index, 'config', 'subgraph'],
+        message:
+          'no subgraph "EnrichSale" in the project (did you mean "EnrichSales"?)',
+      },
+    ]);
+  });
+
+  it('reports a Target without input as checking the whole pipeline does', () => {
+    const edited = pipeline('ComputeSales');
+    const target = edited.nodes.find(n => n.type === 'Target')!;
+    const unfed = {
+      ...edited,
+      edges: edited.edges.filter(e => e.to.node !== target.id),
+    };
+    const compiled = compilePreview(unfed, helloWorld.context, target.id, {
       dialect: 'duckdb',
       tables,
     });
-    const whole = compilePipeline(broken, helloWorld.context, {
+    const whole = compilePipeline(unfed, helloWorld.context, {
       dialect: 'duckdb',
       tables,
     });
     expect(compiled.sql).toBeUndefined();
     expect(compiled.diagnostics).toEqual([
-      expect.objectContaining({
-        nodeId: 'enrich',
-        code: 'unknown-subgraph',
-      }),
+      expect.objectContaining({ code: 'missing-input', nodeId: target.id }),
     ]);
-    expect(whole.diagnostics.filter(d => d.nodeId === 'enrich')).toEqual(
+    expect(whole.diagnostics.filter(d => d.nodeId === target.id)).toEqual(
       compiled.diagnostics,
     );
   });

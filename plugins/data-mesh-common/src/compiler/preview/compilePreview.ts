@@ -7,6 +7,7 @@ import {
   PipelineNode,
 } from '../../project';
 import { checkPipeline, runBackEnd } from '../checkPipeline';
+import { unknownReferences } from '../references';
 import { checkSourcesVisible, cteQuery } from '../codegen/cteQuery';
 import { CodegenDiagnostics, gemGraph } from '../codegen/gemGraph';
 import { generateGem } from '../codegen/generate';
@@ -147,10 +148,38 @@ export function compilePreview(
   }
   const output = previewedOutput(pipeline, node, context, options.port);
   if ('diagnostic' in output) return fail([output.diagnostic]);
-
-  // Only what the node reads is checked, with the probe reading the
-  // previewed output so that lowering says which gem writes it.
-  const prefix = pipelinePrefix(pipeline, output.node);
+  // Only what the node reads is checked (for a Target without input, the
+  // Target alone), with the probe reading the previewed output so that
+  // lowering says which gem writes it.
+  const prefix = pipelinePrefix(
+    pipeline,
+    'unfed' in output ? node.id : output.node,
+  );
+  const relocate = wholePipelineLocation(pipeline, prefix.edgeIndices);
+  const located = (diagnostics: readonly CompilerDiagnostic[]) =>
+    diagnostics.flatMap(d => {
+      const moved = relocate(d);
+      return moved ? [moved] : [];
+    });
+  // As `meshwork validate` does, a pipeline naming a dataset, rule or
+  // subgraph the project lacks is not compiled further.
+  const read = new Set(prefix.pipeline.nodes.map(n => n.id));
+  const unknown = unknownReferences(pipeline.nodes, {
+    datasets: Object.keys(context.datasets),
+    rules: Object.keys(context.rules ?? {}),
+    subgraphs: Object.keys(context.subgraphs ?? {}),
+  }).filter(({ path }) => read.has(pipeline.nodes[path[1] as number].id));
+  if (unknown.length > 0) {
+    return fail(
+      unknown.map(({ path, message }) =>
+        request([...path], 'unknown-reference', message),
+      ),
+    );
+  }
+  if ('unfed' in output) {
+    // What checking the whole pipeline says of the Target: its input has no edge.
+    return fail(located(checkPipeline(prefix.pipeline, context).diagnostics));
+  }
   const checked = checkPipeline(
     {
       ...prefix.pipeline,
@@ -162,16 +191,11 @@ export function compilePreview(
     },
     context,
   );
-  const relocate = wholePipelineLocation(pipeline, prefix.edgeIndices);
   const { generated, diagnostics } = runBackEnd(checked, (lowered, schemas) =>
     previewQuery(lowered, schemas, nodeId, output.port, options),
   );
-  const located = diagnostics.flatMap(d => {
-    const moved = relocate(d);
-    return moved ? [moved] : [];
-  });
   const preview = generated?.preview;
-  if (!preview) return fail(located);
+  if (!preview) return fail(located(diagnostics));
   const what =
     node.type === 'Target'
       ? `the columns Target "${node.id}" writes`
@@ -186,11 +210,11 @@ export function compilePreview(
   return {
     ...preview,
     sql: `${header}\n${preview.sql}\n`,
-    diagnostics: located,
+    diagnostics: located(diagnostics),
   };
 }
 
-/** A problem with the request rather than with a node of the pipeline. */
+/** A problem with the request, or with the pipeline rather than one of its nodes. */
 function request(
   path: PathSegment[],
   code: CompilerDiagnostic['code'],
@@ -208,7 +232,11 @@ function previewedOutput(
   node: PipelineNode,
   context: PropagationContext,
   port: string | undefined,
-): { node: string; port: string } | { diagnostic: CompilerDiagnostic } {
+):
+  | { node: string; port: string }
+  | { diagnostic: CompilerDiagnostic }
+  /** A Target with no edge into it. */
+  | { unfed: true } {
   const unknownPort = (known: readonly string[]) => ({
     diagnostic: request(
       ['port'],
@@ -223,16 +251,7 @@ function previewedOutput(
     const feed = pipeline.edges.find(
       e => e.to.node === node.id && e.to.port === 'in',
     );
-    if (!feed) {
-      return {
-        diagnostic: request(
-          ['nodeId'],
-          'missing-input',
-          `Target "${node.id}" has no input to preview`,
-        ),
-      };
-    }
-    return feed.from;
+    return feed?.from ?? { unfed: true };
   }
   const outputs =
     node.type === 'Subgraph'

@@ -9,3 +9,8 @@ export {
   type PreviewColumn,
 } from './compilePreview';
 export type { DatasetClassifications, PreviewPiiColumn } from './piiColumns';
+export {
+  checkPipelineData,
+  pipelineDiagnostic,
+  type PipelineDiagnostic,
+} from './pipelineDiagnostics';

@@ -131,6 +131,9 @@ export function locateFieldProblem(
   problem: {
     readonly field: string;
     readonly message: string;
+    readonly severity?: NormalDiagnostic['severity'];
+    /** `key` for a problem with the key at `field` rather than its value. */
+    readonly target?: 'key';
     readonly expression?: { readonly line: number; readonly column: number };
   },
 ): NormalDiagnostic {
@@ -154,6 +157,8 @@ export function locateFieldProblem(
     path: field,
     message: problem.message,
     code: 'invalid-value',
+    severity: problem.severity,
+    target: problem.target,
     within,
   });
   return {

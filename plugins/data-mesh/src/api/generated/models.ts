@@ -274,6 +274,34 @@ export interface components {
     Month: string;
     /** Pass as `cursor` to get the next page; absent on the last page. */
     NextCursor: string;
+    /** A problem of the pipeline sent (`PipelineDiagnostic` of `@meshwork/data-mesh-common`), with the message `meshwork validate` prints for it, located by the data rather than by a position in a file. */
+    PipelineDiagnostic: {
+      /** The kind of problem (`unknown-column`, `unknown-key`, `missing-input`, …). */
+      code: string;
+      /** Where inside the text at `path` (an expression, a type) the problem is. */
+      expression?: {
+        /** 1-based column inside the text. */
+        column: number;
+        length: number;
+        /** 1-based line inside the text. */
+        line: number;
+        /** UTF-16 offset inside the text. */
+        offset: number;
+      };
+      /** `path` as `meshwork validate` prints it: `nodes[2].config.condition`. */
+      field: string;
+      message: string;
+      /** The node the problem is about, when there is one. */
+      nodeId?: string;
+      /** The value in the pipeline (`["nodes", 2, "config", "condition"]`); for a problem with the request rather than its pipeline, the request's field (`["nodeId"]`, `["port"]`, `["limit"]`). */
+      path: (string | number)[];
+
+      severity: 'error' | 'warning' | 'info';
+      /**
+       * Present when the problem is the key at `path` (a misspelt key), not its value.
+       */
+      target?: 'key';
+    };
     /** A pipeline as the editor holds it, saved or not: the content of a `pipelines/<name>.pipeline.yaml` file as JSON (see docs/pipeline-format.md). The backend checks it against the file format itself, which names the field of every problem (`pipeline.nodes[2].config.condition: …`), so the contract only says it is an object. */
     PipelineFile: {
       [key: string]: unknown;
@@ -286,6 +314,10 @@ export interface components {
       pii: boolean;
       /** The Spark SQL type name. */
       type: string;
+    };
+    /** Backstage's error body; for a pipeline that does not check, with its diagnostics. */
+    PreviewError: components['schemas']['Error'] & {
+      diagnostics?: components['schemas']['PipelineDiagnostic'][];
     };
     PreviewRequest: {
       /** At most this many rows, capped by `dataMesh.preview.maxRows`. */
@@ -589,7 +621,15 @@ export interface operations {
           'application/json': components['schemas']['PreviewResponse'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** The request is malformed (Backstage's error body), or its pipeline does not check: then the body also lists every problem, warnings included, in `diagnostics`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreviewError'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

@@ -274,6 +274,35 @@ export interface components {
     Month: string;
     /** @description Pass as `cursor` to get the next page; absent on the last page. */
     NextCursor: string;
+    /** @description A problem of the pipeline sent (`PipelineDiagnostic` of `@meshwork/data-mesh-common`), with the message `meshwork validate` prints for it, located by the data rather than by a position in a file. */
+    PipelineDiagnostic: {
+      /** @description The kind of problem (`unknown-column`, `unknown-key`, `missing-input`, …). */
+      code: string;
+      /** @description Where inside the text at `path` (an expression, a type) the problem is. */
+      expression?: {
+        /** @description 1-based column inside the text. */
+        column: number;
+        length: number;
+        /** @description 1-based line inside the text. */
+        line: number;
+        /** @description UTF-16 offset inside the text. */
+        offset: number;
+      };
+      /** @description `path` as `meshwork validate` prints it: `nodes[2].config.condition`. */
+      field: string;
+      message: string;
+      /** @description The node the problem is about, when there is one. */
+      nodeId?: string;
+      /** @description The value in the pipeline (`["nodes", 2, "config", "condition"]`); for a problem with the request rather than its pipeline, the request's field (`["nodeId"]`, `["port"]`, `["limit"]`). */
+      path: (string | number)[];
+      /** @enum {string} */
+      severity: 'error' | 'warning' | 'info';
+      /**
+       * @description Present when the problem is the key at `path` (a misspelt key), not its value.
+       * @enum {string}
+       */
+      target?: 'key';
+    };
     /** @description A pipeline as the editor holds it, saved or not: the content of a `pipelines/<name>.pipeline.yaml` file as JSON (see docs/pipeline-format.md). The backend checks it against the file format itself, which names the field of every problem (`pipeline.nodes[2].config.condition: …`), so the contract only says it is an object. */
     PipelineFile: {
       [key: string]: unknown;
@@ -286,6 +315,10 @@ export interface components {
       pii: boolean;
       /** @description The Spark SQL type name. */
       type: string;
+    };
+    /** @description Backstage's error body; for a pipeline that does not check, with its diagnostics. */
+    PreviewError: components['schemas']['Error'] & {
+      diagnostics?: components['schemas']['PipelineDiagnostic'][];
     };
     PreviewRequest: {
       /** @description At most this many rows, capped by `dataMesh.preview.maxRows`. */
@@ -587,7 +620,15 @@ export interface operations {
           'application/json': components['schemas']['PreviewResponse'];
         };
       };
-      400: components['responses']['BadRequest'];
+      /** @description The request is malformed (Backstage's error body), or its pipeline does not check: then the body also lists every problem, warnings included, in `diagnostics`. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreviewError'];
+        };
+      };
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

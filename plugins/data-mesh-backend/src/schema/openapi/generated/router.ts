@@ -408,7 +408,15 @@ export const spec = {
             },
           },
           '400': {
-            $ref: '#/components/responses/BadRequest',
+            description:
+              "The request is malformed (Backstage's error body), or its pipeline does not check: then the body also lists every problem, warnings included, in `diagnostics`.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PreviewError',
+                },
+              },
+            },
           },
           '401': {
             $ref: '#/components/responses/Unauthorized',
@@ -603,6 +611,99 @@ export const spec = {
             required: ['statusCode'],
             properties: {
               statusCode: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+      PreviewError: {
+        description:
+          "Backstage's error body; for a pipeline that does not check, with its diagnostics.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/Error',
+          },
+          {
+            type: 'object',
+            properties: {
+              diagnostics: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/PipelineDiagnostic',
+                },
+              },
+            },
+          },
+        ],
+      },
+      PipelineDiagnostic: {
+        description:
+          'A problem of the pipeline sent (`PipelineDiagnostic` of `@meshwork/data-mesh-common`), with the message `meshwork validate` prints for it, located by the data rather than by a position in a file.',
+        type: 'object',
+        required: ['severity', 'code', 'message', 'path', 'field'],
+        properties: {
+          severity: {
+            type: 'string',
+            enum: ['error', 'warning', 'info'],
+          },
+          code: {
+            type: 'string',
+            description:
+              'The kind of problem (`unknown-column`, `unknown-key`, `missing-input`, …).',
+          },
+          message: {
+            type: 'string',
+          },
+          nodeId: {
+            type: 'string',
+            description: 'The node the problem is about, when there is one.',
+          },
+          path: {
+            type: 'array',
+            description:
+              'The value in the pipeline (`["nodes", 2, "config", "condition"]`); for a problem with the request rather than its pipeline, the request\'s field (`["nodeId"]`, `["port"]`, `["limit"]`).',
+            items: {
+              oneOf: [
+                {
+                  type: 'string',
+                },
+                {
+                  type: 'integer',
+                },
+              ],
+            },
+          },
+          field: {
+            type: 'string',
+            description:
+              '`path` as `meshwork validate` prints it: `nodes[2].config.condition`.',
+          },
+          target: {
+            type: 'string',
+            enum: ['key'],
+            description:
+              'Present when the problem is the key at `path` (a misspelt key), not its value.',
+          },
+          expression: {
+            type: 'object',
+            description:
+              'Where inside the text at `path` (an expression, a type) the problem is.',
+            required: ['line', 'column', 'offset', 'length'],
+            properties: {
+              line: {
+                type: 'integer',
+                description: '1-based line inside the text.',
+              },
+              column: {
+                type: 'integer',
+                description: '1-based column inside the text.',
+              },
+              offset: {
+                type: 'integer',
+                description: 'UTF-16 offset inside the text.',
+              },
+              length: {
                 type: 'integer',
               },
             },
