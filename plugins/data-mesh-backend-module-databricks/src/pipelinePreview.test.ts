@@ -71,10 +71,10 @@ describe('previewing a compiled pipeline on Databricks', () => {
     });
     expect(compiled.diagnostics).toEqual([]);
     const write = splitStatements(compiled.sql!).find(
-      statement => leadingKeyword(statement) === 'CREATE',
+      statement => leadingKeyword(statement) === 'INSERT',
     )!;
     // A preview reads the target's query instead of writing it.
-    const query = write.split(/^CREATE OR REPLACE TABLE \S+ AS\n/m)[1];
+    const query = write.split(/^INSERT OVERWRITE TABLE \S+ \([^)]*\)\n/m)[1];
 
     const server = await startHiveServer({ token: TOKEN });
     const connection = await server.duckdb.connect();

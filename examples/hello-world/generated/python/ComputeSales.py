@@ -9,6 +9,59 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
 
+# Schemas and dataset tables (from their contracts), created when missing.
+PREPARE_TARGETS = (
+    """CREATE SCHEMA IF NOT EXISTS silver""",
+    """CREATE SCHEMA IF NOT EXISTS gold""",
+    """CREATE TABLE IF NOT EXISTS silver.sales_lines (
+  order_line_id BIGINT COMMENT 'The order line.',
+  order_id BIGINT COMMENT 'The order (bronze orders.order_id).',
+  customer_id BIGINT COMMENT 'The ordering customer.',
+  order_date DATE COMMENT 'The day the order was placed.',
+  order_status STRING COMMENT 'Always completed.',
+  channel STRING COMMENT 'web, store or partner.',
+  currency STRING COMMENT 'ISO 4217 currency of the amounts.',
+  product_id BIGINT COMMENT 'The product.',
+  sku STRING COMMENT 'Stock keeping unit.',
+  product_name STRING COMMENT 'Brand, item and model.',
+  category STRING COMMENT 'Product category.',
+  quantity INT COMMENT 'Units ordered.',
+  unit_price DECIMAL(10, 2) COMMENT 'Price per unit in the order currency.',
+  discount_pct DECIMAL(5, 2) COMMENT 'Discount in percent.',
+  line_amount DECIMAL(12, 2) COMMENT 'Net amount of the line after discount.',
+  gross_amount DECIMAL(21, 2) COMMENT 'Quantity times unit price, before discounts.',
+  discount_amount DECIMAL(22, 2) COMMENT 'Discounts granted: gross amount minus net revenue.'
+)
+USING DELTA""",
+    """COMMENT ON TABLE silver.sales_lines IS 'Completed order lines enriched with their order and product by EnrichSales. Written by ComputeSales.'""",
+    """CREATE TABLE IF NOT EXISTS gold.daily_summary (
+  order_date DATE COMMENT 'The day the order was placed.',
+  currency STRING COMMENT 'ISO 4217 currency of the amounts.',
+  order_count BIGINT COMMENT 'Number of distinct completed orders.',
+  customer_count BIGINT COMMENT 'Number of distinct ordering customers.',
+  units_sold BIGINT COMMENT 'Units sold.',
+  gross_amount DECIMAL(31, 2) COMMENT 'Quantity times unit price, before discounts.',
+  discount_amount DECIMAL(32, 2) COMMENT 'Discounts granted: gross amount minus net revenue.',
+  net_revenue DECIMAL(22, 2) COMMENT 'Sum of line amounts after discount.',
+  cumulative_net_revenue DECIMAL(32, 2) COMMENT 'Net revenue in this currency from the first day up to and including this one.'
+)
+USING DELTA""",
+    """COMMENT ON TABLE gold.daily_summary IS 'Completed sales per day and currency: orders, customers, units, gross, discount and net revenue, with the running net revenue. Amounts are in the currency of the row; never add up rows of different currencies.'""",
+    """CREATE TABLE IF NOT EXISTS gold.total_sales (
+  currency STRING COMMENT 'ISO 4217 currency of the amounts.',
+  category STRING COMMENT 'Product category.',
+  order_count BIGINT COMMENT 'Number of distinct completed orders.',
+  customer_count BIGINT COMMENT 'Number of distinct ordering customers.',
+  units_sold BIGINT COMMENT 'Units sold.',
+  net_revenue DECIMAL(22, 2) COMMENT 'Sum of line amounts after discount.',
+  first_order_date DATE COMMENT 'First day with a completed order.',
+  last_order_date DATE COMMENT 'Last day with a completed order.'
+)
+USING DELTA""",
+    """COMMENT ON TABLE gold.total_sales IS 'Completed sales since the first order, per currency and product category. Amounts are in the currency of the row.'""",
+)
+
+
 def build(spark: SparkSession) -> dict[str, DataFrame]:
     """Returns the DataFrame written by each Target, by node id."""
     # Orders
@@ -145,13 +198,15 @@ def main(argv: list[str] | None = None) -> None:
         spark.catalog.setCurrentCatalog(args.catalog)
     if args.schema:
         spark.catalog.setCurrentDatabase(args.schema)
+    for statement in PREPARE_TARGETS:
+        spark.sql(statement)
     targets = build(spark)
     # Target sales_lines_out: replaces dataset silver_sales_lines
-    targets["sales_lines_out"].write.mode("overwrite").saveAsTable("silver.sales_lines")
+    targets["sales_lines_out"].writeTo("silver.sales_lines").overwrite(F.lit(True))
     # Target totals_out: replaces dataset TotalSales
-    targets["totals_out"].write.mode("overwrite").saveAsTable("gold.total_sales")
+    targets["totals_out"].writeTo("gold.total_sales").overwrite(F.lit(True))
     # Target daily_out: replaces dataset DailySummary
-    targets["daily_out"].write.mode("overwrite").saveAsTable("gold.daily_summary")
+    targets["daily_out"].writeTo("gold.daily_summary").overwrite(F.lit(True))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,29 @@ from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
 
+# Schemas and dataset tables (from their contracts), created when missing.
+PREPARE_TARGETS = (
+    """CREATE SCHEMA IF NOT EXISTS silver""",
+    """CREATE TABLE IF NOT EXISTS silver.customer_accounts (
+  customer_id BIGINT COMMENT 'The ordering customer.',
+  customer_name STRING COMMENT 'First and last name of the primary contact, trimmed.',
+  business_size STRING COMMENT 'Micro, Small, Medium, Large or Enterprise.',
+  sector STRING COMMENT 'Industry sector.',
+  geography STRING COMMENT 'Sales geography.',
+  region STRING COMMENT 'Sales region within the geography.',
+  country_code STRING COMMENT 'ISO 3166-1 alpha-2 country code of the customer.',
+  segment STRING COMMENT 'Sales segment by CommonSalesClassification: Public, Strategic, Enterprise, Commercial or SMB.',
+  account_id BIGINT COMMENT 'The current account: the one opened last.',
+  account_type STRING COMMENT 'trial, standard, premium or enterprise.',
+  currency STRING COMMENT 'Billing currency of the current account.',
+  account_open_date DATE COMMENT 'The day the account was opened.',
+  account_status STRING COMMENT 'open or closed.'
+)
+USING DELTA""",
+    """COMMENT ON TABLE silver.customer_accounts IS 'One row per customer with its sales segment and its current account, the one opened last. Written by CustomerAccounts.'""",
+)
+
+
 def build(spark: SparkSession) -> dict[str, DataFrame]:
     """Returns the DataFrame written by each Target, by node id."""
     # Customers
@@ -109,9 +132,11 @@ def main(argv: list[str] | None = None) -> None:
         spark.catalog.setCurrentCatalog(args.catalog)
     if args.schema:
         spark.catalog.setCurrentDatabase(args.schema)
+    for statement in PREPARE_TARGETS:
+        spark.sql(statement)
     targets = build(spark)
     # Target out: replaces dataset silver_customer_accounts
-    targets["out"].write.mode("overwrite").saveAsTable("silver.customer_accounts")
+    targets["out"].writeTo("silver.customer_accounts").overwrite(F.lit(True))
 
 
 if __name__ == "__main__":

@@ -81,6 +81,24 @@ describe('DatabricksJobExecutor', () => {
     expect(updates[0].tasks.every(t => t.status === undefined)).toBe(true);
   });
 
+  it("starts the run with the run's job parameters, and without when none are set", async () => {
+    await executor.runJob({
+      ...request(),
+      parameters: { as_of_date: '2026-01-01' },
+    });
+    await executor.runJob(request());
+    const [withValues, without] = requests('/api/2.2/jobs/run-now');
+    expect(withValues.body.job_parameters).toEqual({
+      as_of_date: '2026-01-01',
+    });
+    expect(without.body.job_parameters).toBeUndefined();
+    // The deployed job declares the parameter with its default.
+    const [created] = requests('/api/2.2/jobs/create');
+    expect(created.body.parameters).toEqual([
+      { name: 'as_of_date', default: '2026-06-30' },
+    ]);
+  });
+
   it('deploys again before each run, resetting the same job', async () => {
     await executor.runJob(request());
     await executor.runJob(request());

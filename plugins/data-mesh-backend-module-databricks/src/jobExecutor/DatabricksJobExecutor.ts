@@ -106,6 +106,7 @@ export class DatabricksJobExecutor implements JobExecutor {
     const run = await runJob({
       client,
       jobId,
+      ...(request.parameters && { jobParameters: request.parameters }),
       pollIntervalMs: this.options.pollIntervalMs,
       signal: request.signal,
       onUpdate: update =>

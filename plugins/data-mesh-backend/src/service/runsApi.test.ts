@@ -157,6 +157,24 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
           .send({ dryRun: true }),
         /request\/body must NOT have additional properties/,
       ],
+      [
+        request(server)
+          .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+          .send({ parameters: { as_of: '2026-01-01' } }),
+        /job "DailySummary" has no parameter "as_of"; its parameters: as_of_date/,
+      ],
+      [
+        request(server)
+          .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+          .send({ parameters: { as_of_date: 'yesterday' } }),
+        /parameter "as_of_date" of pipeline "account_length_days" \(from job parameter "as_of_date"\): "yesterday" is not a date/,
+      ],
+      [
+        request(server)
+          .post('/api/data-mesh/projects/hello-world/jobs/DailySummary/runs')
+          .send({ parameters: { as_of_date: 20260101 } }),
+        /request\/body\/parameters\/as_of_date must be string/,
+      ],
     ];
     for (const [call, message] of cases) {
       const res = await call;

@@ -228,6 +228,21 @@ const job: JsonObject = {
       },
     },
     timeout_seconds: { type: 'integer', minimum: 0 },
+    // Job parameters (Jobs API 2.2): each needs a default; tasks read them
+    // as {{job.parameters.<name>}}.
+    parameters: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'default'],
+        properties: {
+          name: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+          default: { type: 'string' },
+        },
+      },
+    },
     max_concurrent_runs: { type: 'integer', minimum: 0, maximum: 1000 },
     run_as: {
       type: 'object',

@@ -202,6 +202,48 @@ describe('generateBundle', () => {
     expect(validateBundleFiles(files)).toEqual([]);
   });
 
+  it('emits job parameters and passes pipeline parameters to SQL and Python tasks', () => {
+    const job = sqlJob({
+      parameters: [{ name: 'as_of_date', default: '2026-06-30' }],
+    });
+    job.tasks[0].pipelineParameters = {
+      as_of_date: '{{job.parameters.as_of_date}}',
+      region: 'EU',
+    };
+    job.tasks.push({
+      key: 'B',
+      pipeline: 'B',
+      dependsOn: ['A'],
+      kind: 'python',
+      file: 'generated/python/B.py',
+      pipelineParameters: { as_of_date: '2026-01-01' },
+    });
+    const { files, diagnostics } = generateBundle(minimalProject, [job]);
+    expect(diagnostics).toEqual([]);
+    const settings = jobFile(files[1].content);
+    expect(settings.parameters).toEqual([
+      { name: 'as_of_date', default: '2026-06-30' },
+    ]);
+    expect(settings.tasks[0].sql_task.parameters).toEqual({
+      catalog: '${var.catalog}',
+      schema: '${var.schema}',
+      as_of_date: '{{job.parameters.as_of_date}}',
+      region: 'EU',
+    });
+    expect(settings.tasks[1].spark_python_task.parameters).toEqual([
+      '--catalog',
+      '${var.catalog}',
+      '--schema',
+      '${var.schema}',
+      '--as_of_date',
+      '2026-01-01',
+    ]);
+    // Dates stay text for a YAML 1.1 reader such as the Databricks CLI's.
+    expect(files[1].content).toContain("default: '2026-06-30'");
+    expect(files[1].content).toContain("- '2026-01-01'");
+    expect(validateBundleFiles(files)).toEqual([]);
+  });
+
   it('declares warehouse_id only when a SQL task needs it', () => {
     const pythonOnly = sqlJob({
       tasks: [

@@ -102,7 +102,11 @@ function taskSettings(
             warehouse_id: '${var.warehouse_id}',
             file: { path: fromResourceFile(task.file) },
             // Named parameters, so the SQL can say IDENTIFIER(:catalog || ...).
-            parameters: { catalog: '${var.catalog}', schema: '${var.schema}' },
+            parameters: {
+              catalog: '${var.catalog}',
+              schema: '${var.schema}',
+              ...task.pipelineParameters,
+            },
           },
         }
       : {
@@ -113,6 +117,9 @@ function taskSettings(
               '${var.catalog}',
               '--schema',
               '${var.schema}',
+              ...Object.entries(task.pipelineParameters ?? {}).flatMap(
+                ([name, value]) => [`--${name}`, value],
+              ),
               ...(task.parameters ?? []),
             ],
           },
@@ -187,6 +194,12 @@ function jobSettings(project: BundleProject, job: BundleJob) {
     }),
     ...(job.timeoutSeconds !== undefined && {
       timeout_seconds: job.timeoutSeconds,
+    }),
+    ...(job.parameters?.length && {
+      parameters: job.parameters.map(p => ({
+        name: p.name,
+        default: p.default,
+      })),
     }),
     ...(job.maxConcurrentRuns !== undefined && {
       max_concurrent_runs: job.maxConcurrentRuns,

@@ -6,6 +6,7 @@
 export type {
   BundleFile,
   BundleJob,
+  BundleJobParameter,
   BundleNotifications,
   BundlePythonEnvironment,
   BundleProject,

@@ -87,6 +87,12 @@ export interface BundleTask {
   file: string;
   /** Extra command-line arguments of a Python task. */
   parameters?: string[];
+  /**
+   * Values of the pipeline's parameters, by name: literal text, or a
+   * `{{job.parameters.<name>}}` reference. A SQL task gets them as named
+   * parameters (`:name` in the SQL), a Python task as `--name value`.
+   */
+  pipelineParameters?: Record<string, string>;
   runIf?: BundleRunIf;
 }
 
@@ -125,6 +131,17 @@ export type BundleRunAs =
   | { servicePrincipalName: string; userName?: undefined };
 
 /**
+ * A job-level parameter (Jobs API `parameters`): tasks read it as
+ * `{{job.parameters.<name>}}`.
+ *
+ * @public
+ */
+export interface BundleJobParameter {
+  name: string;
+  default: string;
+}
+
+/**
  * A job: pipelines run in dependency order, on a schedule.
  *
  * @public
@@ -144,6 +161,8 @@ export interface BundleJob {
   /** Timeout of a whole run. */
   timeoutSeconds?: number;
   maxConcurrentRuns?: number;
+  /** Job parameters, with the defaults runs use unless they set them. */
+  parameters?: BundleJobParameter[];
   /** Extra job tags; the `meshwork_*` cost-attribution tags cannot be overridden. */
   tags?: Record<string, string>;
   runAs?: BundleRunAs;

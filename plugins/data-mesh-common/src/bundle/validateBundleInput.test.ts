@@ -37,6 +37,32 @@ describe('validateBundleInput', () => {
     expect(validateBundleInput(helloWorldProject, helloWorldJobs)).toEqual([]);
   });
 
+  it('reports malformed parameters and ones that would replace the target', () => {
+    const task = {
+      ...sqlTask('a'),
+      pipelineParameters: { catalog: 'x', 'not a name': 'y' },
+    };
+    expect(
+      summary(
+        validateBundleInput(project, [
+          job({
+            tasks: [task],
+            parameters: [
+              { name: 'day', default: '1' },
+              { name: 'day', default: '2' },
+              { name: 'bad name', default: '3' },
+            ],
+          }),
+        ]),
+      ),
+    ).toEqual([
+      'error invalid-input tasks[0].pipelineParameters: parameter "catalog" would replace the target\'s catalog',
+      'error invalid-input tasks[0].pipelineParameters: "not a name" is not a parameter name',
+      'error duplicate parameters[1]: job parameter "day" is declared twice',
+      'error invalid-input parameters[2]: a job parameter needs a name (letters, digits and _) and a string default',
+    ]);
+  });
+
   it('reports a project without jobs', () => {
     expect(summary(validateBundleInput(project, []))).toEqual([
       'error empty -: the project has no jobs, so there is nothing to deploy',

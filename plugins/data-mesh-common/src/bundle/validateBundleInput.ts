@@ -305,6 +305,14 @@ function validateTasks(tasks: unknown[], sink: DiagnosticSink) {
         );
       }
     }
+    if (task.pipelineParameters !== undefined) {
+      validatePipelineParameters(
+        task.pipelineParameters,
+        `${at}.pipelineParameters`,
+        key,
+        sink,
+      );
+    }
     if (
       task.runIf !== undefined &&
       !RUN_IF_VALUES.includes(task.runIf as string)
@@ -577,6 +585,84 @@ export function validateBundleInput(
       validateTasks(job.tasks, jobSink);
     }
     validateJobSettings(project, job, jobSink);
+    if (job.parameters !== undefined) {
+      validateJobParameters(job.parameters, jobSink);
+    }
   });
   return sink.diagnostics;
+}
+
+/** A name Databricks and the generated code read unquoted. */
+const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Named parameters of the SQL task that the target's settings already use. */
+const TARGET_PARAMETERS = ['catalog', 'schema'];
+
+function validatePipelineParameters(
+  parameters: unknown,
+  field: string,
+  key: string | undefined,
+  sink: DiagnosticSink,
+) {
+  if (
+    !isObject(parameters) ||
+    !Object.values(parameters).every(v => typeof v === 'string')
+  ) {
+    sink.error(
+      'invalid-input',
+      'pipelineParameters must map names to strings',
+      field,
+      key,
+    );
+    return;
+  }
+  for (const name of Object.keys(parameters)) {
+    if (!PARAMETER_NAME.test(name)) {
+      sink.error(
+        'invalid-input',
+        `"${name}" is not a parameter name`,
+        field,
+        key,
+      );
+    } else if (TARGET_PARAMETERS.includes(name.toLowerCase())) {
+      sink.error(
+        'invalid-input',
+        `parameter "${name}" would replace the target's ${name}`,
+        field,
+        key,
+      );
+    }
+  }
+}
+
+function validateJobParameters(parameters: unknown, sink: DiagnosticSink) {
+  if (!Array.isArray(parameters)) {
+    sink.error('invalid-input', 'parameters must be a list', 'parameters');
+    return;
+  }
+  const seen = new Set<string>();
+  parameters.forEach((parameter, index) => {
+    const field = `parameters[${index}]`;
+    if (
+      !isObject(parameter) ||
+      typeof parameter.name !== 'string' ||
+      !PARAMETER_NAME.test(parameter.name) ||
+      typeof parameter.default !== 'string'
+    ) {
+      sink.error(
+        'invalid-input',
+        'a job parameter needs a name (letters, digits and _) and a string default',
+        field,
+      );
+      return;
+    }
+    if (seen.has(parameter.name)) {
+      sink.error(
+        'duplicate',
+        `job parameter "${parameter.name}" is declared twice`,
+        field,
+      );
+    }
+    seen.add(parameter.name);
+  });
 }

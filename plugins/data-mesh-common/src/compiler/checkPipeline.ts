@@ -1,6 +1,6 @@
 import type { PathSegment, PipelineFile } from '../project';
 import { hasErrors } from './diagnostics';
-import { lowerPipeline } from './lower';
+import { LowerOptions, lowerPipeline } from './lower';
 import { propagateSchemas } from './propagate';
 import type {
   CompilerDiagnostic,
@@ -45,6 +45,7 @@ export interface CheckedPipeline {
 export function checkPipeline(
   pipeline: PipelineFile,
   context: PropagationContext,
+  options: LowerOptions = {},
 ): CheckedPipeline {
   const propagation = propagateSchemas(pipeline, context);
   const unchecked = {
@@ -57,7 +58,7 @@ export function checkPipeline(
   }
   const warnings = propagation.diagnostics;
   // Lowering reports its own problems on the nodes as written.
-  const lowered = lowerPipeline(pipeline, context);
+  const lowered = lowerPipeline(pipeline, context, options);
   if (hasErrors(lowered.diagnostics)) {
     return { ...unchecked, diagnostics: [...warnings, ...lowered.diagnostics] };
   }
@@ -66,11 +67,12 @@ export function checkPipeline(
     lowered.pipeline,
     lowered.origins,
   );
-  // Lowering only rewrites Subgraph and BusinessRule nodes; without them the
-  // lowered pipeline is the original, and so is its propagation.
-  const loweredPropagation = pipeline.nodes.some(
-    n => n.type === 'Subgraph' || n.type === 'BusinessRule',
-  )
+  // Lowering only rewrites Subgraph and BusinessRule nodes and parameter
+  // markers; without them the lowered pipeline is the original, and so is
+  // its propagation.
+  const loweredPropagation =
+    pipeline.parameters?.length ||
+    pipeline.nodes.some(n => n.type === 'Subgraph' || n.type === 'BusinessRule')
     ? propagateSchemas(lowered.pipeline, context)
     : propagation;
   if (hasErrors(loweredPropagation.diagnostics)) {

@@ -2,6 +2,8 @@ import type { SqlDialectName } from '../dialect';
 import type { PipelineFile } from '../project';
 import { CheckedPipeline, checkPipeline, runBackEnd } from './checkPipeline';
 import { generateSql } from './codegen';
+import type { LowerOptions } from './lower';
+import type { ParameterValue } from './parameters';
 import type { MaskTemplates } from './codegen/maskTemplates';
 import type {
   CompilerDiagnostic,
@@ -20,6 +22,14 @@ export interface CompilePipelineOptions {
   readonly tables?: (dataset: string) => string;
   /** The platform's Mask templates; see `GenerateSqlOptions.maskTemplates`. */
   readonly maskTemplates?: MaskTemplates;
+  /**
+   * Values of the pipeline's parameters for DuckDB, which gets them as
+   * typed literals (defaults fill the rest). Spark SQL keeps `:name`
+   * markers, for the job to fill in, so this is ignored there.
+   */
+  readonly parameters?: Readonly<Record<string, ParameterValue>>;
+  /** Statements written first; see `GenerateSqlOptions.prepare`. */
+  readonly prepare?: readonly string[];
 }
 
 /**
@@ -49,7 +59,23 @@ export function compilePipeline(
   context: PropagationContext,
   options: CompilePipelineOptions,
 ): CompiledPipeline {
-  return pipelineSql(checkPipeline(pipeline, context), options);
+  return pipelineSql(
+    checkPipeline(pipeline, context, loweringFor(options)),
+    options,
+  );
+}
+
+/**
+ * How a back end gets parameter values: DuckDB runs what it gets, so it
+ * needs them; Databricks fills in markers from the job.
+ */
+export function loweringFor(options: {
+  readonly dialect: SqlDialectName;
+  readonly parameters?: Readonly<Record<string, ParameterValue>>;
+}): LowerOptions {
+  return options.dialect === 'duckdb'
+    ? { parameterValues: options.parameters ?? {} }
+    : {};
 }
 
 /** The SQL back end over a checked pipeline. */

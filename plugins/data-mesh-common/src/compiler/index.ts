@@ -27,7 +27,12 @@ export {
   type MaskTemplate,
   type MaskTemplates,
 } from './codegen';
-export { lowerPipeline, type LoweredPipeline } from './lower';
+export {
+  lowerPipeline,
+  type LoweredPipeline,
+  type LowerOptions,
+} from './lower';
+export { checkParameterValue, type ParameterValue } from './parameters';
 export {
   compilePipeline,
   type CompiledPipeline,

@@ -85,7 +85,15 @@ describe('column-level lineage', () => {
       ...datasets,
       customer_totals: {
         table: 'gold.customer_totals',
-        columns: [{ name: 'revenue', type: 'decimal(28,4)' }],
+        columns: [
+          { name: 'customer_id', type: 'bigint' },
+          { name: 'customer_name', type: 'string' },
+          { name: 'country', type: 'string' },
+          { name: 'revenue', type: 'decimal(28,4)' },
+          { name: 'orders', type: 'bigint' },
+          { name: 'avg_days_to_order', type: 'double' },
+          { name: 'last_order', type: 'date' },
+        ],
       },
     },
   });
@@ -239,6 +247,49 @@ describe('column-level lineage', () => {
     expect(sourcesOf(columnLineage(all, 'totals', 'revenue'))).toEqual([
       'orders.amount',
       'orders_archive.amount_eur',
+    ]);
+  });
+
+  it('traces a Union column to every branch, not only the first', () => {
+    // orders and a renamed copy of it (`x_amount`), unioned by position:
+    // the column takes in0's name but derives from both inputs.
+    const renamed = {
+      table: 'bronze.orders_eu',
+      columns: datasets.orders.columns.map(c => ({
+        ...c,
+        name: `x_${c.name}`,
+      })),
+    };
+    const union = propagateSchemas(
+      {
+        nodes: [
+          node('orders', 'Source', { dataset: 'orders' }),
+          node('eu', 'Source', { dataset: 'orders_eu' }),
+          node('doubled', 'Reformat', {
+            columns: [{ name: 'x_amount', expression: 'x_amount * 2' }],
+            passThrough: true,
+          }),
+          node('both', 'Union', { mode: 'byPosition', inputs: 2 }),
+        ],
+        edges: [
+          edge('orders', 'both', 'in0'),
+          edge('eu', 'doubled'),
+          edge('doubled', 'both', 'in1'),
+        ],
+      },
+      { datasets: { ...datasets, orders_eu: renamed } },
+    );
+    expect(problems(union)).toEqual([]);
+    expect(columnLineage(union, 'both', 'amount')).toMatchObject({
+      formula: 'in0.amount UNION ALL in1.x_amount',
+      inputs: [
+        { node: 'orders', port: 'out', column: 'amount' },
+        { node: 'doubled', port: 'out', column: 'x_amount' },
+      ],
+    });
+    expect(sourcesOf(columnLineage(union, 'both', 'amount'))).toEqual([
+      'orders.amount',
+      'orders_eu.x_amount',
     ]);
   });
 });

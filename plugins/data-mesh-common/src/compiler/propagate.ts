@@ -5,6 +5,7 @@ import {
 } from '../expression';
 import { nodePorts, PathSegment, PipelineFile, PipelineNode } from '../project';
 import { gemPropagators } from './gems';
+import { declareParameters } from './parameters';
 import type {
   GemEnvironment,
   GemInput,
@@ -72,6 +73,7 @@ export function propagateGraph(
   const ports = new Map<string, Record<string, PortSchema>>();
   const inputSchemas = new Map<string, Record<string, PortSchema>>();
   const lineage: LineageTable = new Map();
+  const written = new Map<string, PortSchema>();
   const outputs = new Map<string, Incoming>();
 
   const nodes = new Map<string, { node: PipelineNode; index: number }>();
@@ -147,7 +149,11 @@ export function propagateGraph(
             typeof expression === 'string'
               ? parseExpression(expression)
               : expression;
-          return bindExpression(parsed, { inputs: scope }, options);
+          return bindExpression(
+            parsed,
+            { inputs: scope, parameters: context.parameters ?? [] },
+            options,
+          );
         } catch (error) {
           if (!isExpressionError(error)) throw error;
           report({
@@ -204,9 +210,22 @@ export function propagateGraph(
       lineage,
       node.type === 'Target',
     );
+    // A Target's result is what it writes, under its input port.
+    if (node.type === 'Target' && result.in) {
+      written.set(id, {
+        columns: result.in.map(c => ({ name: c.name, type: c.type })),
+      });
+    }
   }
 
-  return { ports, inputs: inputSchemas, lineage, diagnostics, outputs };
+  return {
+    ports,
+    inputs: inputSchemas,
+    lineage,
+    written,
+    diagnostics,
+    outputs,
+  };
 }
 
 /** The lineage of the columns arriving on each input port of a node. */
@@ -403,12 +422,20 @@ function gatherInputs(
  * @public
  */
 export function propagateSchemas(
-  pipeline: Pick<PipelineFile, 'nodes' | 'edges'>,
+  pipeline: Pick<PipelineFile, 'nodes' | 'edges' | 'parameters'>,
   context: PropagationContext,
 ): SchemaPropagation {
-  const { ports, inputs, lineage, diagnostics } = propagateGraph(
+  // Expressions read the pipeline's own parameters, typed as declared.
+  const declared = declareParameters(pipeline.parameters);
+  const { ports, inputs, lineage, written, diagnostics } = propagateGraph(
     pipeline,
-    context,
+    { ...context, parameters: declared.parameters },
   );
-  return { ports, inputs, lineage, diagnostics };
+  return {
+    ports,
+    inputs,
+    lineage,
+    written,
+    diagnostics: [...declared.diagnostics, ...diagnostics],
+  };
 }

@@ -13,6 +13,13 @@ import type {
 } from './gems/gem';
 import { declaredType } from './gems/source';
 import { lookupLineage } from './lineage';
+import {
+  checkParameterValue,
+  DeclaredParameter,
+  declareParameters,
+  parameterReference,
+  sameParameter,
+} from './parameters';
 import { propagateGraph } from './propagate';
 import type { ColumnLineage, PortSchema } from './types';
 
@@ -51,13 +58,98 @@ function boundaryReads(
 }
 
 /**
+ * The subgraph's declared parameters, which its expressions read, after
+ * checking the values the node passes: each names a declared parameter and
+ * is a literal of its type or `":name"`, a parameter of the calling graph
+ * whose type converts; a parameter without a default must be given one.
+ */
+function checkSubgraphParameters(
+  env: GemEnvironment<SubgraphNode>,
+  name: string,
+): DeclaredParameter[] {
+  const subgraph = env.context.subgraphs![name];
+  const declared = declareParameters(subgraph.parameters);
+  for (const problem of declared.diagnostics) {
+    env.report({
+      ...problem,
+      field: ['subgraph'],
+      message: `in subgraph "${name}" (${formatDataPath(problem.path)}): ${
+        problem.message
+      }`,
+    });
+  }
+  const invalid = (field: string[], message: string) =>
+    env.report({
+      severity: 'error',
+      code: 'invalid-parameter',
+      field,
+      message,
+    });
+  const passed = env.node.config.parameters ?? {};
+  const callers = env.context.parameters ?? [];
+  for (const [key, value] of Object.entries(passed)) {
+    const parameter = sameParameter(declared.parameters, key);
+    if (!parameter) {
+      const known = declared.parameters.map(p => p.name).join(', ');
+      invalid(
+        ['parameters', key],
+        `subgraph "${name}" has no parameter "${key}"; its parameters: ${
+          known || 'none'
+        }`,
+      );
+      continue;
+    }
+    const reference = parameterReference(value);
+    if (reference !== undefined) {
+      const outer = sameParameter(callers, reference);
+      if (!outer) {
+        const known = callers.map(p => `:${p.name}`).join(', ');
+        invalid(
+          ['parameters', key],
+          `no parameter :${reference} here to pass to "${key}"; declared: ${
+            known || 'none'
+          }`,
+        );
+      } else if (!commonSupertype(outer.type, parameter.type)) {
+        invalid(
+          ['parameters', key],
+          `parameter "${key}" of subgraph "${name}" is ${formatSqlType(
+            parameter.type,
+          )}, but :${outer.name} is ${formatSqlType(outer.type)}`,
+        );
+      }
+      continue;
+    }
+    const checked = checkParameterValue(value, parameter.type);
+    if ('problem' in checked) {
+      invalid(
+        ['parameters', key],
+        `parameter "${key}" of subgraph "${name}": ${checked.problem}`,
+      );
+    }
+  }
+  for (const parameter of declared.parameters) {
+    const given = Object.keys(passed).some(
+      key => key.toLowerCase() === parameter.name.toLowerCase(),
+    );
+    if (!given && parameter.default === undefined) {
+      invalid(
+        ['parameters'],
+        `subgraph "${name}" needs a value for parameter "${parameter.name}", which has no default`,
+      );
+    }
+  }
+  return declared.parameters;
+}
+
+/**
  * Subgraph: propagates through the subgraph's own graph. The node's inputs
  * must provide the declared input columns (with convertible types), and the
  * inner graph must produce the declared output columns; the columns that
  * actually flow are propagated, so columns passed through survive. Formulas
  * come from the inner graph, and lineage is traced back through it to the
- * calling pipeline's sources. Subgraph parameters are not in the
- * expressions' scope yet.
+ * calling pipeline's sources. The subgraph's parameters are in its
+ * expressions' scope, with the values the node passes.
  */
 export function propagateSubgraph(
   env: GemEnvironment<SubgraphNode>,
@@ -132,13 +224,18 @@ export function propagateSubgraph(
     }));
   }
 
-  const inner = propagateGraph(subgraph, env.context, {
-    inputNode: SUBGRAPH_INPUT_NODE,
-    outputNode: SUBGRAPH_OUTPUT_NODE,
-    inputs: boundaryLineage,
-    schemas,
-    depth: depth + 1,
-  });
+  const parameters = checkSubgraphParameters(env, name);
+  const inner = propagateGraph(
+    subgraph,
+    { ...env.context, parameters },
+    {
+      inputNode: SUBGRAPH_INPUT_NODE,
+      outputNode: SUBGRAPH_OUTPUT_NODE,
+      inputs: boundaryLineage,
+      schemas,
+      depth: depth + 1,
+    },
+  );
   // Inner problems are reported on this node's `subgraph` field, since the
   // path is into this pipeline; where they are in the subgraph file goes in
   // the message (an expression position would point into the wrong text).

@@ -1,4 +1,4 @@
-import type { ColumnSchema, SqlType } from '../expression';
+import type { ColumnSchema, ParameterSchema, SqlType } from '../expression';
 import type { PathSegment, RuleFile, SubgraphFile } from '../project';
 
 /**
@@ -23,6 +23,12 @@ export interface DatasetSchema {
     readonly name: string;
     readonly type: string | SqlType;
   }>;
+  /**
+   * Who may read the dataset. A Target writing a `published` one must write
+   * exactly its contract's columns; an extra column of an `internal` one is
+   * a warning. Default: `internal`.
+   */
+  readonly visibility?: 'internal' | 'published';
 }
 
 /**
@@ -34,6 +40,11 @@ export interface DatasetSchema {
  */
 export interface PropagationContext {
   readonly datasets: Readonly<Record<string, DatasetSchema>>;
+  /**
+   * The parameters `:name` markers of the graph being propagated read. Set
+   * by the compiler from the pipeline's or subgraph's `parameters`.
+   */
+  readonly parameters?: readonly ParameterSchema[];
   readonly rules?: Readonly<Record<string, RuleFile>>;
   readonly subgraphs?: Readonly<Record<string, SubgraphFile>>;
 }
@@ -138,6 +149,12 @@ export type CompilerDiagnosticCode =
   | 'schema-mismatch'
   /** The columns written do not match the target dataset's contract. */
   | 'contract-mismatch'
+  /**
+   * A parameter is declared twice or with a type parameters cannot have, a
+   * value does not fit its type, a value names no parameter, or a
+   * parameter without a default gets no value.
+   */
+  | 'invalid-parameter'
   /** A gem the compiler does not propagate yet. */
   | 'not-supported'
   /** A bug in the compiler, reported rather than thrown. */
@@ -195,11 +212,17 @@ export interface SchemaPropagation {
   /**
    * The lineage of every output column, by node id and output port. A
    * Target, which has no output port, records the columns it writes under
-   * its input port `in`.
+   * its input port `in`, as in {@link SchemaPropagation.written}.
    */
   readonly lineage: ReadonlyMap<
     string,
     Readonly<Record<string, readonly ColumnLineage[]>>
   >;
+  /**
+   * The columns every Target writes, by node id, with the types it writes
+   * them as: a dataset's contract columns with their contract types, else
+   * its input's columns. Every back end casts each column to its type here.
+   */
+  readonly written: ReadonlyMap<string, PortSchema>;
   readonly diagnostics: readonly CompilerDiagnostic[];
 }

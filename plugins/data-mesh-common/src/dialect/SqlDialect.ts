@@ -111,14 +111,21 @@ export interface SqlDialect {
     operand: RenderedArgument,
     type: SqlType,
   ): RenderedSql | undefined;
-  /** `left op right` for `+ - * / %`, whose result has `type`. */
+  /**
+   * `left op right` for `+ - * / %`, whose result has `type` (Spark's
+   * result type, which the binder computed), with Spark's value: exact
+   * decimals, and an error on division by zero and on overflow.
+   */
   arithmetic(
     operator: '+' | '-' | '*' | '/' | '%',
     left: RenderedArgument,
     right: RenderedArgument,
     type: SqlType,
   ): RenderedSql;
-  /** Spark's `left DIV right`: the quotient truncated to a bigint. */
+  /**
+   * Spark's `left DIV right`: the quotient truncated to a bigint; division
+   * by zero raises.
+   */
   integralDivision(
     left: RenderedArgument,
     right: RenderedArgument,
@@ -140,8 +147,11 @@ export interface SqlDialect {
     pattern: RenderedSql,
     negated: boolean,
   ): RenderedSql;
-  /** The index inside `array[…]` for Spark's 0-based `index`. */
-  arrayIndex(index: RenderedArgument): string;
+  /**
+   * Spark's `array[index]`: the element at the 0-based index; in ANSI mode
+   * an index outside the array raises INVALID_ARRAY_INDEX.
+   */
+  subscript(array: RenderedArgument, index: RenderedArgument): RenderedSql;
   /**
    * The NULLS clause a sort key needs to put NULLs where Spark does (first
    * when ascending, last when descending) or where `explicit` says, or

@@ -1,7 +1,25 @@
 /**
  * DuckDB, the embedded warehouse of local runs. Where DuckDB's SQL means
  * something else than the same Spark SQL (casts, division, LIKE escapes,
- * NULL ordering, array indexes), the rendering spells out Spark's meaning.
+ * NULL ordering, array indexes), the rendering spells out Spark's meaning,
+ * in ANSI mode (Spark 4's and Databricks SQL's default):
+ *
+ * - `/` of decimals is exact, rounded HALF_UP to Spark's result type;
+ *   `/`, `DIV`, `%` and pmod by zero raise DIVIDE_BY_ZERO (duckdbNumbers.ts).
+ * - Decimal `+ - *` results are cast to Spark's result type (precision-loss
+ *   rules, HALF_UP; out of range raises); operands are widened where
+ *   DuckDB's own result type is too narrow for the value.
+ * - `DIV` is a bigint; ceil/floor/round/bround/sum/avg have Spark's types
+ *   (in the function catalogue's DuckDB renderings).
+ * - Casts: string → number with Spark's syntax only (CAST raises
+ *   CAST_INVALID_INPUT, TRY_CAST gives NULL); double → decimal through the
+ *   shortest string, HALF_UP; fractions truncated to integers.
+ * - `arr[i]` out of bounds raises INVALID_ARRAY_INDEX.
+ * - Integer overflow of `+ - *` and casts raises in DuckDB as in Spark, and
+ *   NaN = NaN and NaN > any number hold in both, so they are left as they are.
+ *
+ * The tests stating Spark's results are in render.semantics.test.ts,
+ * decimalArithmetic.property.test.ts and sparkGolden/.
  */
 import { DUCKDB_QUOTED_WORDS } from '../expression/keywords';
 import { literalType } from '../expression/literals';
@@ -12,7 +30,27 @@ import {
   predicate,
   primary,
 } from '../expression/precedence';
-import { isIntegralType, SqlType, SqlTypes } from '../expression/types';
+import type {
+  RenderedArgument,
+  RenderedSql,
+} from '../expression/functions/definition';
+import {
+  isIntegralType,
+  MAX_DECIMAL_PRECISION,
+  SqlType,
+  SqlTypes,
+} from '../expression/types';
+import {
+  checkedDivision,
+  exactDecimalIntegralQuotient,
+  exactDecimalLiteral,
+  operandShape,
+  raise,
+  SPARK_ERRORS,
+  sparkDivision,
+  stringToNumber,
+  UnsupportedRendering,
+} from './duckdbNumbers';
 import {
   castWith,
   catalogueRenderings,
@@ -79,9 +117,88 @@ function typeName(type: SqlType): string {
  */
 function isPlainNumber(value: NumberLiteral, type: SqlType): boolean {
   if (value.type === 'double') return /[eE]/.test(value.text);
-  if (value.type === 'decimal') return value.text.includes('.');
+  // DuckDB counts zeros before the first digit as digits (0.3 is a
+  // DECIMAL(2,1), 007.5 a DECIMAL(4,1)); Spark does not (decimal(1,1),
+  // decimal(2,1)).
+  if (value.type === 'decimal')
+    return /^-?[1-9][0-9]*\.[0-9]*$/.test(value.text);
   return type.kind === 'int' || (type.kind === 'bigint' && !value.suffix);
 }
+
+/**
+ * The left factor of a decimal product, as a DECIMAL(38, s) when the
+ * product may need more than 18 digits: DuckDB multiplies two decimals of
+ * up to 18 digits in 64 bits and raises on overflow, even when its result
+ * type has room; with a 38-digit factor it multiplies in 128 bits.
+ */
+function widenedFactor(
+  dialect: SqlDialect,
+  left: RenderedArgument,
+  right: RenderedArgument,
+): RenderedArgument {
+  const { type } = left;
+  if (type.kind !== 'decimal' || right.type.kind !== 'decimal') return left;
+  if (type.precision + right.type.precision <= 18) return left;
+  return wideDecimal(dialect, left, type.scale);
+}
+
+/** The scale of a decimal type, 0 for other numbers. */
+function decimalScale(type: SqlType): number {
+  return type.kind === 'decimal' ? type.scale : 0;
+}
+
+/** The argument as `CAST(argument AS DECIMAL(38, scale))`. */
+function wideDecimal(
+  dialect: SqlDialect,
+  argument: RenderedArgument,
+  scale: number,
+): RenderedArgument {
+  const sql = dialect.castSql(argument.sql, SqlTypes.decimal(38, scale));
+  return { ...argument, ...primary(sql), operand: () => sql };
+}
+
+/**
+ * The type DuckDB gives a sum or difference of decimal(p1,s) and
+ * decimal(p2,s): max(p1,p2) + 1 digits, except that a sum of two 18-digit
+ * decimals stays at 18 (and overflows there).
+ */
+function duckDbSumPrecision(p1: number, p2: number): number {
+  const widest = Math.max(p1, p2);
+  return widest === 18 ? 18 : Math.min(widest + 1, MAX_DECIMAL_PRECISION);
+}
+
+/**
+ * How DuckDB must compute a decimal sum or difference to get Spark's value
+ * and type: `plain` when DuckDB's own result is already Spark's (same
+ * scales, and DuckDB's precision equals Spark's), `wide` when its result
+ * type would be too narrow for the value (decimal(5,0) + decimal(17,14) is
+ * a DECIMAL(18,14) in DuckDB, which cannot hold 10000; two 18-digit
+ * decimals sum to 18 digits), else `cast` to Spark's type.
+ */
+function sumPlan(
+  left: RenderedArgument,
+  right: RenderedArgument,
+  type: SqlType,
+): 'plain' | 'wide' | 'cast' {
+  const a = operandShape(left, right);
+  const b = operandShape(right, left);
+  if (!a || !b || type.kind !== 'decimal') return 'cast';
+  const scale = Math.max(a.scale, b.scale);
+  const digits = Math.max(a.precision - a.scale, b.precision - b.scale) + scale;
+  const duckDb = duckDbSumPrecision(a.precision, b.precision);
+  if (digits + 1 > duckDb) return 'wide';
+  const bothDecimal =
+    left.type.kind === 'decimal' && right.type.kind === 'decimal';
+  return bothDecimal &&
+    a.scale === b.scale &&
+    type.scale === scale &&
+    type.precision === duckDb
+    ? 'plain'
+    : 'cast';
+}
+
+/** The white space Spark trims off a string cast to a boolean. */
+const SPARK_WHITE_SPACE = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 
 const JOIN_KEYWORDS = {
   inner: 'INNER JOIN',
@@ -115,7 +232,9 @@ export const duckDbDialect: SqlDialect = {
     // leading minus as an operator.
     const type = literalType(value);
     if (!isPlainNumber(value, type)) {
-      return primary(this.castSql(value.text, type));
+      const text =
+        value.type === 'decimal' ? exactDecimalLiteral(value.text) : value.text;
+      return primary(this.castSql(text, type));
     }
     return {
       sql: value.text,
@@ -136,9 +255,37 @@ export const duckDbDialect: SqlDialect = {
   },
 
   cast(operand, target, safe) {
-    // Spark truncates fractions when casting to an integer type, DuckDB
-    // rounds them.
     const { kind } = operand.type;
+    // Spark's ANSI cast reads only the number syntax of the target type
+    // from a string (DuckDB also takes '1.5' as an int, '0x10', '1_000').
+    if (kind === 'string') {
+      const number = stringToNumber(operand, target, safe, (sql, type, s) =>
+        this.castSql(sql, type, s),
+      );
+      if (number) return number;
+    }
+    // Spark trims white space (tabs and line breaks too) off a string it
+    // casts to a boolean; DuckDB trims nothing, not even spaces.
+    if (kind === 'string' && target.kind === 'boolean') {
+      const { literal } = operand;
+      const trimmed =
+        literal?.type === 'string'
+          ? stringLiteral(literal.value.replace(SPARK_WHITE_SPACE, ''))
+          : `trim(${operand.sql}, ${stringLiteral(' \t\n\v\f\r')})`;
+      return this.castSql(trimmed, target, safe);
+    }
+    // Spark converts a double to a decimal through its shortest decimal
+    // string, HALF_UP (2518.365D → 2518.37); DuckDB rounds the binary
+    // value (2518.36). DuckDB's VARCHAR of a double is that string.
+    if (kind === 'double' && target.kind === 'decimal') {
+      return this.castSql(
+        this.castSql(operand.sql, SqlTypes.string),
+        target,
+        safe,
+      );
+    }
+    // Spark truncates fractions when casting to an integer type, DuckDB
+    // rounds them. Out of range values raise in both (NULL with TRY_CAST).
     const fractional = kind === 'double' || kind === 'decimal';
     return this.castSql(
       fractional && isIntegralType(target)
@@ -158,16 +305,60 @@ export const duckDbDialect: SqlDialect = {
     ) {
       return primary(`${typeName(type)} ${stringLiteral(literal.value)}`);
     }
+    // A string read as a number converts as Spark's CAST does ('1.2' is
+    // not an int), not by DuckDB's rules.
+    if (operand.type.kind === 'string' && type.kind !== 'string') {
+      return primary(this.cast(operand, type, false));
+    }
     return primary(this.castSql(operand.sql, type));
   },
   arithmetic(operator, left, right, type) {
-    const rendered = plainArithmetic(operator, left, right);
     // DuckDB's date ± interval is a timestamp; Spark's is a date.
     const interval =
       left.type.kind === 'interval' || right.type.kind === 'interval';
-    return type.kind === 'date' && interval
-      ? primary(this.castSql(rendered.sql, SqlTypes.date))
-      : rendered;
+    if (interval) {
+      const rendered = plainArithmetic(operator, left, right);
+      return type.kind === 'date'
+        ? primary(this.castSql(rendered.sql, SqlTypes.date))
+        : rendered;
+    }
+    if (operator === '/') {
+      return sparkDivision(left, right, type, (sql, t) => this.castSql(sql, t));
+    }
+    if (
+      operator === '*' &&
+      type.kind === 'decimal' &&
+      left.type.kind === 'decimal' &&
+      right.type.kind === 'decimal' &&
+      left.type.scale + right.type.scale > MAX_DECIMAL_PRECISION
+    ) {
+      // DuckDB keeps every fractional digit of a product and refuses more
+      // than 38; Spark rounds them to the result's scale.
+      throw new UnsupportedRendering(
+        `DuckDB cannot multiply decimals with ${left.type.scale} and ${right.type.scale} fractional digits exactly; cast an operand to a decimal with a smaller scale`,
+      );
+    }
+    // Integer + - * % overflow raises in DuckDB as in Spark. Decimal + - *
+    // are exact in DuckDB; its result type may differ from Spark's (which
+    // gives up scale beyond 38 digits, rounding HALF_UP as DuckDB's cast
+    // does), so the result is cast to Spark's type, which also raises when
+    // the value does not fit its precision, as Spark's ANSI mode does.
+    const sum = operator === '+' || operator === '-';
+    const plan =
+      sum && type.kind === 'decimal' ? sumPlan(left, right, type) : 'cast';
+    const scale = type.kind === 'decimal' ? type.scale : 0;
+    let [l, r] = [left, right];
+    if (operator === '*') l = widenedFactor(this, left, right);
+    if (plan === 'wide') {
+      l = wideDecimal(this, left, Math.max(scale, decimalScale(left.type)));
+      r = wideDecimal(this, right, Math.max(scale, decimalScale(right.type)));
+    }
+    let rendered = plainArithmetic(operator, l, r);
+    if (type.kind === 'decimal' && plan !== 'plain') {
+      rendered = primary(this.castSql(rendered.sql, type));
+    }
+    // Spark's % by zero raises DIVIDE_BY_ZERO; DuckDB's gives NULL.
+    return operator === '%' ? checkedDivision(left, right, rendered) : rendered;
   },
   integralDivision(left, right) {
     const precedence = Precedence.multiplicative;
@@ -176,10 +367,22 @@ export const duckDbDialect: SqlDialect = {
     const integral = [left, right].every(
       side => isIntegralType(side.type) || side.type.kind === 'null',
     );
-    // DuckDB's // divides decimals exactly; Spark's DIV truncates to bigint.
-    return integral
-      ? { sql: `${l} // ${r}`, precedence }
-      : primary(this.castSql(`trunc(${l} / ${r})`, SqlTypes.bigint));
+    const leftShape = operandShape(left, right);
+    const rightShape = operandShape(right, left);
+    // DuckDB's // divides decimals in double; Spark's DIV truncates the
+    // exact quotient to a bigint (computed on unscaled values).
+    const exactDecimal =
+      !integral &&
+      leftShape &&
+      rightShape &&
+      exactDecimalIntegralQuotient(left, leftShape, right, rightShape);
+    // DuckDB's // of two ints is an INTEGER; Spark's DIV is a bigint.
+    const quotient: RenderedSql = integral
+      ? primary(this.castSql(`${l} // ${r}`, SqlTypes.bigint))
+      : primary(
+          exactDecimal || this.castSql(`trunc(${l} / ${r})`, SqlTypes.bigint),
+        );
+    return checkedDivision(left, right, quotient);
   },
   concat: (left, right) => ({
     // DuckDB's + and - bind more tightly than ||; they are parenthesised
@@ -208,11 +411,28 @@ export const duckDbDialect: SqlDialect = {
       ? { sql: `NOT ${call}`, precedence: Precedence.not }
       : primary(call);
   },
-  // Spark's arr[i] counts from 0, DuckDB's from 1.
-  arrayIndex(index) {
+  // Spark's arr[i] counts from 0, DuckDB's from 1; an index outside the
+  // array raises in Spark's ANSI mode and is NULL in DuckDB.
+  subscript(array, index) {
     const literal = index.literal;
-    if (literal?.type === 'integer') return String(BigInt(literal.text) + 1n);
-    return `${index.operand(Precedence.additive)} + 1`;
+    const element = {
+      sql: `${array.operand(Precedence.postfix)}[${
+        literal?.type === 'integer'
+          ? String(BigInt(literal.text) + 1n)
+          : `${index.operand(Precedence.additive)} + 1`
+      }]`,
+      precedence: Precedence.postfix,
+    };
+    const i = index.operand(Precedence.additive);
+    const outside =
+      literal?.type === 'integer' && !literal.text.startsWith('-')
+        ? `${i} >= len(${array.sql})`
+        : `${i} < 0 OR ${i} >= len(${array.sql})`;
+    return primary(
+      `CASE WHEN ${outside} THEN ${raise(SPARK_ERRORS.arrayIndex)} ELSE ${
+        element.sql
+      } END`,
+    );
   },
   // DuckDB sorts NULLs last unless told, in both directions: every key
   // says where they go.

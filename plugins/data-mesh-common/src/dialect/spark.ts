@@ -122,7 +122,10 @@ export const sparkSqlDialect: SqlDialect = {
   regexMatch(value, pattern, negated) {
     return plainLike(this, 'RLIKE', value, pattern, negated, undefined);
   },
-  arrayIndex: index => index.sql,
+  subscript: (array, index) => ({
+    sql: `${array.operand(Precedence.postfix)}[${index.sql}]`,
+    precedence: Precedence.postfix,
+  }),
   nullOrder: ({ descending, nulls, explicit }) =>
     explicit || nulls !== (descending ? 'LAST' : 'FIRST') ? nulls : undefined,
   functions: catalogueRenderings('spark'),

@@ -83,6 +83,11 @@ export interface ColumnExpression {
   /** The input alias before the dot, if any. */
   readonly qualifier?: Identifier;
   readonly name: Identifier;
+  /**
+   * A named parameter marker, `:as_of_date`: the value of a pipeline or
+   * subgraph parameter, never a column.
+   */
+  readonly parameter?: boolean;
   readonly span: SourceSpan;
 }
 

@@ -36,10 +36,12 @@ import {
   Operand,
   shiftedDatetimeType,
 } from './operatorTypes';
+import { resolveParameter } from './parameters';
 import { didYouMean, resolveColumn } from './resolveNames';
 import type { BindingScope } from './scope';
 import { matchSignatures } from './signatureMatching';
 import type { SourceSpan } from './span';
+import { stringPromotion } from './stringPromotion';
 import { suggestNames } from './suggest';
 import { canCast, commonSupertype, comparisonCoercion } from './typeRules';
 import {
@@ -225,6 +227,9 @@ class Binder {
   // Columns
 
   private column(node: ColumnExpression, context: BindContext): SqlType {
+    // A parameter is a constant of the run, not a column: no lineage, and
+    // an aggregation needs no grouping by it.
+    if (node.parameter) return resolveParameter(this.scope, node);
     const resolved = resolveColumn(this.scope, node);
     this.resolvedColumns.set(node, resolved);
     addOnce(this.columns, resolved);
@@ -324,7 +329,8 @@ class Binder {
     right: SqlType,
     what: string,
   ): void {
-    const coercion = comparisonCoercion(left, right);
+    const coercion =
+      comparisonCoercion(left, right) ?? stringPromotion(left, right);
     if (!coercion) {
       this.fail(
         'type',

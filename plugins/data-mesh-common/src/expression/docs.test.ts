@@ -5,6 +5,7 @@ import fs from 'fs';
 import path from 'path';
 import { defaultFunctionCatalogue } from './functions/catalogue';
 import { functionCatalogueMarkdown } from './functions/catalogueMarkdown';
+import { SPARK_BUILTIN_FUNCTIONS } from './functions/sparkBuiltinFunctions';
 
 const DOC = path.resolve(__dirname, '../../../../docs/expressions.md');
 const START = '<!-- function-catalogue:start -->';
@@ -49,5 +50,39 @@ describe('docs/expressions.md', () => {
 
   it('embeds the table generated from the current catalogue', () => {
     expect(section()).toBe(generated);
+  });
+
+  describe('Not supported', () => {
+    const notSupported = () => {
+      const start = doc.indexOf('\n## Not supported\n');
+      const end = doc.indexOf('\n## ', start + 1);
+      if (start < 0 || end < 0)
+        throw new Error(`${DOC} lacks "## Not supported"`);
+      // The names are the list lines under each reason: "  `a`, `b`."
+      const lists = doc
+        .slice(start, end)
+        .split('\n')
+        .filter(line => line.startsWith('  `'))
+        .join(' ');
+      const names = lists.match(/`[a-z_0-9]+`/g) ?? [];
+      return new Set(names.map(name => name.slice(1, -1)));
+    };
+    const spark = Object.values(SPARK_BUILTIN_FUNCTIONS).flat();
+    const inCatalogue = (name: string) =>
+      defaultFunctionCatalogue.lookup(name) !== undefined;
+
+    it('lists every Spark built-in the catalogue does not have', () => {
+      const listed = notSupported();
+      expect(
+        spark.filter(name => !inCatalogue(name) && !listed.has(name)),
+      ).toEqual([]);
+    });
+
+    it('lists none that the catalogue has', () => {
+      const listed = notSupported();
+      expect(
+        spark.filter(name => inCatalogue(name) && listed.has(name)),
+      ).toEqual([]);
+    });
   });
 });

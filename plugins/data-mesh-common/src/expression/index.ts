@@ -32,6 +32,8 @@ export { childExpressions, walkExpression } from './ast';
 export { analyzeExpression } from './analyze';
 export type { BindOptions, BoundExpression, ResolvedColumn } from './bind';
 export { bindExpression } from './bind';
+export type { DefaultWindow } from './defaultWindow';
+export { hasBareWindowCall, withDefaultWindow } from './defaultWindow';
 export { quoteIdentifier, renderSqlType, renderStringLiteral } from './dialect';
 export { Precedence } from './precedence';
 export type { ExpressionErrorCode, ExpressionErrorInit } from './errors';
@@ -75,7 +77,12 @@ export type {
   RenderOptions,
 } from './render';
 export { formatExpression, renderExpression } from './render';
-export type { BindingScope, ColumnSchema, InputSchema } from './scope';
+export type {
+  BindingScope,
+  ColumnSchema,
+  InputSchema,
+  ParameterSchema,
+} from './scope';
 export type { SourceSpan } from './span';
 export { editDistance, suggestNames } from './suggest';
 export type { SqlType, SqlTypeKind } from './types';

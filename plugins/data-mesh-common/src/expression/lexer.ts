@@ -12,8 +12,12 @@ export type TokenKind =
   | 'symbol'
   | 'end';
 
-/** Spark's numeric literal suffixes that this language supports. */
-export type NumberSuffix = 'L' | 'D' | 'BD';
+/**
+ * Spark's numeric literal suffixes that this language reads: bigint, double,
+ * decimal, and tinyint (`Y`) and smallint (`S`), which the parser reads as
+ * ints after checking their range.
+ */
+export type NumberSuffix = 'L' | 'D' | 'BD' | 'Y' | 'S';
 
 /** One token. `text` is the raw source; `value` is what it means. */
 export interface Token {
@@ -40,6 +44,7 @@ const SYMBOLS = [
   '==',
   '||',
   '::',
+  ':',
   '(',
   ')',
   ',',
@@ -107,6 +112,16 @@ class Lexer {
       this.pos++;
       return this.string(start, true);
     }
+    // Spark's binary literal X'…': there is no binary type to give it.
+    if ((ch === 'x' || ch === 'X') && this.isQuote(this.text[start + 1])) {
+      this.pos++;
+      this.string(start, false);
+      throw this.error(
+        "binary literals (X'…') are not supported: the language has no binary type; use a string, or unhex('…') in a SQL gem",
+        start,
+        this.pos,
+      );
+    }
     if (isWordStart(ch)) return this.word(start);
     if (isDigit(ch) || (ch === '.' && isDigit(this.text[start + 1] ?? ''))) {
       return this.number(start);
@@ -163,11 +178,11 @@ class Lexer {
     const rawSuffix = text.slice(pos, suffixEnd).toUpperCase();
     this.pos = suffixEnd;
     let suffix: NumberSuffix | undefined;
-    if (rawSuffix === 'L' || rawSuffix === 'D' || rawSuffix === 'BD') {
-      suffix = rawSuffix;
-    } else if (rawSuffix === 'Y' || rawSuffix === 'S' || rawSuffix === 'F') {
+    if (['L', 'D', 'BD', 'Y', 'S'].includes(rawSuffix)) {
+      suffix = rawSuffix as NumberSuffix;
+    } else if (rawSuffix === 'F') {
       throw this.error(
-        `numeric suffix '${rawSuffix}' is not supported (tinyint, smallint and float are not part of this language); use L, D or BD`,
+        `numeric suffix 'F' is not supported (float is not part of this language); use D for a double or BD for a decimal`,
         start,
         suffixEnd,
       );
@@ -178,12 +193,15 @@ class Lexer {
         suffixEnd,
       );
     }
-    if (suffix === 'L' && /[.eE]/.test(digits)) {
+    if (
+      (suffix === 'L' || suffix === 'Y' || suffix === 'S') &&
+      /[.eE]/.test(digits)
+    ) {
       throw this.error(
         `invalid number '${text.slice(
           start,
           suffixEnd,
-        )}': the L suffix needs an integer`,
+        )}': the ${suffix} suffix needs an integer`,
         start,
         suffixEnd,
       );

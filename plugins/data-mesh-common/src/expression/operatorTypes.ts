@@ -33,8 +33,8 @@ export function numericResultType(
   if (left.type.kind === 'null' && right.type.kind === 'null') {
     return operator === '/' ? SqlTypes.double : SqlTypes.null;
   }
-  const l = narrowed(left, right.type);
-  const r = narrowed(right, left.type);
+  const l = decimalOperandType(left, right.type);
+  const r = decimalOperandType(right, left.type);
   return arithmeticResultType(
     operator,
     l.kind === 'null' ? r : l,
@@ -42,7 +42,12 @@ export function numericResultType(
   );
 }
 
-function narrowed(operand: Operand, other: SqlType): SqlType {
+/**
+ * The operand's type as Spark computes with it next to an operand of type
+ * `other`: an integer literal next to a decimal is the narrowest decimal
+ * that holds it.
+ */
+export function decimalOperandType(operand: Operand, other: SqlType): SqlType {
   const { literal } = operand;
   if (other.kind !== 'decimal' || literal?.type !== 'integer')
     return operand.type;

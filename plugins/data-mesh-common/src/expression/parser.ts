@@ -38,6 +38,7 @@ import {
 import { ExpressionError, ExpressionErrorCode } from './errors';
 import { EXPRESSION_RESERVED_WORDS } from './keywords';
 import { Token, tokenize } from './lexer';
+import { combineIntervalParts, parseIntervalRange } from './intervals';
 import {
   normalizeDateLiteral,
   normalizeTimestampLiteral,
@@ -140,6 +141,13 @@ const UNSUPPORTED_TYPES = new Set([
   'VARIANT',
   'VOID',
 ]);
+
+/** The function each side of `trim(side … FROM …)` reads as. */
+const TRIM_FUNCTIONS: Record<string, string> = {
+  BOTH: 'trim',
+  LEADING: 'ltrim',
+  TRAILING: 'rtrim',
+};
 
 class Parser {
   private readonly source: SourceText;
@@ -427,6 +435,7 @@ class Parser {
           this.expectSymbol(')');
           return inner;
         }
+        if (this.isSymbol(':')) return this.parameterMarker();
         return this.unexpected('an expression');
       default:
         return this.unexpected('an expression');
@@ -454,6 +463,8 @@ class Parser {
         break;
       case 'DATE':
       case 'TIMESTAMP':
+      case 'TIMESTAMP_NTZ':
+      case 'TIMESTAMP_LTZ':
         if (next.kind === 'string') return this.typedLiteral();
         break;
       case 'INTERVAL':
@@ -491,6 +502,25 @@ class Parser {
         }
     }
     return this.columnOrCall();
+  }
+
+  /** `:name`, as Databricks SQL writes a named parameter marker. */
+  private parameterMarker(): Expression {
+    const colon = this.current.span;
+    this.advance();
+    const name = this.identifier('a parameter name after :');
+    if (name.quoted || name.span.offset !== colon.end) {
+      this.fail(
+        'write a parameter as :name, with no space or quotes after the colon',
+        name.span,
+      );
+    }
+    return this.node<ColumnExpression>({
+      kind: 'column',
+      name,
+      parameter: true,
+      span: this.spanFrom(colon),
+    });
   }
 
   private columnOrCall(): Expression {
@@ -540,6 +570,8 @@ class Parser {
   }
 
   private call(name: Identifier): FunctionCallExpression {
+    const special = name.quoted ? undefined : this.specialFormCall(name);
+    if (special) return special;
     this.expectSymbol('(');
     let star = false;
     let distinct = false;
@@ -552,6 +584,7 @@ class Parser {
       args = this.expressionList(')');
     }
     if (!args.length) this.expectSymbol(')');
+    args = unitKeywordArguments(name, args);
     const window = this.acceptWord('OVER') ? this.windowSpec() : undefined;
     return this.node({
       kind: 'call',
@@ -560,6 +593,161 @@ class Parser {
       distinct,
       star,
       window,
+      span: this.spanFrom(name.span),
+    });
+  }
+
+  // ---------------------------------------------------------------------
+  // Calls with SQL-standard keyword syntax, read as the plain calls Spark
+  // reads them as, so that every later stage sees ordinary calls.
+
+  /**
+   * `extract(f FROM x)`, `trim([BOTH|LEADING|TRAILING] [c] FROM s)`,
+   * `substring(s FROM p [FOR n])`, `position(a IN b)` and
+   * `overlay(s PLACING r FROM p [FOR n])`; undefined for a plain call of
+   * these names, which the caller then reads.
+   */
+  private specialFormCall(
+    name: Identifier,
+  ): FunctionCallExpression | undefined {
+    switch (name.value.toUpperCase()) {
+      case 'EXTRACT':
+        return this.extractCall(name);
+      case 'TRIM':
+        return this.trimCall(name);
+      case 'SUBSTRING':
+      case 'SUBSTR':
+        return this.keywordArgumentsCall(name, ['FROM'], 'FOR');
+      case 'POSITION':
+        return this.keywordArgumentsCall(name, ['IN']);
+      case 'OVERLAY':
+        return this.keywordArgumentsCall(name, ['PLACING', 'FROM'], 'FOR');
+      default:
+        return undefined;
+    }
+  }
+
+  /** `extract(field FROM source)`: Spark's `date_part('field', source)`. */
+  private extractCall(name: Identifier): FunctionCallExpression | undefined {
+    const field = this.tokens[this.index + 1];
+    const from = this.tokens[this.index + 2];
+    if (
+      !this.isSymbol('(') ||
+      (field.kind !== 'word' && field.kind !== 'quoted-name') ||
+      !this.isWord('FROM', from)
+    ) {
+      return undefined;
+    }
+    this.index += 3;
+    const source = this.value(COMPARISON_LEVEL);
+    this.expectSymbol(')');
+    const fieldLiteral = this.literal(
+      { type: 'string', value: field.value.toUpperCase() },
+      field.span,
+    );
+    return this.specialCall(name, name.value, [fieldLiteral, source]);
+  }
+
+  /**
+   * `trim([BOTH|LEADING|TRAILING] [chars] FROM str)`: Spark's
+   * `trim|ltrim|rtrim([chars,] str)`, whose two-argument forms take the
+   * characters first.
+   */
+  private trimCall(name: Identifier): FunctionCallExpression | undefined {
+    const saved = this.index;
+    if (!this.acceptSymbol('(')) return undefined;
+    const modeToken = this.current;
+    const mode = ['BOTH', 'LEADING', 'TRAILING'].find(
+      word =>
+        this.isWord(word) &&
+        !this.isSymbol(',', this.peek()) &&
+        !this.isSymbol(')', this.peek()),
+    );
+    if (mode) this.advance();
+    let characters: Expression | undefined;
+    if (!this.isWord('FROM')) {
+      characters = this.tryValue();
+      if (!characters || !this.isWord('FROM')) {
+        if (mode) this.unexpected('FROM');
+        this.index = saved;
+        return undefined;
+      }
+    }
+    this.expectWord('FROM');
+    const source = this.value(COMPARISON_LEVEL);
+    this.expectSymbol(')');
+    const functionName = TRIM_FUNCTIONS[mode ?? 'BOTH'];
+    const nameSpan = mode ? spanOf(name.span, modeToken.span) : name.span;
+    return this.specialCall(
+      { ...name, span: nameSpan },
+      functionName,
+      characters ? [characters, source] : [source],
+    );
+  }
+
+  /**
+   * `substring(s FROM p [FOR n])`, `position(a IN b)`,
+   * `overlay(s PLACING r FROM p [FOR n])`: the first argument, then
+   * keywords instead of commas.
+   */
+  private keywordArgumentsCall(
+    name: Identifier,
+    keywords: readonly string[],
+    optionalKeyword?: string,
+  ): FunctionCallExpression | undefined {
+    const saved = this.index;
+    if (!this.acceptSymbol('(')) return undefined;
+    const first = this.tryValue();
+    if (!first || !this.acceptWord(keywords[0])) {
+      this.index = saved;
+      return undefined;
+    }
+    const args = [first, this.value(COMPARISON_LEVEL)];
+    for (const keyword of keywords.slice(1)) {
+      this.expectWord(keyword);
+      args.push(this.value(COMPARISON_LEVEL));
+    }
+    if (optionalKeyword && this.acceptWord(optionalKeyword)) {
+      args.push(this.value(COMPARISON_LEVEL));
+    }
+    if (!this.acceptSymbol(')')) {
+      this.unexpected(optionalKeyword ? `${optionalKeyword} or ')'` : "')'");
+    }
+    return this.specialCall(name, name.value, args);
+  }
+
+  /** A value expression, or undefined (nothing consumed) if there is none. */
+  private tryValue(): Expression | undefined {
+    const saved = this.index;
+    try {
+      return this.value(COMPARISON_LEVEL);
+    } catch (error) {
+      if (!(error instanceof ExpressionError) || error.code === 'too-deep') {
+        throw error;
+      }
+      this.index = saved;
+      return undefined;
+    }
+  }
+
+  private specialCall(
+    name: Identifier,
+    functionName: string,
+    args: Expression[],
+  ): FunctionCallExpression {
+    if (this.isWord('OVER')) {
+      this.fail(
+        `${functionName} is not a window function, so it cannot have an OVER clause`,
+        this.current.span,
+        'window',
+      );
+    }
+    return this.node({
+      kind: 'call',
+      name: { ...name, value: functionName },
+      args,
+      distinct: false,
+      star: false,
       span: this.spanFrom(name.span),
     });
   }
@@ -713,6 +901,10 @@ class Parser {
     const token = this.advance();
     const negative = start.offset !== token.span.offset;
     const text = negative ? `-${token.value}` : token.value;
+    const span = this.spanFrom(start);
+    if (token.suffix === 'Y' || token.suffix === 'S') {
+      return this.literal(smallIntegerLiteral(text, token.suffix, span), span);
+    }
     const { suffix } = token;
     let type: 'integer' | 'decimal' | 'double';
     if (suffix === 'BD') type = 'decimal';
@@ -720,13 +912,16 @@ class Parser {
     else if (text.includes('.')) type = 'decimal';
     else type = 'integer';
     const value: LiteralValue = { type, text, suffix };
-    const span = this.spanFrom(start);
     const problem = numberLiteralProblem(value);
     if (problem) this.fail(problem, span);
     return this.literal(value, span);
   }
 
-  /** `DATE '2024-01-01'`, `TIMESTAMP '2024-01-01 10:00:00'`. */
+  /**
+   * `DATE '2024-01-01'`, `TIMESTAMP '2024-01-01 10:00:00'`. The language's
+   * timestamp has no time zone and sessions are UTC, so `TIMESTAMP_NTZ` and
+   * `TIMESTAMP_LTZ` literals are timestamps too.
+   */
   private typedLiteral(): Expression {
     const keyword = this.advance();
     const token = this.advance();
@@ -742,28 +937,59 @@ class Parser {
     return this.literal({ type: 'timestamp', value: result.value }, span);
   }
 
-  /** `INTERVAL [-]n unit` or `INTERVAL '[-]n' unit`, one unit only. */
+  /**
+   * `INTERVAL [-]n unit [n unit …]`, `INTERVAL '[-]n' unit`, or
+   * `INTERVAL '2-2' YEAR TO MONTH`: one value in the finest unit given.
+   */
   private intervalLiteral(): Expression {
     const start = this.advance().span;
+    // Like Spark, a sign belongs to the value it precedes.
     let sign = 1;
     if (this.isSymbol('-') || this.isSymbol('+')) {
       if (this.advance().value === '-') sign = -1;
     }
-    const token = this.current;
-    if (token.kind !== 'number' && token.kind !== 'string') {
-      this.unexpected('a number');
+    const parts: Array<{ value: number; unit: IntervalUnit }> = [];
+    do {
+      const partSign = parts.length ? 1 : sign;
+      const token = this.current;
+      if (token.kind !== 'number' && token.kind !== 'string') {
+        this.unexpected('a number');
+      }
+      this.advance();
+      const unit = this.intervalUnit();
+      if (token.kind === 'string' && this.acceptWord('TO')) {
+        const toToken = this.current;
+        const to = this.intervalUnit();
+        const range = parseIntervalRange(token.value, unit, to);
+        if ('problem' in range) {
+          this.fail(range.problem, spanOf(token.span, toToken.span));
+        }
+        parts.push({ value: partSign * range.value, unit: range.unit });
+        break;
+      }
+      const digits =
+        token.kind === 'string'
+          ? /^\s*([-+]?\d+)\s*$/.exec(token.value)?.[1]
+          : wholeNumberText(token);
+      if (digits === undefined || !Number.isSafeInteger(Number(digits))) {
+        this.fail(
+          'an INTERVAL literal needs a whole number, as in INTERVAL 3 DAY',
+          token.span,
+        );
+      }
+      parts.push({ value: partSign * Number(digits), unit });
+    } while (this.current.kind === 'number' || this.current.kind === 'string');
+    const combined = combineIntervalParts(parts);
+    if ('problem' in combined) {
+      this.fail(combined.problem, this.spanFrom(start), 'unsupported');
     }
-    const digits =
-      token.kind === 'string'
-        ? /^\s*([-+]?\d+)\s*$/.exec(token.value)?.[1]
-        : wholeNumberText(token);
-    if (digits === undefined || !Number.isSafeInteger(Number(digits))) {
-      this.fail(
-        'an INTERVAL literal needs a whole number, as in INTERVAL 3 DAY',
-        token.span,
-      );
-    }
-    this.advance();
+    return this.literal(
+      { type: 'interval', value: combined.value, unit: combined.unit },
+      this.spanFrom(start),
+    );
+  }
+
+  private intervalUnit(): IntervalUnit {
     const unitToken = this.current;
     const unit = INTERVAL_UNITS[unitToken.upper];
     if (unitToken.kind !== 'word' || !unit) {
@@ -777,18 +1003,7 @@ class Parser {
       this.unexpected('YEAR, MONTH, DAY, HOUR, MINUTE or SECOND');
     }
     this.advance();
-    if (this.current.kind === 'number' || this.current.kind === 'string') {
-      this.fail(
-        'an INTERVAL literal has one unit; add intervals to combine units',
-        this.current.span,
-        'unsupported',
-      );
-    }
-    const value = sign * Number(digits);
-    return this.literal(
-      { type: 'interval', value: value === 0 ? 0 : value, unit },
-      this.spanFrom(start),
-    );
+    return unit;
   }
 
   private literal(value: LiteralValue, span: SourceSpan): LiteralExpression {
@@ -987,6 +1202,93 @@ class Parser {
   ): never {
     throw new ExpressionError({ code, reason, span });
   }
+}
+
+/** Spark's ranges of tinyint (`Y`) and smallint (`S`) literals. */
+const SMALL_INTEGER_RANGES = {
+  Y: { name: 'tinyint', min: -128n, max: 127n },
+  S: { name: 'smallint', min: -32768n, max: 32767n },
+} as const;
+
+/**
+ * A tinyint (`1Y`) or smallint (`1S`) literal as an int: the language has
+ * no narrower integer types, and an int holds every such value. Spark's
+ * range is still enforced so that what parses here parses in Spark.
+ */
+function smallIntegerLiteral(
+  text: string,
+  suffix: 'Y' | 'S',
+  span: SourceSpan,
+): LiteralValue {
+  const { name, min, max } = SMALL_INTEGER_RANGES[suffix];
+  const value = BigInt(text);
+  if (value < min || value > max) {
+    throw new ExpressionError({
+      code: 'syntax',
+      reason: `${name} literal ${text}${suffix} is out of range (${min} to ${max})`,
+      span,
+    });
+  }
+  return { type: 'integer', text: value.toString() };
+}
+
+/** Functions whose three-argument form starts with a unit keyword. */
+const UNIT_FIRST_FUNCTIONS = new Set([
+  'DATEDIFF',
+  'DATE_DIFF',
+  'TIMESTAMPDIFF',
+  'DATEADD',
+  'DATE_ADD',
+  'TIMESTAMPADD',
+]);
+
+/** The units Spark's grammar allows there (`datetimeUnit`). */
+const DATETIME_UNITS = new Set([
+  'YEAR',
+  'QUARTER',
+  'MONTH',
+  'WEEK',
+  'DAY',
+  'DAYOFYEAR',
+  'HOUR',
+  'MINUTE',
+  'SECOND',
+  'MILLISECOND',
+  'MICROSECOND',
+]);
+
+/**
+ * `datediff(MONTH, a, b)`, `timestampadd(HOUR, 2, ts)`: Spark reads the
+ * unit as a keyword, not a column; it becomes a string literal argument,
+ * which the function catalogue checks and renders.
+ */
+function unitKeywordArguments(
+  name: Identifier,
+  args: Expression[],
+): Expression[] {
+  const [unit] = args;
+  if (
+    name.quoted ||
+    args.length !== 3 ||
+    !UNIT_FIRST_FUNCTIONS.has(name.value.toUpperCase()) ||
+    unit.kind !== 'column' ||
+    unit.qualifier ||
+    unit.name.quoted ||
+    !DATETIME_UNITS.has(unit.name.value.toUpperCase())
+  ) {
+    return args;
+  }
+  const literal: LiteralExpression = {
+    kind: 'literal',
+    value: { type: 'string', value: unit.name.value.toUpperCase() },
+    span: unit.span,
+  };
+  return [literal, ...args.slice(1)];
+}
+
+/** From the start of `first` to the end of `last`. */
+function spanOf(first: SourceSpan, last: SourceSpan): SourceSpan {
+  return { ...first, end: last.end };
 }
 
 /** The digits of an unsuffixed whole number token, else undefined. */

@@ -104,6 +104,103 @@ const SCALAR_CASES: Array<[string, unknown]> = [
   ["sort_array(array('b', NULL, 'a'))", [null, 'a', 'b']],
   ['array_position(array(1, 2), 3)', 0],
   ['unix_timestamp(timestamp_seconds(86400))', 86400],
+  // Spark's numbers (ANSI mode). Sources: issue 10 (values measured on
+  // Databricks), Spark's golden files under sql/core/src/test/resources/
+  // sql-tests/results/ (ansi/decimalArithmeticOperations.sql.out,
+  // ansi/math.sql.out, ansi/try_arithmetic.sql.out, ansi/try_cast.sql.out,
+  // ansi/try_element_at.sql.out, operators.sql.out) and the function docs
+  // (spark.apache.org/docs/latest/api/sql/).
+  // Decimals divide exactly, HALF_UP (issue 10; DuckDB divides in double).
+  ['CAST(20146.92 / 8 AS DECIMAL(18, 2))', 2518.37],
+  ['CAST(314.09 / 8 AS DECIMAL(12, 4))', 39.2613],
+  ['20146.92 / 8', '2518.365000'],
+  // decimalArithmeticOperations.sql.out: decimal(38,9).
+  [
+    '12345678912345.123456789123 / 0.000000012345678',
+    '1000000073899961059796.725866332',
+  ],
+  ['try_divide(1, 0.5)', 2], // try_arithmetic.sql.out: decimal(8,6) 2.000000
+  ['try_divide(1, 0)', null], // try_arithmetic.sql.out
+  ['CAST(NULL AS DECIMAL(10, 2)) / 0', null], // NULL dividend: no error
+  ['cast(51 as decimal(10, 0)) div cast(2 as decimal(2, 0))', 25], // operators.sql.out
+  ['pmod(-7, 3)', 2], // operators.sql.out
+  // A double becomes a decimal through its shortest string, HALF_UP.
+  ['CAST(2518.365D AS DECIMAL(10, 2))', 2518.37],
+  ['round(1.005D, 2)', 1.01],
+  ['round(2.5, 0)', 3], // docs: round
+  ['bround(2.5, 0)', 2], // docs: bround
+  ['round(525, -1)', 530], // math.sql.out
+  ['bround(525, -1)', 520], // math.sql.out
+  ['round(525L, -3)', 1000], // math.sql.out
+  // Strings cast to numbers with the target's syntax only.
+  ["TRY_CAST('1.23' AS INT)", null], // try_cast.sql.out
+  ["TRY_CAST('1.23' AS BIGINT)", null], // try_cast.sql.out
+  ["CAST(' 12 ' AS INT)", 12],
+  ["CAST('1e3' AS DECIMAL(10, 2))", 1000],
+  ["TRY_CAST('0x10' AS INT)", null],
+  ["CAST(' -Infinity ' AS DOUBLE) < 0", true],
+  // cast.sql.out: white space (tabs and line breaks too) is trimmed.
+  ["CAST('\\t\\t true \\n\\r ' AS BOOLEAN)", true],
+  ["TRY_CAST(concat(' tr', 'ue ') AS BOOLEAN)", true],
+  ["CAST(' yes ' AS BOOLEAN)", true],
+  ['try_element_at(array(1, 2, 3), 4)', null], // try_element_at.sql.out
+  ['try_element_at(array(1, 2, 3), -1)', 3], // try_element_at.sql.out
+  // NaN equals NaN and is larger than any number (docs: NaN Semantics,
+  // spark.apache.org/docs/latest/sql-ref-datatypes.html).
+  ["CAST('NaN' AS DOUBLE) = CAST('nan' AS DOUBLE)", true],
+  ["CAST('NaN' AS DOUBLE) > CAST('Infinity' AS DOUBLE)", true],
+];
+
+/**
+ * Expressions for which Spark (ANSI mode) raises an error, with the error
+ * class it raises; the DuckDB rendering must raise too (with Spark's
+ * message where DuckDB would give a value, else DuckDB's own overflow
+ * or conversion error).
+ */
+const SPARK_ERROR_CASES: Array<[string, RegExp]> = [
+  // issue 10 and math.sql.out: ARITHMETIC_OVERFLOW (DuckDB wraps).
+  ['round(2147483647, -1)', /INT32|overflow|out of range/i],
+  ['bround(-2147483647, -1)', /INT32|overflow|out of range/i],
+  ['round(9223372036854775807L, -1)', /INT64|overflow|out of range/i],
+  ['abs(CAST(-2147483648 AS INT))', /INT32|overflow|out of range/i],
+  ['2147483647 + 1', /overflow|out of range/i],
+  // DIVIDE_BY_ZERO (DuckDB gives Infinity or NULL).
+  ['CAST(2.5 AS DECIMAL(10, 2)) / 0', /DIVIDE_BY_ZERO/],
+  ['1 / 0', /DIVIDE_BY_ZERO/],
+  ['1.0D / 0', /DIVIDE_BY_ZERO/],
+  ['7 DIV 0', /DIVIDE_BY_ZERO/],
+  ['7 % 0', /DIVIDE_BY_ZERO/],
+  ['7.5 % 0', /DIVIDE_BY_ZERO/],
+  ['pmod(7, 0)', /DIVIDE_BY_ZERO/],
+  // array.sql.out: INVALID_ARRAY_INDEX_IN_ELEMENT_AT (DuckDB gives NULL).
+  ['element_at(array(1, 2, 3), 5)', /INVALID_ARRAY_INDEX_IN_ELEMENT_AT/],
+  ['element_at(array(1, 2, 3), 0)', /INVALID_INDEX_OF_ZERO/],
+  ['try_element_at(array(1, 2, 3), 0)', /INVALID_INDEX_OF_ZERO/],
+  ['array(1, 2, 3)[3]', /INVALID_ARRAY_INDEX/],
+  // cast.sql.out: CAST_INVALID_INPUT (DuckDB reads '1.23' as 1).
+  ["CAST('1.23' AS INT)", /CAST_INVALID_INPUT/],
+  ["CAST('1_000' AS BIGINT)", /CAST_INVALID_INPUT/],
+  ["CAST('abc' AS DECIMAL(10, 2))", /CAST_INVALID_INPUT/],
+  // A value that does not fit its decimal: NUMERIC_VALUE_OUT_OF_RANGE.
+  ['CAST(123.456 AS DECIMAL(4, 2))', /out of range/i],
+  [
+    'CAST(99999999999999999999999999999999999.99 AS DECIMAL(37, 2)) * 1000',
+    /out of range|overflow/i,
+  ],
+];
+
+/** Spark's exact result types of numeric expressions over the orders table. */
+const TYPE_CASES: Array<[string, string]> = [
+  // issue 10: a percentage of a count is a decimal in Spark.
+  ['round(100.0 * count_if(paid) / count(*), 2)', 'DECIMAL(27,2)'],
+  ['20146.92 / 8', 'DECIMAL(11,6)'],
+  ['sum(amount)', 'DECIMAL(20,2)'], // issue 10: sum of decimal(10,2)
+  ['avg(amount)', 'DECIMAL(14,6)'],
+  ['sum(quantity)', 'BIGINT'],
+  ['amount * amount', 'DECIMAL(21,4)'],
+  ['amount + 1', 'DECIMAL(11,2)'],
+  ['round(amount, 1)', 'DECIMAL(10,1)'],
+  ['round(amount, -1)', 'DECIMAL(9,0)'], // RoundBase.dataType
 ];
 
 /** Aggregates and windows over the orders table (see ORDERS_TABLE). */
@@ -135,6 +232,13 @@ const TABLE_CASES: Array<[string, unknown[]]> = [
     'lag(customer, 2, "none") OVER (ORDER BY id)',
     ['none', 'none', 'ann', 'bob'],
   ],
+  // Spark's avg of decimals is exact: sum / count, HALF_UP.
+  ['avg(amount)', ['10.000000']],
+  [
+    'avg(amount) OVER (PARTITION BY customer)',
+    ['11.250000', '7.500000', '11.250000', '11.250000'],
+  ],
+  ['round(100.0 * count_if(paid) / count(*), 2)', ['50.00']],
   [
     'max(order_date) OVER () - INTERVAL 1 DAY',
     ['2024-01-06', '2024-01-06', '2024-01-06', '2024-01-06'],
@@ -187,6 +291,26 @@ describe('rendered expressions keep Spark’s meaning', () => {
       sparkSql,
       error: undefined,
     });
+  });
+
+  it.each(SPARK_ERROR_CASES)('%s raises as in Spark', async (text, message) => {
+    const bound = analyzeExpression(text, FUNCTION_EXAMPLE_SCOPE);
+    const sql = renderExpression(bound, 'duckdb');
+    await expect(
+      queryRows(duckdb.connection, `SELECT ${sql} AS v`),
+    ).rejects.toThrow(message);
+  });
+
+  it.each(TYPE_CASES)('%s has Spark’s type %s', async (text, type) => {
+    const bound = analyzeExpression(text, FUNCTION_EXAMPLE_SCOPE);
+    const sql = renderExpression(bound, 'duckdb');
+    const [row] = await queryRows(
+      duckdb.connection,
+      `SELECT typeof(${sql}) AS t FROM orders${
+        bound.isAggregate ? '' : ' LIMIT 1'
+      }`,
+    );
+    expect({ sql, type: row.t }).toEqual({ sql, type });
   });
 
   it('is checked by a Spark parser that does reject malformed SQL', async () => {

@@ -1,3 +1,4 @@
+import { raise, SPARK_ERRORS } from '../dialect/duckdbNumbers';
 import { analyzeExpression } from './analyze';
 import { quoteIdentifier, renderStringLiteral } from './dialect';
 import { isExpressionError } from './errors';
@@ -10,6 +11,8 @@ import type { BindingScope } from './scope';
 import { SqlTypes } from './types';
 
 const { string, int, double, date, timestamp, boolean } = SqlTypes;
+
+const INVALID_ARRAY_INDEX = raise(SPARK_ERRORS.arrayIndex);
 
 const scope: BindingScope = {
   inputs: [
@@ -59,7 +62,13 @@ describe('renderExpression', () => {
       ],
       [
         'datediff(order_date, DATE "2024-01-01")',
-        "datediff('day', DATE '2024-01-01', order_date)",
+        // Spark's datediff is an int, DuckDB's a bigint.
+        "CAST(datediff('day', DATE '2024-01-01', order_date) AS INTEGER)",
+      ],
+      [
+        'datediff(MONTH, order_date, DATE "2024-03-01")',
+        // Whole months as Java counts them (2024-01-31 to 2024-02-29 is 0).
+        "divide(((year((CAST(CAST(DATE '2024-03-01' AS TIMESTAMP) AS DATE))) * 12 + month((CAST(CAST(DATE '2024-03-01' AS TIMESTAMP) AS DATE))) - 1) * 32 + day((CAST(CAST(DATE '2024-03-01' AS TIMESTAMP) AS DATE)))) - ((year(CAST(CAST(order_date AS TIMESTAMP) AS DATE)) * 12 + month(CAST(CAST(order_date AS TIMESTAMP) AS DATE)) - 1) * 32 + day(CAST(CAST(order_date AS TIMESTAMP) AS DATE))), 32)",
       ],
       ['date_add(order_date, 7)', 'order_date + 7'],
       ['date_add(signup, id)', 'CAST(signup AS DATE) + id'],
@@ -78,7 +87,18 @@ describe('renderExpression', () => {
       ['size(tags)', 'len(tags)'],
       ["concat('#', id, name)", "'#' || id || name"],
       ['log(price)', 'ln(price)'],
-      ['dayofweek(order_date)', 'dayofweek(order_date) + 1'],
+      ['dayofweek(order_date)', 'CAST(dayofweek(order_date) + 1 AS INTEGER)'],
+      [
+        'extract(YEAR FROM order_date)',
+        'CAST(year(CAST(order_date AS TIMESTAMP)) AS INTEGER)',
+      ],
+      ["trim(LEADING '0' FROM name)", "ltrim(name, '0')"],
+      ["position('a' IN name)", "CAST(strpos(name, 'a') AS INTEGER)"],
+      ['date_add(NULL, 1)', 'CAST(NULL AS DATE) + 1'],
+      [
+        "to_date('16', 'dd')",
+        "CAST(strptime('1970 ' || '16', '%Y %d') AS DATE)",
+      ],
       ['if(paid, 1, 0)', 'CASE WHEN paid THEN 1 ELSE 0 END'],
     ])('%s → %s', (text, expected) => {
       expect(duckdb(text)).toBe(expected);
@@ -88,11 +108,11 @@ describe('renderExpression', () => {
   describe('writes operators with each dialect’s semantics', () => {
     it.each([
       ['a <=> b', 'id <=> price', 'id IS NOT DISTINCT FROM price'],
-      ['integral division', 'id DIV 2', 'id // 2'],
+      ['integral division', 'id DIV 2', 'CAST(id // 2 AS BIGINT)'],
       [
         'decimal division',
         'CAST(price AS DECIMAL(9, 2)) DIV 2',
-        'CAST(trunc(CAST(price AS DECIMAL(9, 2)) / 2) AS BIGINT)',
+        'CAST(CAST(CAST(CAST(CAST(price AS VARCHAR) AS DECIMAL(9, 2)) AS DECIMAL(38, 2)) * 100 AS HUGEINT) // 200 AS BIGINT)',
       ],
       [
         'truncating casts',
@@ -100,8 +120,16 @@ describe('renderExpression', () => {
         'CAST(trunc(price) AS INTEGER)',
       ],
       ['safe casts', 'TRY_CAST(name AS DATE)', 'TRY_CAST(name AS DATE)'],
-      ['0-based subscripts', 'tags[0]', 'tags[1]'],
-      ['computed subscripts', 'tags[id - 1]', 'tags[id - 1 + 1]'],
+      [
+        '0-based subscripts',
+        'tags[0]',
+        `CASE WHEN 0 >= len(tags) THEN ${INVALID_ARRAY_INDEX} ELSE tags[1] END`,
+      ],
+      [
+        'computed subscripts',
+        'tags[id - 1]',
+        `CASE WHEN id - 1 < 0 OR id - 1 >= len(tags) THEN ${INVALID_ARRAY_INDEX} ELSE tags[id - 1 + 1] END`,
+      ],
       [
         'date plus interval',
         'order_date + INTERVAL 3 DAY',

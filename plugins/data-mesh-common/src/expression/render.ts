@@ -18,6 +18,7 @@ import {
 } from './ast';
 import { sqlDialect } from '../dialect';
 import type { IdentifierQuoting, SqlDialect, SqlDialectName } from '../dialect';
+import { UnsupportedRendering } from '../dialect/duckdbNumbers';
 import type { BoundExpression, ResolvedColumn } from './bind';
 import { ExpressionError } from './errors';
 import {
@@ -213,11 +214,11 @@ class Renderer {
         );
       case 'call':
         return this.call(node);
-      case 'subscript': {
-        const array = this.operand(node.operand, Precedence.postfix);
-        const index = this.dialect.arrayIndex(this.argument(node.index));
-        return { sql: `${array}[${index}]`, precedence: Precedence.postfix };
-      }
+      case 'subscript':
+        return this.dialect.subscript(
+          this.argument(node.operand),
+          this.argument(node.index),
+        );
       default:
         return assertNever(node);
     }
@@ -248,6 +249,9 @@ class Renderer {
   }
 
   private column(node: ColumnExpression): string {
+    // A parameter marker is written as Databricks SQL writes it; back ends
+    // that cannot take markers replace parameters before rendering.
+    if (node.parameter) return `:${node.name.value}`;
     const resolved = this.bound?.columnOf(node);
     const reference = {
       node,
@@ -289,13 +293,19 @@ class Renderer {
     const left = this.argument(node.left);
     const right = this.argument(node.right);
     if (operator === '||') return this.dialect.concat(left, right);
-    if (operator === 'DIV') return this.dialect.integralDivision(left, right);
+    if (operator === 'DIV') {
+      return this.refusedAt(node, () =>
+        this.dialect.integralDivision(left, right),
+      );
+    }
     if (isArithmetic(operator)) {
-      return this.dialect.arithmetic(
-        operator,
-        left,
-        right,
-        this.bound?.typeOf(node) ?? SqlTypes.unknown,
+      return this.refusedAt(node, () =>
+        this.dialect.arithmetic(
+          operator,
+          left,
+          right,
+          this.bound?.typeOf(node) ?? SqlTypes.unknown,
+        ),
       );
     }
     // Comparisons are not chained without parentheses: DuckDB rejects
@@ -307,6 +317,23 @@ class Renderer {
       sql: `${l} ${operator} ${r}`,
       precedence: Precedence.comparison,
     };
+  }
+
+  /**
+   * The dialect's rendering, with a construct it cannot compute as Spark
+   * does reported as an `unsupported` error at the node.
+   */
+  private refusedAt<T>(node: Expression, render: () => T): T {
+    try {
+      return render();
+    } catch (error) {
+      if (!(error instanceof UnsupportedRendering)) throw error;
+      throw new ExpressionError({
+        code: 'unsupported',
+        reason: error.message,
+        span: node.span,
+      });
+    }
   }
 
   private like(node: LikeExpression): RenderedSql {
@@ -367,7 +394,9 @@ class Renderer {
       },
     };
     const renderer = definition && this.dialect.functionRenderer(definition);
-    const result = renderer ? renderer(context) : context.call(name);
+    const result = renderer
+      ? this.refusedAt(node, () => renderer(context))
+      : context.call(name);
     if (over && !overUsed) {
       throw new Error(
         `the ${this.dialect.name} rendering of ${name} dropped its OVER clause`,

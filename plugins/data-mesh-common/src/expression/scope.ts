@@ -25,4 +25,16 @@ export interface InputSchema {
  */
 export interface BindingScope {
   readonly inputs: readonly InputSchema[];
+  /**
+   * The parameters `:name` markers may read, typed from their declarations.
+   * Without it a marker is a string: the text a job passes, which the
+   * compiler casts to the declared type where it lowers a pipeline.
+   */
+  readonly parameters?: readonly ParameterSchema[];
+}
+
+/** A declared parameter of a pipeline or subgraph. @public */
+export interface ParameterSchema {
+  readonly name: string;
+  readonly type: SqlType;
 }

@@ -204,12 +204,48 @@ function intervalMismatch(argument: number): SignatureMismatch {
   );
 }
 
+/** The type a string argument is read as for a number parameter. */
+const STRING_PARAMETER_TYPES: Partial<Record<ParameterType, SqlType>> = {
+  int: SqlTypes.int,
+  bigint: SqlTypes.bigint,
+  integral: SqlTypes.bigint,
+  double: SqlTypes.double,
+  numeric: SqlTypes.double,
+};
+
+/** The type a NULL argument takes for a parameter of a fixed type. */
+const NULL_PARAMETER_TYPES: Partial<Record<ParameterType, SqlType>> = {
+  string: SqlTypes.string,
+  boolean: SqlTypes.boolean,
+  int: SqlTypes.int,
+  bigint: SqlTypes.bigint,
+  integral: SqlTypes.bigint,
+  double: SqlTypes.double,
+  numeric: SqlTypes.double,
+  date: SqlTypes.date,
+  timestamp: SqlTypes.timestamp,
+  'array<string>': SqlTypes.array(SqlTypes.string),
+};
+
 /** Whether a parameter accepts a value of `type`, and how it converts it. */
 function accepts(
   parameterType: ParameterType,
   type: SqlType,
 ): { ok: boolean; conversion?: SqlType } {
+  // A bare NULL gets the parameter's type, as Spark types it, so that
+  // dialects that need it can write a typed NULL (DuckDB binds
+  // `date_add(NULL, 1)` as an integer addition otherwise).
+  if (type.kind === 'null') {
+    const concrete = NULL_PARAMETER_TYPES[parameterType];
+    return concrete ? { ok: true, conversion: concrete } : { ok: true };
+  }
   if (isWildcardType(type)) return { ok: true };
+  // Spark (ANSI mode) reads a string where a function expects a number
+  // (`date_add(d, '1')`); an invalid string raises at run time.
+  const fromString = STRING_PARAMETER_TYPES[parameterType];
+  if (type.kind === 'string' && fromString) {
+    return { ok: true, conversion: fromString };
+  }
   switch (parameterType) {
     case 'any':
     case 'T':

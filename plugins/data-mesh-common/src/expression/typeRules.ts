@@ -12,13 +12,14 @@ import {
   sqlTypesEqual,
 } from './types';
 
-interface DecimalShape {
+/** The precision and scale of a decimal. */
+export interface DecimalShape {
   readonly precision: number;
   readonly scale: number;
 }
 
 /** Spark's exact decimal for each numeric type (doubles have none). */
-function decimalShape(type: SqlType): DecimalShape | undefined {
+export function decimalShape(type: SqlType): DecimalShape | undefined {
   switch (type.kind) {
     case 'int':
       return { precision: 10, scale: 0 };

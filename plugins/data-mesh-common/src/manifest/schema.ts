@@ -161,6 +161,11 @@ const jobTaskSchema = s.object({
   pipeline: fileName(),
   dependsOn: s.array(identifier()),
   writes: names(),
+  /**
+   * What the task passes each of its pipeline's parameters, defaults
+   * included: a literal, or `{{job.parameters.<name>}}`.
+   */
+  parameters: s.optional(sortedRecord(s.string(), IDENTIFIER)),
 });
 
 const jobSchema = s.object({
@@ -170,6 +175,15 @@ const jobSchema = s.object({
   bundleKey: identifier(),
   schedule: s.optional(
     s.object({ cron: text(), timezone: text(), paused: s.boolean() }),
+  ),
+  parameters: s.optional(
+    s.array(
+      s.object({
+        name: identifier(),
+        default: s.scalar(),
+        description: s.optional(s.string()),
+      }),
+    ),
   ),
   tasks: s.array(jobTaskSchema),
   alerts: s.object({

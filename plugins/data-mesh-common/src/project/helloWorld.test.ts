@@ -6,6 +6,7 @@ import path from 'path';
 import {
   analyzeExpression,
   ColumnSchema,
+  ParameterSchema,
   formatSqlType,
   parseSqlType,
   sqlTypesEqual,
@@ -101,11 +102,12 @@ function bind(
   inputs: { alias: string; columns: Columns }[],
   where: string,
   allow: { aggregates?: boolean; windows?: boolean } = {},
+  parameters: ParameterSchema[] = [],
 ) {
   try {
     return analyzeExpression(
       text,
-      { inputs },
+      { inputs, parameters },
       {
         allowAggregates: allow.aggregates ?? false,
         allowWindows: allow.windows ?? false,
@@ -136,8 +138,15 @@ function gemOutputs(
   node: PipelineNode,
   input: (port: string) => Columns,
   where: string,
+  parameters: ParameterSchema[],
 ): Record<string, Columns> {
   const at = `${where} node ${node.id}`;
+  const bindHere = (
+    text: string,
+    inputs: { alias: string; columns: Columns }[],
+    place: string,
+    allow: { aggregates?: boolean; windows?: boolean } = {},
+  ) => bind(text, inputs, place, allow, parameters);
   const single = () => [{ alias: 'in', columns: input('in') }];
   const config = node.config as any;
   switch (node.type) {
@@ -152,15 +161,18 @@ function gemOutputs(
       return {};
     }
     case 'Filter':
-      expect(bind(config.condition, single(), at).type.kind).toBe('boolean');
+      expect(bindHere(config.condition, single(), at).type.kind).toBe(
+        'boolean',
+      );
       return { out: input('in') };
     case 'OrderBy':
-      for (const item of config.orderBy) bind(item.expression, single(), at);
+      for (const item of config.orderBy)
+        bindHere(item.expression, single(), at);
       return { out: input('in') };
     case 'Deduplicate':
-      for (const key of config.keys) bind(key, single(), at);
+      for (const key of config.keys) bindHere(key, single(), at);
       for (const item of config.orderBy ?? [])
-        bind(item.expression, single(), at);
+        bindHere(item.expression, single(), at);
       return { out: input('in') };
     case 'Mask':
       expect(column(input('in'), config.column, at).type.kind).toBe('string');
@@ -171,7 +183,7 @@ function gemOutputs(
       );
       const derived: ColumnSchema[] = config.columns.map((c: any) => ({
         name: c.name,
-        type: bind(c.expression, single(), at).type,
+        type: bindHere(c.expression, single(), at).type,
       }));
       const passed: ColumnSchema[] = config.passThrough
         ? input('in')
@@ -188,12 +200,12 @@ function gemOutputs(
       }));
       config.inputs.slice(1).forEach((i: any, index: number) => {
         const visible = inputs.slice(0, index + 2);
-        expect(bind(i.condition, visible, at).type.kind).toBe('boolean');
+        expect(bindHere(i.condition, visible, at).type.kind).toBe('boolean');
       });
       return {
         out: config.columns.map((c: any) => ({
           name: c.name,
-          type: bind(c.expression, inputs, at).type,
+          type: bindHere(c.expression, inputs, at).type,
         })),
       };
     }
@@ -203,7 +215,9 @@ function gemOutputs(
         type: column(input('in'), key, at).type,
       }));
       const aggregates = config.aggregates.map((a: any) => {
-        const bound = bind(a.expression, single(), at, { aggregates: true });
+        const bound = bindHere(a.expression, single(), at, {
+          aggregates: true,
+        });
         expect(bound.isAggregate).toBe(true);
         return { name: a.name, type: bound.type };
       });
@@ -220,7 +234,7 @@ function gemOutputs(
         .join(' ');
       const added = config.columns.map((c: any) => ({
         name: c.name,
-        type: bind(`${c.expression} OVER (${over})`, single(), at, {
+        type: bindHere(`${c.expression} OVER (${over})`, single(), at, {
           aggregates: true,
           windows: true,
         }).type,
@@ -234,7 +248,7 @@ function gemOutputs(
         rule.inputs.map(i => i.name).sort(),
       );
       for (const ruleInput of rule.inputs) {
-        const bound = bind(config.bindings[ruleInput.name], single(), at);
+        const bound = bindHere(config.bindings[ruleInput.name], single(), at);
         expect(sqlTypesEqual(bound.type, parseSqlType(ruleInput.type))).toBe(
           true,
         );
@@ -287,10 +301,15 @@ function propagate(
       from: { node: string; port: string };
       to: { node: string; port: string };
     }[];
+    parameters?: readonly { name: string; type: string }[];
   },
   where: string,
   subgraphInputs: Record<string, Columns> = {},
 ): Record<string, Columns> {
+  const parameters = (graph.parameters ?? []).map(p => ({
+    name: p.name,
+    type: parseSqlType(p.type),
+  }));
   const outputs = new Map<string, Record<string, Columns>>([
     [SUBGRAPH_INPUT_NODE, subgraphInputs],
   ]);
@@ -321,6 +340,7 @@ function propagate(
           return columns;
         },
         where,
+        parameters,
       ),
     );
   }

@@ -11,6 +11,7 @@ import {
   projectFileKinds,
 } from './fileKinds';
 import { YamlLocator } from './locate';
+import { locateYamlError } from './yamlErrors';
 import { migrateProjectData, ProjectFileMigration } from './migrations';
 import type { PathSegment, SchemaIssue } from './schema/builder';
 
@@ -120,16 +121,10 @@ export function parseProjectFile<K extends ProjectFileKind>(
     })),
   ].slice(0, MAX_SYNTAX_DIAGNOSTICS);
   const diagnostics: ProjectDiagnostic[] = yamlProblems.map(
-    ({ error, severity }) =>
-      diagnostic(
-        {
-          code: 'yaml-syntax',
-          message: error.message.split('\n')[0],
-          severity,
-        },
-        error.pos[0],
-        error.pos[1],
-      ),
+    ({ error, severity }) => {
+      const { start, end, message } = locateYamlError(text, error);
+      return diagnostic({ code: 'yaml-syntax', message, severity }, start, end);
+    },
   );
   if (document.errors.length)
     return { diagnostics: sortDiagnostics(diagnostics) };

@@ -5,7 +5,13 @@ import {
   BundleTask,
   generateBundle,
 } from '../bundle';
-import type { JobFile, PathSegment, ProjectFile } from '../project';
+import type {
+  JobFile,
+  PathSegment,
+  PipelineFile,
+  ProjectFile,
+} from '../project';
+import { taskParameterArguments, taskParameters } from './jobParameters';
 import { FilePositions } from './positions';
 import type {
   GeneratedProjectFile,
@@ -56,20 +62,41 @@ export function bundleProject(project: ProjectFile): BundleProject {
  * notification: Meshwork sends them itself after checking a run's quality
  * rules, so only `onFailure` reaches the bundle.
  */
-export function bundleJob(job: JobFile, kind: BundleTask['kind']): BundleJob {
+export function bundleJob(
+  job: JobFile,
+  kind: BundleTask['kind'],
+  pipelines: (name: string) => PipelineFile | undefined = () => undefined,
+): BundleJob {
   return {
     name: job.name,
     ...(job.description !== undefined && { description: job.description }),
-    tasks: job.tasks.map(task => ({
-      key: task.key,
-      pipeline: task.pipeline,
-      dependsOn: task.dependsOn ?? [],
-      kind,
-      file:
-        kind === 'sql'
-          ? generatedSqlPath(task.pipeline)
-          : generatedPythonPath(task.pipeline),
-    })),
+    tasks: job.tasks.map((task, index) => {
+      // Every parameter gets a value, defaults included: a SQL marker
+      // without one fails the statement.
+      const pipeline = pipelines(task.pipeline);
+      const values = pipeline
+        ? taskParameters(job, index, pipeline).values
+        : [];
+      return {
+        key: task.key,
+        pipeline: task.pipeline,
+        dependsOn: task.dependsOn ?? [],
+        kind,
+        file:
+          kind === 'sql'
+            ? generatedSqlPath(task.pipeline)
+            : generatedPythonPath(task.pipeline),
+        ...(values.length && {
+          pipelineParameters: taskParameterArguments(values),
+        }),
+      };
+    }),
+    ...(job.parameters?.length && {
+      parameters: job.parameters.map(p => ({
+        name: p.name,
+        default: String(p.default ?? ''),
+      })),
+    }),
     ...(job.schedule && {
       schedule: {
         quartzCron: job.schedule.cron,
@@ -102,12 +129,14 @@ const JOB_FIELDS: Record<string, PathSegment[]> = {
   maxRetries: ['retries'],
   timeoutSeconds: ['timeoutSeconds'],
   tags: ['tags'],
+  parameters: ['parameters'],
 };
 
 const TASK_FIELDS: Record<string, PathSegment[]> = {
   key: ['key'],
   pipeline: ['pipeline'],
   dependsOn: ['dependsOn'],
+  pipelineParameters: ['parameters'],
 };
 
 /** The path in a job file of a bundle diagnostic's `field`. */
@@ -174,7 +203,9 @@ export function compileBundle(
     project.value.engine.defaultDialect === 'pyspark' ? 'python' : 'sql';
   const bundle = generateBundle(
     bundleProject(project.value),
-    jobs.map(job => bundleJob(job.value, kind)),
+    jobs.map(job =>
+      bundleJob(job.value, kind, name => loaded.pipelines.get(name)?.value),
+    ),
   );
   const jobsByName = new Map(jobs.map(job => [job.value.name, job]));
   const diagnostics = bundle.diagnostics.map(

@@ -13,14 +13,16 @@ export interface PipelineCode {
 
 /**
  * The SQL of a checked pipeline for `dialect`, with datasets mapped to
- * their tables.
+ * their tables, starting with the statements `prepare`
+ * (`targetPreparationStatements`).
  */
 export function compilePipelineSql(
   checked: CheckedPipeline,
   dialect: SqlDialectName,
   tables: (dataset: string) => string,
+  prepare: readonly string[] = [],
 ): PipelineCode {
-  const compiled = pipelineSql(checked, { dialect, tables });
+  const compiled = pipelineSql(checked, { dialect, tables, prepare });
   return {
     ...(compiled.sql !== undefined && { code: compiled.sql }),
     diagnostics: compiled.diagnostics,
@@ -29,14 +31,16 @@ export function compilePipelineSql(
 
 /**
  * The PySpark entry point of a checked pipeline, written from the same
- * lowered pipeline as its SQL.
+ * lowered pipeline as its SQL; `prepare` are the Spark SQL statements it
+ * runs before writing (`targetPreparationStatements`).
  */
 export function compilePipelinePySpark(
   checked: CheckedPipeline,
   tables: (dataset: string) => string,
+  prepare: readonly string[] = [],
 ): PipelineCode {
   const { generated, diagnostics } = runBackEnd(checked, (lowered, schemas) =>
-    generatePySpark(lowered, schemas, { tables }),
+    generatePySpark(lowered, schemas, { tables, prepare }),
   );
   return {
     ...(generated?.code !== undefined && { code: generated.code }),

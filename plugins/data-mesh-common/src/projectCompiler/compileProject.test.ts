@@ -40,7 +40,7 @@ describe('compileProject', () => {
     expect(validateBundleFiles(bundle)).toEqual([]);
     // Datasets are written to the tables their files name, verbatim.
     expect(fileOf(files, 'generated/sql/ComputeSales.sql')).toContain(
-      'CREATE OR REPLACE TABLE gold.daily_summary AS',
+      'INSERT OVERWRITE TABLE gold.daily_summary (',
     );
   });
 
@@ -108,9 +108,10 @@ describe('compileProject', () => {
       schema: 'shop',
       warehouse_id: 'prod-warehouse',
     });
-    // The SQL switches to the target's catalog before writing.
+    // The SQL switches to the target's catalog, then creates what it
+    // writes into there, before writing.
     expect(fileOf(files, 'generated/sql/CleanOrders.sql')).toMatch(
-      /USE CATALOG IDENTIFIER\(:catalog\);\n\n-- Target out/,
+      /USE CATALOG IDENTIFIER\(:catalog\);\n\n-- Schemas and dataset tables .*\nCREATE SCHEMA IF NOT EXISTS silver;\n\nCREATE TABLE IF NOT EXISTS silver\.orders \([^;]*\)\nUSING DELTA;\n\n-- Target out/,
     );
   });
 

@@ -1,5 +1,7 @@
 import type { CompilerDiagnostic, SchemaPropagation } from '../compiler';
 import { CheckedPipeline, checkPipeline } from '../compiler/checkPipeline';
+import { loweringFor } from '../compiler/compilePipeline';
+import type { ParameterValue } from '../compiler/parameters';
 import { compilerDiagnosticMessage } from '../compiler/diagnostics';
 import type { SqlDialectName } from '../dialect';
 import {
@@ -32,6 +34,7 @@ import type {
 import type { PipelineFile } from '../project';
 import { MANIFEST_PATH, ProjectManifest, renderManifest } from '../manifest';
 import { projectManifest } from './projectManifest';
+import { pipelineTargets, targetPreparationStatements } from './targets';
 
 /**
  * What {@link compileProject} produces.
@@ -105,7 +108,9 @@ export function datasetTables(loaded: LoadedProject) {
 
 /**
  * One pipeline of a loaded project compiled to SQL for `dialect`, with
- * its diagnostics at their positions in the pipeline file.
+ * its diagnostics at their positions in the pipeline file. For DuckDB,
+ * `parameters` are the values of the pipeline's parameters (a job task's,
+ * see `jobTaskParameters`); defaults fill the rest.
  *
  * @public
  */
@@ -113,12 +118,17 @@ export function compileProjectPipeline(
   loaded: LoadedProject,
   name: string,
   dialect: SqlDialectName,
+  parameters?: Readonly<Record<string, ParameterValue>>,
 ): { sql?: string; diagnostics: ProjectCompilerDiagnostic[] } {
   const file = loaded.pipelines.get(name);
   if (!file || loaded.brokenPipelines.has(name)) return { diagnostics: [] };
   const positions = new FilePositions(file.path, file.text);
   const compiled = compilePipelineSql(
-    checkPipeline(file.value, loaded.context),
+    checkPipeline(
+      file.value,
+      loaded.context,
+      loweringFor({ dialect, parameters }),
+    ),
     dialect,
     datasetTables(loaded),
   );
@@ -175,7 +185,11 @@ function compilePipelineFiles(
       diagnostics.push(located);
     }
   };
-  const sql = compilePipelineSql(checked, 'spark', tables);
+  const prepare = targetPreparationStatements(
+    pipelineTargets(loaded, name),
+    'spark',
+  );
+  const sql = compilePipelineSql(checked, 'spark', tables, prepare);
   report(sql.diagnostics);
   if (sql.code !== undefined) {
     files.push({
@@ -183,7 +197,7 @@ function compilePipelineFiles(
       content: normalizeText(withTargetCatalog(sql.code)),
     });
   }
-  const python = compilePipelinePySpark(checked, tables);
+  const python = compilePipelinePySpark(checked, tables, prepare);
   report(python.diagnostics);
   if (python.code !== undefined) {
     files.push({

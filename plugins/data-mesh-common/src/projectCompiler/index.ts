@@ -34,6 +34,11 @@ export type {
   ProjectLineage,
 } from './projectLineage';
 export { jobRunOrder } from './jobRunOrder';
+export {
+  jobRunParameters,
+  jobTaskParameterValues,
+  type TaskParameterValue,
+} from './jobParameters';
 export type { JobRunStep } from './jobRunOrder';
 export { pipelineTargets, targetPreparationStatements } from './targets';
 export type { PipelineTarget } from './targets';

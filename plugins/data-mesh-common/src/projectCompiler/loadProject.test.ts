@@ -25,6 +25,7 @@ describe('loadProject', () => {
     ]);
     expect(loaded.context.datasets.clean_orders).toEqual({
       table: 'silver.orders',
+      visibility: 'internal',
       columns: [
         { name: 'order_id', type: 'bigint' },
         { name: 'amount_cents', type: 'decimal(14,2)' },

@@ -8,6 +8,7 @@ import {
   projectFileKindOf,
   projectFileKinds,
 } from '../project';
+import { taskParameters } from './jobParameters';
 import { FilePositions, fileDiagnostic, sortDiagnostics } from './positions';
 import type {
   LoadedFile,
@@ -139,6 +140,7 @@ export function loadProject(
   for (const [name, { value }] of byKind.dataset) {
     datasets[name] = {
       table: value.table,
+      visibility: value.visibility,
       columns: value.contract.columns.map(c => ({
         name: c.name,
         type: c.type,
@@ -213,6 +215,22 @@ export function loadProject(
 
   for (const file of byKind.job.values()) {
     file.value.tasks.forEach((task, index) => {
+      const pipeline = byKind.pipeline.get(task.pipeline)?.value;
+      if (pipeline) {
+        for (const { path, message } of taskParameters(
+          file.value,
+          index,
+          pipeline,
+        ).problems) {
+          diagnostics.push(
+            positions.get(file.path)!.diagnostic({
+              path,
+              message,
+              code: 'invalid-parameter',
+            }),
+          );
+        }
+      }
       if (
         !byKind.pipeline.has(task.pipeline) &&
         !brokenPipelines.has(task.pipeline)

@@ -19,6 +19,7 @@ import {
 } from './bundleInput';
 import type { DatasetLineage, ProjectLineage } from './projectLineage';
 import { datasetManifest } from './datasetManifest';
+import { taskParameterArguments, taskParameters } from './jobParameters';
 import { pipelineTargets } from './targets';
 import type {
   LoadedFile,
@@ -156,6 +157,7 @@ function manifestJob(
   file: LoadedFile<JobFile>,
   bundleKey: string,
   writes: (pipeline: string) => string[],
+  pipelines: (name: string) => PipelineFile | undefined,
 ): ManifestJob {
   const job = file.value;
   const taskKeys = bundleTaskKeys(job.tasks.map(task => task.key));
@@ -177,11 +179,20 @@ function manifestJob(
       timezone: job.schedule.timezone,
       paused: job.schedule.paused ?? false,
     },
-    tasks: ordered.map(task => ({
-      ...task,
-      dependsOn: [...task.dependsOn],
-      writes: writes(task.pipeline),
-    })),
+    parameters: job.parameters,
+    tasks: ordered.map(task => {
+      const pipeline = pipelines(task.pipeline);
+      const index = job.tasks.findIndex(t => t.key === task.key);
+      const values = pipeline
+        ? taskParameters(job, index, pipeline).values
+        : [];
+      return {
+        ...task,
+        dependsOn: [...task.dependsOn],
+        writes: writes(task.pipeline),
+        ...(values.length && { parameters: taskParameterArguments(values) }),
+      };
+    }),
     alerts: {
       onFailure: job.alerts?.onFailure ?? [],
       onQualityBreach: job.alerts?.onQualityBreach ?? [],
@@ -214,7 +225,14 @@ export function projectManifest(input: ProjectManifestInput): ProjectManifest {
   const jobs = bundledJobs(loaded);
   const jobKeys = bundleJobKeys(jobs.map(job => job.value.name));
   const manifestJobs = jobs
-    .map((job, index) => manifestJob(job, jobKeys[index], datasetsWritten))
+    .map((job, index) =>
+      manifestJob(
+        job,
+        jobKeys[index],
+        datasetsWritten,
+        name => loaded.pipelines.get(name)?.value,
+      ),
+    )
     .sort((a, b) => compare(a.name, b.name));
 
   // Canonical: keys in the schema's order, absent optional fields left out.

@@ -34,7 +34,7 @@ describe('pipelineTargets', () => {
 });
 
 describe('targetPreparationStatements', () => {
-  it('creates the schemas, and merge targets from the contract', () => {
+  it('creates the schemas, and every dataset table from its contract', () => {
     const statements = targetPreparationStatements(
       pipelineTargets(loaded, 'Join-customers-redo'),
       'duckdb',
@@ -44,20 +44,31 @@ describe('targetPreparationStatements', () => {
       'CREATE SCHEMA IF NOT EXISTS silver',
       'CREATE SCHEMA IF NOT EXISTS gold',
     ]);
-    expect(statements).toHaveLength(3);
+    // The merge target and the overwrite target.
+    expect(statements).toHaveLength(4);
     expect(statements[2]).toMatch(
-      /^CREATE TABLE IF NOT EXISTS silver\.customer_orders \(order_id BIGINT, order_date DATE, /,
+      /^CREATE TABLE IF NOT EXISTS silver\.customer_orders \(\n {2}order_id BIGINT,\n {2}order_date DATE,\n/,
     );
+    expect(statements[3]).toMatch(
+      /^CREATE TABLE IF NOT EXISTS gold\.customer_order \(\n/,
+    );
+    // DuckDB replaces an overwritten table, which would drop comments.
+    expect(statements.join('\n')).not.toContain('COMMENT');
   });
 
-  it('writes the column types of the dialect and quotes names that need it', () => {
-    const [schema, table] = targetPreparationStatements(
+  it("writes Delta tables with the contract's descriptions as comments in Spark SQL", () => {
+    const [schema, table, comment] = targetPreparationStatements(
       [
         {
           table: 'sales.order',
-          mode: 'append',
+          mode: 'overwrite',
+          description: "The shop's orders.",
           columns: [
-            { name: 'amount', type: 'decimal(12,2)' },
+            {
+              name: 'amount',
+              type: 'decimal(12,2)',
+              description: "It's net; see 'gross'.\nIn EUR.",
+            },
             { name: 'note', type: 'string' },
           ],
         },
@@ -67,20 +78,23 @@ describe('targetPreparationStatements', () => {
 
     expect(schema).toBe('CREATE SCHEMA IF NOT EXISTS sales');
     expect(table).toBe(
-      'CREATE TABLE IF NOT EXISTS sales.`order` (amount DECIMAL(12, 2), note STRING)',
+      [
+        'CREATE TABLE IF NOT EXISTS sales.`order` (',
+        "  amount DECIMAL(12, 2) COMMENT 'It\\'s net; see \\'gross\\'.\\nIn EUR.',",
+        '  note STRING',
+        ')',
+        'USING DELTA',
+      ].join('\n'),
+    );
+    expect(comment).toBe(
+      "COMMENT ON TABLE sales.`order` IS 'The shop\\'s orders.'",
     );
   });
 
-  it('leaves overwrite targets to the script, which replaces them anyway', () => {
+  it('leaves tables without a contract to the script, which creates them', () => {
     expect(
       targetPreparationStatements(
-        [
-          {
-            table: 'total_sales',
-            mode: 'overwrite',
-            columns: [{ name: 'n', type: 'bigint' }],
-          },
-        ],
+        [{ table: 'total_sales', mode: 'overwrite' }],
         'duckdb',
       ),
     ).toEqual([]);

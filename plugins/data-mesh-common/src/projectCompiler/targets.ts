@@ -1,5 +1,10 @@
 import type { SqlDialectName } from '../dialect';
-import { parseSqlType, quoteIdentifier, renderSqlType } from '../expression';
+import {
+  parseSqlType,
+  quoteIdentifier,
+  renderSqlType,
+  renderStringLiteral,
+} from '../expression';
 import { qualifiedName } from '../compiler/codegen/text';
 import type { LoadedProject } from './types';
 
@@ -14,10 +19,14 @@ export interface PipelineTarget {
   /** The dataset written; absent for a Target that names a table directly. */
   readonly dataset?: string;
   readonly mode: 'overwrite' | 'append' | 'merge';
-  /** The dataset's contract columns, to create a missing merge or append target. */
+  /** The dataset's description: the table's comment. */
+  readonly description?: string;
+  /** The dataset's contract columns, to create the table when it is missing. */
   readonly columns?: ReadonlyArray<{
     readonly name: string;
     readonly type: string;
+    /** The column's comment. */
+    readonly description?: string;
   }>;
 }
 
@@ -44,7 +53,14 @@ export function pipelineTargets(
       mode: node.config.mode,
       ...(dataset && {
         dataset: dataset.name,
-        columns: dataset.contract.columns,
+        ...(dataset.description?.trim() && {
+          description: dataset.description.trim(),
+        }),
+        columns: dataset.contract.columns.map(c => ({
+          name: c.name,
+          type: c.type,
+          ...(c.description?.trim() && { description: c.description.trim() }),
+        })),
       }),
     });
   }
@@ -59,10 +75,16 @@ function schemaOf(table: string): string | undefined {
 
 /**
  * The statements to run before a pipeline's script so that its writes
- * succeed on an empty warehouse: every target's schema, and the merge and
- * append targets themselves (from their dataset's contract), since MERGE and
- * INSERT need a table to write into while CREATE OR REPLACE makes its own.
- * Each statement leaves existing schemas and tables alone.
+ * succeed on an empty warehouse: every target's schema, and every table of
+ * a dataset, from its contract: its columns with their types, and in Spark
+ * SQL a Delta table with the column descriptions as column comments, then
+ * the dataset's description as the table's comment (`COMMENT ON TABLE`,
+ * set on every run). The script then writes into the table (Spark SQL
+ * overwrites with INSERT OVERWRITE, which keeps the definition; DuckDB
+ * replaces the table of an overwrite with one of the same types). The
+ * other statements leave existing schemas and tables alone. The generated
+ * Spark SQL and PySpark start with them; `meshwork run` runs them before
+ * the DuckDB script.
  *
  * @public
  */
@@ -79,22 +101,44 @@ export function targetPreparationStatements(
     }
   }
   for (const target of targets) {
-    if (target.mode === 'overwrite' || !target.columns) continue;
-    const columns = target.columns
-      .map(
-        c =>
-          `${quoteIdentifier(c.name, dialect)} ${renderSqlType(
-            parseSqlType(c.type),
-            dialect,
-          )}`,
-      )
-      .join(', ');
-    statements.push(
-      `CREATE TABLE IF NOT EXISTS ${qualifiedName(
-        target.table,
-        dialect,
-      )} (${columns})`,
-    );
+    if (!target.columns) continue;
+    statements.push(createTable(target, target.columns, dialect));
+    if (dialect === 'spark' && target.description) {
+      // Set on every run, so the table says what the dataset file says.
+      statements.push(
+        `COMMENT ON TABLE ${qualifiedName(
+          target.table,
+          dialect,
+        )} IS ${renderStringLiteral(target.description, dialect)}`,
+      );
+    }
   }
   return statements;
+}
+
+/**
+ * `CREATE TABLE IF NOT EXISTS` with one column a line. DuckDB writes no
+ * comments: its overwrites replace the table, which would drop them.
+ */
+function createTable(
+  target: Pick<PipelineTarget, 'table'>,
+  columns: NonNullable<PipelineTarget['columns']>,
+  dialect: SqlDialectName,
+): string {
+  const spark = dialect === 'spark';
+  const comment = (text: string | undefined) =>
+    spark && text ? ` COMMENT ${renderStringLiteral(text, dialect)}` : '';
+  const definitions = columns.map(
+    (c, i) =>
+      `  ${quoteIdentifier(c.name, dialect)} ${renderSqlType(
+        parseSqlType(c.type),
+        dialect,
+      )}${comment(c.description)}${i < columns.length - 1 ? ',' : ''}`,
+  );
+  return [
+    `CREATE TABLE IF NOT EXISTS ${qualifiedName(target.table, dialect)} (`,
+    ...definitions,
+    ')',
+    ...(spark ? ['USING DELTA'] : []),
+  ].join('\n');
 }

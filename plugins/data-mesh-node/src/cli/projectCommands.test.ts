@@ -199,8 +199,8 @@ describe('meshwork project commands', () => {
       const project = await copyOfHelloWorld('stale');
       await edit(
         join(project, 'generated/sql/ComputeSales.sql'),
-        'CREATE OR REPLACE TABLE gold.daily_summary',
-        'CREATE OR REPLACE TABLE gold.daily_summary_by_hand',
+        'INSERT OVERWRITE TABLE gold.daily_summary',
+        'INSERT OVERWRITE TABLE gold.daily_summary_by_hand',
       );
       await rm(join(project, 'resources/job_test.job.yml'));
       await writeFile(join(project, 'generated/sql/Old.sql'), 'SELECT 1;\n');
@@ -246,7 +246,7 @@ describe('meshwork project commands', () => {
       });
     });
 
-    it('--check reports the manifest stale when only a contract changes, and missing when deleted', async () => {
+    it('--check reports the manifest, and the code commenting the column, stale when a contract changes, and missing when deleted', async () => {
       const project = await copyOfHelloWorld('manifest');
       await edit(
         join(project, 'datasets/TotalSales.dataset.yaml'),
@@ -258,7 +258,10 @@ describe('meshwork project commands', () => {
         stdout: '',
         stderr: [
           `stale: ${project}/generated/manifest.json`,
-          `meshwork: 1 generated file out of date; run 'meshwork compile ${project}'`,
+          // The description is the column's comment in the table created.
+          `stale: ${project}/generated/python/ComputeSales.py`,
+          `stale: ${project}/generated/sql/ComputeSales.sql`,
+          `meshwork: 3 generated files out of date; run 'meshwork compile ${project}'`,
           '',
         ].join('\n'),
       });
@@ -267,7 +270,9 @@ describe('meshwork project commands', () => {
       expect(compile.stdout).toBe(
         [
           `wrote ${project}/generated/manifest.json`,
-          '12 generated files: 1 written, 11 unchanged, 0 removed',
+          `wrote ${project}/generated/python/ComputeSales.py`,
+          `wrote ${project}/generated/sql/ComputeSales.sql`,
+          '12 generated files: 3 written, 9 unchanged, 0 removed',
           '',
         ].join('\n'),
       );
@@ -496,6 +501,56 @@ describe('meshwork project commands', () => {
       expect(
         await query('SELECT count(*) FROM silver.customer_orders'),
       ).toEqual(before);
+    });
+
+    it('passes job parameters to the tasks: --param, else the defaults', async () => {
+      // Account lengths that disagree with an as-of date computed here.
+      const wrongLengths = async (asOf: string) => {
+        const [[count, wrong]] = await query(`
+          SELECT count(*), count(*) FILTER (WHERE account_length_days <>
+            datediff('day', account_open_date,
+                     coalesce(account_close_date, DATE '${asOf}')))
+          FROM silver.account_lengths`);
+        return [Number(count) > 0, Number(wrong)];
+      };
+      const runWith = (...params: string[]) =>
+        run(
+          'run',
+          HELLO_WORLD,
+          '--job',
+          'DailySummary',
+          '--warehouse',
+          warehouse,
+          ...params,
+        );
+
+      expect((await runWith('--param', 'as_of_date=2026-01-01')).code).toBe(0);
+      expect(await wrongLengths('2026-01-01')).toEqual([true, 0]);
+      const [[earlier]] = await query(
+        'SELECT sum(account_length_days) FROM silver.account_lengths',
+      );
+
+      expect((await runWith()).code).toBe(0);
+      expect(await wrongLengths('2026-06-30')).toEqual([true, 0]);
+      const [[later]] = await query(
+        'SELECT sum(account_length_days) FROM silver.account_lengths',
+      );
+      expect(Number(later)).toBeGreaterThan(Number(earlier));
+
+      await expect(
+        runWith('--param', 'as_of_date=2026-13-01'),
+      ).resolves.toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'meshwork: task "account_lengths" of job "DailySummary": parameter "as_of_date" of pipeline "account_length_days" (from job parameter "as_of_date"): "2026-13-01" is not a date (YYYY-MM-DD)\n',
+      });
+      await expect(runWith('--param', 'as_of=2026-01-01')).resolves.toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          'meshwork: job "DailySummary" has no parameter "as_of"; its parameters: as_of_date (see \'meshwork run --help\')\n',
+      });
     });
 
     it('names an unknown job and suggests the closest', async () => {

@@ -103,6 +103,11 @@ export interface RemoteJobRequest {
    * these from here rather than work them out again.
    */
   manifest: ManifestJob;
+  /**
+   * Job parameters set for this run, by name; the others keep their
+   * defaults. Checked against the job before the run is queued.
+   */
+  parameters?: Record<string, string>;
   /** The bundle target to deploy to; the executor's configured one if absent. */
   target?: 'dev' | 'prod';
   /** Aborting cancels the remote run; `runJob` still resolves with its end. */

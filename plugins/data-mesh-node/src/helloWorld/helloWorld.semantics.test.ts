@@ -5,7 +5,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import {
+  loadProject,
+  parseSqlType,
+  sqlDialect,
+} from '@meshwork/data-mesh-common';
 import { main } from '../cli/main';
+import { readProjectFolder } from '../projects';
 import { seedDemoWarehouse } from '../demo';
 import { helloWorldReferenceQueries } from './referenceQueries';
 
@@ -92,6 +98,37 @@ describe('Hello World on the seeded warehouse', () => {
       });
     },
   );
+
+  it('creates every table with the types of its contract, as Spark would', async () => {
+    const loaded = loadProject(await readProjectFolder(PROJECT));
+    const written = new Set(helloWorldReferenceQueries.map(q => q.table));
+    const contracts = [...loaded.datasets.values()]
+      .map(d => d.value)
+      .filter(d => written.has(d.table));
+    expect(contracts).toHaveLength(written.size);
+    const duckdbType = (type: string) =>
+      sqlDialect('duckdb').typeName(parseSqlType(type)).replace(/\s+/g, '');
+    for (const dataset of contracts) {
+      const [schema, table] = dataset.table.split('.');
+      const columns = await query(`
+        SELECT column_name, data_type FROM information_schema.columns
+        WHERE table_schema = '${schema}' AND table_name = '${table}'
+        ORDER BY ordinal_position`);
+      expect({
+        table: dataset.table,
+        columns: columns.map(c => [
+          c.column_name,
+          String(c.data_type).replace(/\s+/g, ''),
+        ]),
+      }).toEqual({
+        table: dataset.table,
+        columns: dataset.contract.columns.map(c => [
+          c.name,
+          duckdbType(c.type),
+        ]),
+      });
+    }
+  });
 
   it('writes the values a reader of the gold tables sees', async () => {
     const [day] = await query(`

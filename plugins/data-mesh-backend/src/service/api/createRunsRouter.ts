@@ -75,7 +75,9 @@ const freshnessQuery = z.strictObject({
 export const RUNS_BODY_LIMIT = '100kb';
 
 /** "Run now" takes no options yet; anything else is a mistake. */
-const runRequestBody = z.strictObject({});
+const runRequestBody = z.strictObject({
+  parameters: z.record(z.string(), z.string()).optional(),
+});
 
 /**
  * The API the portal reads job runs, quality history, cost and freshness
@@ -97,7 +99,7 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
     ...jsonBody(RUNS_BODY_LIMIT),
     async (req, res) => {
       const credentials = await authorizer.credentials(req, 'user-or-service');
-      parseInput(runRequestBody, req.body ?? {}, 'request body');
+      const body = parseInput(runRequestBody, req.body ?? {}, 'request body');
       await authorizer.authorize(
         credentials,
         dataProjectRunPermission,
@@ -112,6 +114,7 @@ export function createRunsRouter(options: RunsRouterOptions): express.Router {
         job: req.params.job,
         trigger: user ? 'manual' : 'api',
         requestedBy: user,
+        ...(body.parameters && { parameters: body.parameters }),
       });
       res.status(202).json({ id });
     },

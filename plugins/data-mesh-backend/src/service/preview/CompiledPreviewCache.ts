@@ -34,7 +34,13 @@ export class CompiledPreviewCache {
       compiled = new Map();
       byPipeline.set(pipeline, compiled);
     }
-    const id = JSON.stringify([key.dialect, key.nodeId, key.port, key.limit]);
+    const id = JSON.stringify([
+      key.dialect,
+      key.nodeId,
+      key.port,
+      key.limit,
+      key.parameters,
+    ]);
     let preview = compiled.get(id);
     if (!preview) {
       preview = compile();
@@ -50,4 +56,5 @@ export interface CompiledPreviewKey {
   readonly nodeId: string;
   readonly port?: string;
   readonly limit: number;
+  readonly parameters?: Readonly<Record<string, string>>;
 }

@@ -119,6 +119,62 @@ describe('PreviewService', () => {
       new AbortController().signal,
     );
 
+  it("previews with the pipeline's parameter defaults, or the request's values", async () => {
+    const recent = {
+      formatVersion: 1,
+      name: 'RecentOrders',
+      parameters: [{ name: 'as_of_date', type: 'date', default: '2026-06-30' }],
+      nodes: [
+        ...READ_ORDERS.nodes,
+        {
+          id: 'upto',
+          type: 'Filter',
+          position: { x: 200, y: 0 },
+          config: { condition: 'order_date <= :as_of_date' },
+        },
+        {
+          id: 'latest',
+          type: 'Aggregate',
+          position: { x: 400, y: 0 },
+          config: {
+            aggregates: [{ name: 'latest', expression: 'max(order_date)' }],
+          },
+        },
+      ],
+      edges: [
+        {
+          from: { node: 'orders', port: 'out' },
+          to: { node: 'upto', port: 'in' },
+        },
+        {
+          from: { node: 'upto', port: 'out' },
+          to: { node: 'latest', port: 'in' },
+        },
+      ],
+    } as unknown as PipelineFile;
+    const latest = async (parameters?: Record<string, string>) => {
+      const response = await service.preview(
+        {
+          project: 'p',
+          pipeline: recent,
+          nodeId: 'latest',
+          ...(parameters && { parameters }),
+        },
+        OWNER,
+        new AbortController().signal,
+      );
+      return String(response.rows[0][0]);
+    };
+    const byDefault = await latest();
+    const earlier = await latest({ as_of_date: '2026-01-31' });
+    expect(byDefault <= '2026-06-30').toBe(true);
+    expect(earlier <= '2026-01-31').toBe(true);
+    expect(earlier < byDefault).toBe(true);
+    await expect(latest({ as_of_date: 'soon' })).rejects.toThrow(
+      /"soon" is not a date/,
+    );
+  });
+
   it("reads the table the manifest gives the source's dataset", async () => {
     editOrders('table: bronze.orders', 'table: bronze.orders_archive');
     const response = await preview();

@@ -113,6 +113,7 @@ export class PreviewService {
         nodeId: request.nodeId,
         port: request.port,
         limit: fetched,
+        parameters: request.parameters,
       },
       () =>
         compilePreview(request.pipeline, context, request.nodeId, {
@@ -129,6 +130,7 @@ export class PreviewService {
               ]),
             ),
           limit: fetched,
+          ...(request.parameters && { parameters: request.parameters }),
         }),
     );
     if (hasErrors(compiled.diagnostics) || !compiled.sql || !compiled.columns) {

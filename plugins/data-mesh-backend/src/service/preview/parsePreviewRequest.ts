@@ -23,6 +23,8 @@ export interface PreviewRequest {
   readonly nodeId: string;
   readonly port?: string;
   readonly limit?: number;
+  /** Values of the pipeline's parameters; the others take their defaults. */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 const requestSchema = z
@@ -32,6 +34,7 @@ const requestSchema = z
     nodeId: z.string().min(1),
     port: z.string().min(1).optional(),
     limit: z.number().int().min(0).optional(),
+    parameters: z.record(z.string(), z.string()).optional(),
   })
   .strict();
 

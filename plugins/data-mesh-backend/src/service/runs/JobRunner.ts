@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
+  InputError,
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -10,6 +11,8 @@ import {
   datasetQualityChecks,
   formatProjectCompilerDiagnostic,
   JobFile,
+  jobRunParameters,
+  jobTaskParameterValues,
   LoadedProject,
   ManifestJob,
   ProjectManifest,
@@ -50,6 +53,8 @@ export interface JobRunRequest {
   trigger: JobRunTrigger;
   /** The user entity ref of whoever asked for the run. */
   requestedBy?: string;
+  /** Job parameters set for this run, by name; the others keep their defaults. */
+  parameters?: Record<string, string>;
 }
 
 export interface StartedJobRun {
@@ -79,6 +84,8 @@ interface RunContext {
   team: string;
   /** Aborts when the run is cancelled. */
   signal: AbortSignal;
+  /** The job parameters the run was asked with. */
+  parameters?: Record<string, string>;
 }
 
 /** What the executor runs the job from, and how it names the tasks. */
@@ -212,6 +219,7 @@ export class JobRunner {
           `Project ${project}: ${unknownJob(job, [...loaded.jobs.keys()])}`,
         );
       }
+      checkRunParameters(loaded, job, request.parameters);
       await this.assertNotRunningElsewhere(project, job);
       const run = await facts.createJobRun({
         project,
@@ -227,7 +235,12 @@ export class JobRunner {
       const stop = signal
         ? AbortSignal.any([controller.signal, signal])
         : controller.signal;
-      const finished = this.execute(run, loaded, stop).finally(() => {
+      const finished = this.execute(
+        run,
+        loaded,
+        stop,
+        request.parameters,
+      ).finally(() => {
         this.heartbeat.delete(run.id);
         this.active.delete(key);
       });
@@ -283,11 +296,12 @@ export class JobRunner {
     run: JobRun,
     loaded: LoadedProject,
     signal: AbortSignal,
+    parameters?: Record<string, string>,
   ): Promise<JobRunOutcome> {
     const { facts, alerts, logger } = this.options;
     let end: RunEnd;
     try {
-      end = await this.executeTasks(run, loaded, signal);
+      end = await this.executeTasks(run, loaded, signal, parameters);
     } catch (error) {
       end = { status: 'failed', error: `the runner failed: ${message(error)}` };
     }
@@ -324,6 +338,7 @@ export class JobRunner {
     run: JobRun,
     loaded: LoadedProject,
     signal: AbortSignal,
+    parameters?: Record<string, string>,
   ): Promise<RunEnd> {
     const { facts, settings } = this.options;
     const startedAt = this.now();
@@ -366,7 +381,7 @@ export class JobRunner {
 
     const deadline = startedAt.getTime() + jobTimeoutMs(job, settings);
     return this.followExecutor(
-      { run, manifest: compiled.manifest, team: owner, signal },
+      { run, manifest: compiled.manifest, team: owner, signal, parameters },
       executor,
       job,
       input,
@@ -506,6 +521,7 @@ export class JobRunner {
         job: run.job,
         files: input.files,
         manifest: job,
+        ...(context.parameters && { parameters: context.parameters }),
         signal: AbortSignal.any([context.signal, timeout]),
         onUpdate,
       });
@@ -832,4 +848,30 @@ function runEnd(
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Refuses, before a run is queued, job parameters the job does not declare
+ * and values a task's pipeline parameter cannot take.
+ */
+function checkRunParameters(
+  loaded: LoadedProject,
+  job: string,
+  parameters: Record<string, string> | undefined,
+): void {
+  if (!parameters) return;
+  const file = loaded.jobs.get(job)!.value;
+  const values = jobRunParameters(file, parameters);
+  if ('error' in values) throw new InputError(values.error);
+  for (const task of file.tasks) {
+    const pipeline = loaded.pipelines.get(task.pipeline)?.value;
+    if (!pipeline) continue;
+    const checked = jobTaskParameterValues(
+      file,
+      task.key,
+      pipeline,
+      values.values,
+    );
+    if ('error' in checked) throw new InputError(checked.error);
+  }
 }

@@ -111,6 +111,41 @@ describe('WarehouseJobExecutor', () => {
     ]);
   });
 
+  it("passes the run's job parameters to the tasks, else their defaults", async () => {
+    const asOf = async (parameters?: Record<string, string>) => {
+      const { engine, scripts } = recordingEngine();
+      const result = await new WarehouseJobExecutor(engine).runJob({
+        project: 'hello-world',
+        job: 'DailySummary',
+        manifest: await dailySummary(),
+        files: await helloWorld(),
+        ...(parameters && { parameters }),
+      });
+      return { result, script: scripts[ORDER.indexOf('account_lengths')] };
+    };
+    const byDefault = await asOf();
+    expect(byDefault.result.status).toBe('succeeded');
+    expect(byDefault.script).toContain(
+      "CAST('2026-06-30' AS DATE) AS as_of_date",
+    );
+    const given = await asOf({ as_of_date: '2026-01-01' });
+    expect(given.script).toContain("CAST('2026-01-01' AS DATE) AS as_of_date");
+
+    const wrong = await asOf({ as_of_date: "2026-01-01'; DROP TABLE x; --" });
+    expect(wrong.script).toBeUndefined();
+    expect(wrong.result).toEqual({
+      status: 'failed',
+      tasks: [
+        {
+          taskKey: 'account_lengths',
+          status: 'failed',
+          error:
+            'task "account_lengths" of job "DailySummary": parameter "as_of_date" of pipeline "account_length_days" (from job parameter "as_of_date"): "2026-01-01\'; DROP TABLE x; --" is not a date (YYYY-MM-DD)',
+        },
+      ],
+    });
+  });
+
   it('writes nothing when a pipeline of the job does not compile', async () => {
     const { engine, scripts } = recordingEngine();
 

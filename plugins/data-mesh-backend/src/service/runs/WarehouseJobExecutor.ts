@@ -1,4 +1,11 @@
-import { loadProject, pipelineTargets } from '@meshwork/data-mesh-common';
+import {
+  JobFile,
+  jobRunParameters,
+  jobTaskParameterValues,
+  LoadedProject,
+  loadProject,
+  pipelineTargets,
+} from '@meshwork/data-mesh-common';
 import {
   JobExecutor,
   QueryCancelledError,
@@ -51,8 +58,21 @@ export class WarehouseJobExecutor implements JobExecutor {
     // Compile every pipeline first: a project problem stops the job before
     // it has written anything.
     const scripts: string[] = [];
+    const job = loaded.jobs.get(request.manifest.name)?.value;
+    const jobValues = job
+      ? jobRunParameters(job, request.parameters)
+      : { values: {} };
     for (const step of steps) {
-      const compiled = compileStep(loaded, step.pipeline, engine.dialect);
+      const parameters = taskParameters(loaded, job, step, jobValues);
+      const compiled =
+        'error' in parameters
+          ? parameters
+          : compileStep(
+              loaded,
+              step.pipeline,
+              engine.dialect,
+              parameters.values,
+            );
       if ('error' in compiled) {
         return {
           status: 'failed',
@@ -112,4 +132,20 @@ export class WarehouseJobExecutor implements JobExecutor {
     }
     return { status: 'succeeded', tasks: done };
   }
+}
+
+/**
+ * The values a task passes its pipeline, from this run's job parameters,
+ * or why the task cannot run with them.
+ */
+function taskParameters(
+  loaded: LoadedProject,
+  job: JobFile | undefined,
+  step: { key: string; pipeline: string },
+  jobValues: ReturnType<typeof jobRunParameters>,
+): ReturnType<typeof jobTaskParameterValues> {
+  if ('error' in jobValues) return jobValues;
+  const pipeline = loaded.pipelines.get(step.pipeline)?.value;
+  if (!job || !pipeline) return { values: {} };
+  return jobTaskParameterValues(job, step.key, pipeline, jobValues.values);
 }

@@ -2,6 +2,7 @@ import {
   compileProjectPipeline,
   formatProjectCompilerDiagnostic,
   LoadedProject,
+  ParameterValue,
   PipelineTarget,
   sqlDialect,
   SqlDialectName,
@@ -27,15 +28,22 @@ export function pipelineScript(
 }
 
 /**
- * A task's pipeline in the engine's dialect, or every error that keeps it
- * from compiling, including those of the files it refers to.
+ * A task's pipeline in the engine's dialect, with the values the task
+ * gives its parameters, or every error that keeps it from compiling,
+ * including those of the files it refers to.
  */
 export function compileStep(
   loaded: LoadedProject,
   pipeline: string,
   dialect: SqlDialectName,
+  parameters?: Readonly<Record<string, ParameterValue>>,
 ): { sql: string } | { error: string } {
-  const compiled = compileProjectPipeline(loaded, pipeline, dialect);
+  const compiled = compileProjectPipeline(
+    loaded,
+    pipeline,
+    dialect,
+    parameters,
+  );
   const errors = compiled.diagnostics.filter(d => d.severity === 'error');
   if (errors.length > 0) {
     return {

@@ -13,13 +13,16 @@ export interface Cte {
 
 /**
  * `WITH <one CTE per gem, in graph order> SELECT <columns> FROM <last>`:
- * the query of a Target's statement and of a preview alike.
+ * the query of a Target's statement and of a preview alike. `items`, when
+ * given, is the select list written instead of the bare columns (a
+ * Target's casts).
  */
 export function cteQuery(
   ctes: readonly Cte[],
   columns: readonly string[],
   last: string,
   dialect: SqlDialectName,
+  items?: readonly string[],
 ): string[] {
   const q = (name: string) => quoteIdentifier(name, dialect);
   return [
@@ -28,7 +31,7 @@ export function cteQuery(
       ...indent(lines),
       i < ctes.length - 1 ? '),' : ')',
     ]),
-    ...selectList(columns.map(q)),
+    ...selectList(items ?? columns.map(q)),
     `FROM ${q(last)}`,
   ];
 }

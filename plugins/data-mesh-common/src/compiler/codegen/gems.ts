@@ -5,6 +5,7 @@ import {
   BoundExpression,
   ColumnRendering,
   ColumnSchema,
+  DefaultWindow,
   Expression,
   InputSchema,
   isExpressionError,
@@ -12,7 +13,7 @@ import {
   quoteIdentifier,
   renderExpression,
   SortItem,
-  WindowSpec,
+  withDefaultWindow,
 } from '../../expression';
 import type { JOIN_TYPES, PathSegment, PipelineNode } from '../../project';
 import type { NodeOf } from '../gems/gem';
@@ -533,8 +534,8 @@ const union: Generator<NodeOf<'Union'>> = context => {
 };
 
 /**
- * Column `index` of a Window gem, parsed: a bare call gets the gem's
- * partitionBy and orderBy, as in propagation.
+ * Column `index` of a Window gem, parsed: each bare window or aggregate
+ * call gets the gem's partitionBy and orderBy, as in propagation.
  */
 export function windowColumnExpression(
   config: NodeOf<'Window'>['config'],
@@ -553,8 +554,7 @@ export function windowColumnExpression(
     index,
     'expression',
   ]);
-  if (expression.kind !== 'call' || expression.window) return expression;
-  const spec: WindowSpec = {
+  const spec: DefaultWindow = {
     partitionBy: (config.partitionBy ?? []).map((text, i) =>
       parse(text, ['partitionBy', i]),
     ),
@@ -568,9 +568,8 @@ export function windowColumnExpression(
         span: key.span,
       };
     }),
-    span: expression.span,
   };
-  return { ...expression, window: spec };
+  return withDefaultWindow(expression, spec);
 }
 
 const window: Generator<NodeOf<'Window'>> = context => {

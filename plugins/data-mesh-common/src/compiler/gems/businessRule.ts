@@ -37,7 +37,9 @@ function ruleFormula(
   rule: RuleFile,
   formulas: ReadonlyMap<string, string>,
 ): string | undefined {
+  // A rule reads only its inputs: no parameters.
   const scope = {
+    parameters: [],
     inputs: [
       {
         alias: rule.name,

@@ -1,4 +1,9 @@
-import { commonSupertype, formatSqlType, SqlType } from '../../expression';
+import {
+  commonSupertype,
+  formatSqlType,
+  quoteIdentifier,
+  SqlType,
+} from '../../expression';
 import { sameName } from './columns';
 import type {
   GemEnvironment,
@@ -49,6 +54,17 @@ function lineUp(
 }
 
 /**
+ * The lineage formula of a union column: the column of each branch, so
+ * that lineage shows every branch and not only the first, whose name the
+ * column takes (`in0.amount UNION ALL in1.amount_eur`).
+ */
+function unionFormula(reads: OutputColumn['reads']): string {
+  return reads
+    .map(read => `${read.port}.${quoteIdentifier(read.column, 'spark')}`)
+    .join(' UNION ALL ');
+}
+
+/**
  * Union: the first input's column names, each typed with the common
  * supertype of the lined-up columns (by name or by position), as Spark
  * widens them.
@@ -94,5 +110,11 @@ export const propagateUnion: GemPropagator<NodeOf<'Union'>> = env => {
       };
     });
   }
-  return { out: output };
+  return {
+    out: output.map(column =>
+      column.reads.length > 1
+        ? { ...column, formula: unionFormula(column.reads) }
+        : column,
+    ),
+  };
 };

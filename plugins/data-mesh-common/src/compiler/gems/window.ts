@@ -1,8 +1,10 @@
 import {
   BoundExpression,
+  DefaultWindow,
   Expression,
+  hasBareWindowCall,
   tryParseExpression,
-  WindowSpec,
+  withDefaultWindow,
 } from '../../expression';
 import { derivedColumn, passThrough, sameName } from './columns';
 import type { GemPropagator, NodeOf } from './gem';
@@ -14,8 +16,7 @@ function overClause(
   config: WindowNode['config'],
   partitions: readonly (BoundExpression | undefined)[],
   sorts: readonly (BoundExpression | undefined)[],
-  span: Expression['span'],
-): WindowSpec | undefined {
+): DefaultWindow | undefined {
   if (![...partitions, ...sorts].every(Boolean)) return undefined;
   return {
     partitionBy: partitions.map(p => p!.expression),
@@ -25,16 +26,16 @@ function overClause(
       nulls: item.nulls && (item.nulls === 'first' ? 'FIRST' : 'LAST'),
       span: sorts[i]!.expression.span,
     })),
-    span,
   };
 }
 
 /**
- * Window: the input columns plus one column per window expression. A
- * column written as a bare call (`row_number()`, `lag(x)`) gets the gem's
- * partitionBy and orderBy as its OVER clause, composed on the syntax tree
- * (never as text, so positions in errors stay those of the author's text);
- * a column with its own OVER keeps it.
+ * Window: the input columns plus one column per window expression. Every
+ * bare window or aggregate call of a column (`row_number()`,
+ * `x - lag(x, 1, 0)`, `datediff(d, lag(d))`) gets the gem's partitionBy
+ * and orderBy as its OVER clause, composed on the syntax tree (never as
+ * text, so positions in errors stay those of the author's text); a call
+ * with its own OVER keeps it.
  */
 export const propagateWindow: GemPropagator<WindowNode> = env => {
   const input = env.inputs.in;
@@ -58,21 +59,14 @@ export const propagateWindow: GemPropagator<WindowNode> = env => {
     const field = ['columns', index, 'expression'];
     const parsed = tryParseExpression(column.expression);
     let expression: string | Expression | undefined = column.expression;
-    if (
-      parsed.ok &&
-      parsed.expression.kind === 'call' &&
-      !parsed.expression.window
-    ) {
-      const window = overClause(
-        config,
-        partitions,
-        sorts,
-        parsed.expression.span,
-      );
-      // Without valid keys there is no OVER clause to check the call with;
-      // the keys' errors are reported, so the column is left untyped rather
-      // than also reported for lacking OVER.
-      expression = window && { ...parsed.expression, window };
+    if (parsed.ok) {
+      const window = overClause(config, partitions, sorts);
+      // Without valid keys there is no OVER clause to check bare calls
+      // with; the keys' errors are reported, so the column is left untyped
+      // rather than also reported for lacking OVER.
+      if (window) expression = withDefaultWindow(parsed.expression, window);
+      else if (hasBareWindowCall(parsed.expression)) expression = undefined;
+      else expression = parsed.expression;
     }
     const bound =
       expression === undefined

@@ -3,6 +3,7 @@ import {
   Expression,
   formatExpression,
   InputSchema,
+  ParameterSchema,
   isExpressionError,
   parseExpression,
   parseSqlType,
@@ -57,9 +58,11 @@ export function businessRuleExpression(
   rule: RuleFile,
   bindings: Readonly<Record<string, string>>,
   input: InputSchema,
+  parameters: readonly ParameterSchema[] = [],
 ): { expression: string } | { problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
-  const scope = { inputs: [input] };
+  // Bindings are the pipeline's expressions: they may read its parameters.
+  const scope = { inputs: [input], parameters };
   const substitutes = new Map<string, Expression>();
   for (const ruleInput of rule.inputs) {
     const text = bindings[ruleInput.name];

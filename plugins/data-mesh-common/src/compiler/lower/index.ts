@@ -2,5 +2,5 @@
  * Lowering: rewriting a pipeline into primitive gems before code
  * generation, so that every generator (SQL, PySpark) writes the same few.
  */
-export type { LoweredPipeline } from './lowerPipeline';
+export type { LoweredPipeline, LowerOptions } from './lowerPipeline';
 export { lowerPipeline } from './lowerPipeline';

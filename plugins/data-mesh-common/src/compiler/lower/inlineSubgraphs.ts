@@ -4,9 +4,26 @@ import {
   SUBGRAPH_INPUT_NODE,
   SUBGRAPH_OUTPUT_NODE,
 } from '../../project';
+import {
+  Expression,
+  ParameterSchema,
+  sqlTypesEqual,
+  SqlTypes,
+} from '../../expression';
 import type { Graph } from '../graph';
+import {
+  checkParameterValue,
+  DeclaredParameter,
+  declareParameters,
+  parameterLiteral,
+  parameterReference,
+  ParameterValue,
+  replaceParameterMarkers,
+  sameParameter,
+  typedMarker,
+} from '../parameters';
 import type { CompilerDiagnostic, PropagationContext } from '../types';
-import { requalify } from './requalify';
+import { mapAllExpressions, requalify } from './requalify';
 
 /** Deeper nesting than this is taken for a subgraph that uses itself (as in propagation). */
 const MAX_SUBGRAPH_DEPTH = 16;
@@ -36,6 +53,7 @@ export function inlineSubgraphs(
   graph: Graph,
   context: PropagationContext,
   depth = 0,
+  callers: readonly ParameterSchema[] = [],
 ): InlinedGraph {
   const diagnostics: CompilerDiagnostic[] = [];
   const origins = new Map<string, string>();
@@ -65,7 +83,8 @@ export function inlineSubgraphs(
       );
       continue;
     }
-    const inner = inlineSubgraphs(subgraph, context, depth + 1);
+    const declared = declareParameters(subgraph.parameters).parameters;
+    const inner = inlineSubgraphs(subgraph, context, depth + 1, declared);
     if (inner.diagnostics.length) {
       for (const d of inner.diagnostics) {
         problem(`in subgraph "${name}": ${d.message}`, d.code);
@@ -106,8 +125,17 @@ export function inlineSubgraphs(
     // Expressions name a single input after the node it comes from: when
     // an edge now comes from another node, they follow it.
     const moves = new Map<string, { before: string; after: string }>();
+    const values = subgraphParameterValues(
+      declared,
+      node.config.parameters ?? {},
+      callers,
+    );
     const innerNodes = inner.nodes.map(n => ({
-      ...n,
+      ...mapAllExpressions(n, text =>
+        replaceParameterMarkers(text, marker =>
+          values.get(marker.toLowerCase()),
+        ),
+      ),
       id: renamed(n.id),
       label: `${node.label ?? name} › ${n.label ?? n.id}`,
       position: {
@@ -153,4 +181,45 @@ export function inlineSubgraphs(
     edges = [...outerEdges, ...innerEdges];
   }
   return { nodes, edges, origins, diagnostics };
+}
+
+/**
+ * What each parameter of a subgraph reads as, lower-cased name → expression:
+ * the literal the Subgraph node passes, the calling graph's marker it
+ * names (`":as_of_date"`, cast when the types differ), or the default.
+ * Values that do not check are left out: propagation reported them.
+ */
+function subgraphParameterValues(
+  declared: readonly DeclaredParameter[],
+  passed: Readonly<Record<string, ParameterValue>>,
+  callers: readonly ParameterSchema[],
+): Map<string, Expression> {
+  const values = new Map<string, Expression>();
+  for (const parameter of declared) {
+    const key = Object.keys(passed).find(
+      k => k.toLowerCase() === parameter.name.toLowerCase(),
+    );
+    const value = key === undefined ? parameter.default : passed[key];
+    if (value === undefined) continue;
+    const reference = parameterReference(value);
+    const outer =
+      reference === undefined ? undefined : sameParameter(callers, reference);
+    if (outer) {
+      values.set(
+        parameter.name.toLowerCase(),
+        sqlTypesEqual(outer.type, parameter.type)
+          ? typedMarker(outer.name, SqlTypes.string)
+          : typedMarker(outer.name, parameter.type),
+      );
+      continue;
+    }
+    const checked = checkParameterValue(value, parameter.type);
+    if ('text' in checked) {
+      values.set(
+        parameter.name.toLowerCase(),
+        parameterLiteral(checked.text, parameter.type),
+      );
+    }
+  }
+  return values;
 }

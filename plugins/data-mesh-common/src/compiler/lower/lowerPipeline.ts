@@ -1,10 +1,37 @@
-import type { InputSchema } from '../../expression';
-import type { PipelineFile, PipelineNode } from '../../project';
+import type { Expression, InputSchema } from '../../expression';
+import type { PathSegment, PipelineFile, PipelineNode } from '../../project';
+import {
+  checkParameterValue,
+  DeclaredParameter,
+  declareParameters,
+  parameterLiteral,
+  ParameterValue,
+  replaceParameterMarkers,
+  sameParameter,
+  typedMarker,
+} from '../parameters';
 import type { NodeOf } from '../gems/gem';
 import { propagateSchemas } from '../propagate';
 import type { CompilerDiagnostic, PropagationContext } from '../types';
 import { businessRuleExpression } from './businessRuleExpression';
 import { inlineSubgraphs } from './inlineSubgraphs';
+import { mapAllExpressions } from './requalify';
+
+/**
+ * Options of {@link lowerPipeline}.
+ *
+ * @public
+ */
+export interface LowerOptions {
+  /**
+   * The values of the pipeline's parameters, for a back end that runs the
+   * code it gets (DuckDB): each `:name` becomes a typed literal of the
+   * value given here, else of the parameter's default. Without it, each
+   * `:name` stays a marker, cast to the parameter's type, for Databricks
+   * to fill in from the job.
+   */
+  readonly parameterValues?: Readonly<Record<string, ParameterValue>>;
+}
 
 /**
  * The result of {@link lowerPipeline}.
@@ -34,6 +61,8 @@ export interface LoweredPipeline {
  *   adds the rule's output column, the rule written as one CASE expression
  *   with each rule input replaced by the expression bound to it.
  *
+ * - each parameter marker `:name` becomes what {@link LowerOptions} says.
+ *
  * Propagating the lowered pipeline gives every Target the columns and
  * types propagating the original does. Pure: reads only its arguments.
  *
@@ -42,13 +71,18 @@ export interface LoweredPipeline {
 export function lowerPipeline(
   pipeline: PipelineFile,
   context: PropagationContext,
+  options: LowerOptions = {},
 ): LoweredPipeline {
-  const inlined = inlineSubgraphs(pipeline, context);
+  const declared = declareParameters(pipeline.parameters).parameters;
+  const inlined = inlineSubgraphs(pipeline, context, 0, declared);
   const diagnostics = [...inlined.diagnostics];
   let nodes = inlined.nodes;
   if (nodes.some(n => n.type === 'BusinessRule')) {
     // A rule is written against the schema arriving at its node.
-    const propagation = propagateSchemas(inlined, context);
+    const propagation = propagateSchemas(
+      { ...inlined, parameters: pipeline.parameters },
+      context,
+    );
     nodes = nodes.map((node, index) => {
       if (node.type !== 'BusinessRule') return node;
       const upstream = inlined.edges.find(
@@ -57,7 +91,7 @@ export function lowerPipeline(
       const columns = propagation.inputs.get(node.id)?.in?.columns;
       const lowered = lowerBusinessRule(
         node,
-        context,
+        { ...context, parameters: declared },
         upstream !== undefined && columns
           ? { alias: upstream, columns }
           : undefined,
@@ -80,6 +114,20 @@ export function lowerPipeline(
       }
       return node;
     });
+  }
+  const markers = pipelineParameterExpressions(
+    declared,
+    options.parameterValues,
+  );
+  diagnostics.push(...markers.diagnostics);
+  if (declared.length) {
+    nodes = nodes.map(node =>
+      mapAllExpressions(node, text =>
+        replaceParameterMarkers(text, name =>
+          markers.values.get(name.toLowerCase()),
+        ),
+      ),
+    );
   }
   return {
     pipeline: { ...pipeline, nodes, edges: inlined.edges },
@@ -125,7 +173,12 @@ function lowerBusinessRule(
       ],
     };
   }
-  const result = businessRuleExpression(rule, bindings, input);
+  const result = businessRuleExpression(
+    rule,
+    bindings,
+    input,
+    context.parameters,
+  );
   if ('problems' in result) {
     return {
       problems: result.problems.map(p => ({ ...p, code: 'invalid-binding' })),
@@ -148,4 +201,70 @@ function lowerBusinessRule(
     },
   };
   return { node: lowered };
+}
+
+/**
+ * What each pipeline parameter's marker becomes, lower-cased name →
+ * expression, and the problems of the values: a value naming no
+ * parameter, a value that does not fit, a parameter with no value.
+ */
+function pipelineParameterExpressions(
+  declared: readonly DeclaredParameter[],
+  given: Readonly<Record<string, ParameterValue>> | undefined,
+): { values: Map<string, Expression>; diagnostics: CompilerDiagnostic[] } {
+  const values = new Map<string, Expression>();
+  const diagnostics: CompilerDiagnostic[] = [];
+  const problem = (path: PathSegment[], message: string) =>
+    diagnostics.push({
+      severity: 'error',
+      code: 'invalid-parameter',
+      path,
+      message,
+    });
+  if (!given) {
+    for (const parameter of declared) {
+      values.set(
+        parameter.name.toLowerCase(),
+        typedMarker(parameter.name, parameter.type),
+      );
+    }
+    return { values, diagnostics };
+  }
+  for (const name of Object.keys(given)) {
+    if (!sameParameter(declared, name)) {
+      const known = declared.map(p => p.name).join(', ');
+      problem(
+        ['parameters'],
+        `a value is given for parameter "${name}", which the pipeline does not declare; its parameters: ${
+          known || 'none'
+        }`,
+      );
+    }
+  }
+  for (const parameter of declared) {
+    const key = Object.keys(given).find(
+      k => k.toLowerCase() === parameter.name.toLowerCase(),
+    );
+    const value = key === undefined ? parameter.default : given[key];
+    if (value === undefined) {
+      problem(
+        ['parameters', parameter.index],
+        `parameter "${parameter.name}" has no default and no value was given`,
+      );
+      continue;
+    }
+    const checked = checkParameterValue(value, parameter.type);
+    if ('problem' in checked) {
+      problem(
+        ['parameters', parameter.index],
+        `value of parameter "${parameter.name}": ${checked.problem}`,
+      );
+      continue;
+    }
+    values.set(
+      parameter.name.toLowerCase(),
+      parameterLiteral(checked.text, parameter.type),
+    );
+  }
+  return { values, diagnostics };
 }

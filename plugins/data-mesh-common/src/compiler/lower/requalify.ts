@@ -50,6 +50,30 @@ const sorted = <T extends Sorted>(
 ) => items.map(item => ({ ...item, expression: f(item.expression) }));
 
 /**
+ * The node with `f` applied to every expression of its config, Join's
+ * conditions and columns included (a SQL gem's query is not an expression).
+ */
+export function mapAllExpressions(
+  node: PipelineNode,
+  f: (text: string) => string,
+): PipelineNode {
+  if (node.type !== 'Join') return mapExpressions(node, f);
+  const { inputs, columns } = node.config;
+  return {
+    ...node,
+    config: {
+      ...node.config,
+      inputs: inputs.map(input =>
+        input.condition === undefined
+          ? input
+          : { ...input, condition: f(input.condition) },
+      ),
+      ...(columns && { columns: sorted(columns, f) }),
+    },
+  };
+}
+
+/**
  * The node with `f` applied to every expression of its config that is
  * written over its single input (Join and SQL name their inputs themselves).
  */

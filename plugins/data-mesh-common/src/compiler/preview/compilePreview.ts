@@ -7,6 +7,7 @@ import {
   PipelineNode,
 } from '../../project';
 import { checkPipeline, runBackEnd } from '../checkPipeline';
+import type { ParameterValue } from '../parameters';
 import { unknownReferences } from '../references';
 import { checkSourcesVisible, cteQuery } from '../codegen/cteQuery';
 import { CodegenDiagnostics, gemGraph } from '../codegen/gemGraph';
@@ -52,6 +53,12 @@ export interface CompilePreviewOptions {
   readonly classifications?: (
     dataset: string,
   ) => DatasetClassifications | undefined;
+  /**
+   * Values of the pipeline's parameters; the others take their defaults.
+   * A preview runs as it is compiled, so each parameter is a typed
+   * literal, whatever the dialect.
+   */
+  readonly parameters?: Readonly<Record<string, ParameterValue>>;
 }
 
 /**
@@ -176,9 +183,12 @@ export function compilePreview(
       ),
     );
   }
+  const lowering = { parameterValues: options.parameters ?? {} };
   if ('unfed' in output) {
     // What checking the whole pipeline says of the Target: its input has no edge.
-    return fail(located(checkPipeline(prefix.pipeline, context).diagnostics));
+    return fail(
+      located(checkPipeline(prefix.pipeline, context, lowering).diagnostics),
+    );
   }
   const checked = checkPipeline(
     {
@@ -190,6 +200,7 @@ export function compilePreview(
       ],
     },
     context,
+    lowering,
   );
   const { generated, diagnostics } = runBackEnd(checked, (lowered, schemas) =>
     previewQuery(lowered, schemas, nodeId, output.port, options),

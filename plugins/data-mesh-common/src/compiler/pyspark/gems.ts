@@ -27,6 +27,7 @@ import type { MaskTemplates } from '../codegen/maskTemplates';
 import type { NodeOf } from '../gems/gem';
 import type { GemWriters } from '../codegen/gemGraph';
 import type { PythonNames } from './names';
+import { pySql } from './parameters';
 import { call, dict, Py, pyMultilineString, pyString } from './python';
 
 /** What a gem's PySpark generator knows about its node. */
@@ -68,16 +69,19 @@ type Generator<N extends PipelineNode> = (
   context: PySparkGemContext<N>,
 ) => PySparkGemCode;
 
-/** `F.expr("<spark sql>")`. */
+/** `F.expr("<spark sql>")`, parameters spliced in as literals. */
 function expr(sql: string): Py {
-  return call('F', 'expr', pyString(sql));
+  return call('F', 'expr', pySql(sql));
+}
+
+/** Whether an expression is a bare column (a parameter marker is not). */
+function isColumn(bound: BoundExpression): boolean {
+  return bound.expression.kind === 'column' && !bound.expression.parameter;
 }
 
 /** A bare column as `F.col`, anything else as `F.expr`. */
 function column(bound: BoundExpression, sql: string): Py {
-  return bound.expression.kind === 'column'
-    ? call('F', 'col', pyString(sql))
-    : expr(sql);
+  return isColumn(bound) ? call('F', 'col', pyString(sql)) : expr(sql);
 }
 
 /**
@@ -85,7 +89,7 @@ function column(bound: BoundExpression, sql: string): Py {
  * API accepts as a string), anything else as `F.expr`.
  */
 function key(bound: BoundExpression, sql: string): Py {
-  return bound.expression.kind === 'column' ? pyString(sql) : expr(sql);
+  return isColumn(bound) ? pyString(sql) : expr(sql);
 }
 
 /** A column name as the DataFrame API parses it: quoted as Spark needs. */

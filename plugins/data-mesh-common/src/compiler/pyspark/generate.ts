@@ -1,4 +1,11 @@
-import { quoteIdentifier } from '../../expression';
+import { DeclaredParameter, declareParameters } from '../parameters';
+import {
+  parameterArgumentLines,
+  parameterAssignmentLines,
+  parameterModuleLines,
+} from './parameters';
+import { formatSqlType, quoteIdentifier } from '../../expression';
+import { TargetColumn, targetColumns } from '../codegen/targetColumns';
 import type { PipelineFile, PipelineNode } from '../../project';
 import {
   CodegenDiagnostics,
@@ -50,6 +57,12 @@ export interface GeneratePySparkOptions {
    * `template.spark` wins over both.
    */
   readonly maskTemplates?: MaskTemplates;
+  /**
+   * Spark SQL statements `main()` runs before writing: those creating what
+   * the Targets write into (`targetPreparationStatements`), so that the
+   * job runs on an empty catalog.
+   */
+  readonly prepare?: readonly string[];
 }
 
 /**
@@ -70,10 +83,13 @@ export interface GeneratedPySpark {
  *
  * `build(spark)` holds one DataFrame variable per gem, named after its node
  * id, and returns the DataFrame each Target writes; `main()` sets the
- * catalog and schema given on the command line and writes them: mode
- * `overwrite` and `append` with `saveAsTable`, mode `merge` with a Delta
- * merge on the merge keys (nulls matching nulls). Expressions are the Spark
- * SQL the SQL generator writes, inside `F.expr`, so both mean the same.
+ * catalog and schema given on the command line, runs the `prepare`
+ * statements and writes them, every column of a dataset cast to its
+ * contract type: a dataset's table with `writeTo` (which keeps the table's
+ * definition; `overwrite` replaces all rows), a table without a contract
+ * with `saveAsTable`, mode `merge` with a Delta merge on the merge keys
+ * (nulls matching nulls). Expressions are the Spark SQL the SQL generator
+ * writes, inside `F.expr`, so both mean the same.
  *
  * It writes the primitive gems: Subgraph and BusinessRule gems are
  * reported (`not-supported`); run `lowerPipeline` first.
@@ -82,7 +98,7 @@ export interface GeneratedPySpark {
  */
 export function generatePySpark(
   pipeline: Pick<PipelineFile, 'name' | 'nodes' | 'edges'> &
-    Partial<Pick<PipelineFile, 'description'>>,
+    Partial<Pick<PipelineFile, 'description' | 'parameters'>>,
   propagation: SchemaPropagation,
   options: GeneratePySparkOptions = {},
 ): GeneratedPySpark {
@@ -114,10 +130,12 @@ export function generatePySpark(
     );
     if (written) code.set(id, written);
   }
+  const written = new Map<string, TargetColumn[]>();
   for (const target of targets) {
-    problems.attempt(target.id, () =>
+    const columns = problems.attempt(target.id, () =>
       checkTarget(target, upstreamOf.get(target.id)?.in, propagation),
     );
+    if (columns) written.set(target.id, columns);
   }
   const { diagnostics } = problems;
   diagnostics.push(...viewClashes(gems, graph, options));
@@ -144,7 +162,14 @@ export function generatePySpark(
     '',
     ...statement('return ', returned),
   ];
-  const main = mainFunction(pipeline.name, targets, options);
+  const parameters = declareParameters(pipeline.parameters).parameters;
+  const main = mainFunction(
+    pipeline.name,
+    targets,
+    written,
+    options,
+    parameters,
+  );
   const text = [...build, ...main].join('\n');
   return {
     code: [
@@ -154,6 +179,8 @@ export function generatePySpark(
       docstring(pipeline.description?.trim() || `Pipeline ${pipeline.name}.`),
       ...imports(text),
       ...constants.flatMap(writeConstant),
+      ...prepareConstant(options.prepare ?? []),
+      ...parameterModuleLines(parameters),
       '',
       '',
       ...build,
@@ -193,27 +220,29 @@ function generateGem(
   });
 }
 
+/** The columns a Target writes, after checking its merge keys. */
 function checkTarget(
   target: NodeOf<'Target'>,
   last: string | undefined,
   propagation: SchemaPropagation,
-): void {
-  const columns = propagation.inputs.get(target.id)?.in?.columns;
-  if (last === undefined || !columns) {
+): TargetColumn[] {
+  if (last === undefined) {
     throw new CodegenProblem(
       `Target "${target.id}" has no input`,
       'internal-error',
     );
   }
+  const columns = targetColumns(target, propagation, 'spark');
   (target.config.mergeKeys ?? []).forEach((key, index) => {
     if (!columns.some(c => c.name.toLowerCase() === key.toLowerCase())) {
       throw new CodegenProblem(
-        `merge key "${key}" is not a column of the Target's input`,
+        `merge key "${key}" is not a column the Target writes`,
         'internal-error',
         ['mergeKeys', index],
       );
     }
   });
+  return columns;
 }
 
 /**
@@ -274,6 +303,21 @@ function writeStatement(line: PyStatement): string[] {
   );
 }
 
+/** The statements `main()` runs before writing, one string each. */
+function prepareConstant(prepare: readonly string[]): string[] {
+  if (prepare.length === 0) return [];
+  return [
+    '',
+    '',
+    pyComment(
+      'Schemas and dataset tables (from their contracts), created when missing.',
+    ),
+    'PREPARE_TARGETS = (',
+    ...prepare.map(sql => `    ${pyMultilineString(sql)},`),
+    ')',
+  ];
+}
+
 function writeConstant(constant: PyConstant): string[] {
   return [
     '',
@@ -331,13 +375,18 @@ const WRITES = {
 function mainFunction(
   name: string,
   targets: readonly NodeOf<'Target'>[],
+  columns: ReadonlyMap<string, readonly TargetColumn[]>,
   options: GeneratePySparkOptions,
+  parameters: readonly DeclaredParameter[],
 ): string[] {
   const writes = targets.flatMap(target => {
     const { dataset, table, mode, mergeKeys = [] } = target.config;
     const what =
       dataset !== undefined ? `dataset ${dataset}` : `table ${table}`;
-    const written = `targets[${pyString(target.id)}]`;
+    const written = castColumns(
+      `targets[${pyString(target.id)}]`,
+      columns.get(target.id)!,
+    );
     const into = pyString(tableName(target.config, 'spark', options.tables));
     let value: Py;
     if (mode === 'merge') {
@@ -369,6 +418,14 @@ function mainFunction(
         ),
         'execute',
       );
+    } else if (dataset !== undefined) {
+      // The table exists (PREPARE_TARGETS); writeTo matches columns by name
+      // and keeps its definition: contract types and comments.
+      const to = call(written, 'writeTo', into);
+      value =
+        mode === 'append'
+          ? call(to, 'append')
+          : call(to, 'overwrite', call('F', 'lit', 'True'));
     } else {
       value = call(
         call(attribute(written, 'write'), 'mode', pyString(mode)),
@@ -394,14 +451,46 @@ function mainFunction(
     ),
     '    parser.add_argument("--catalog", help="Unity Catalog catalog to use")',
     '    parser.add_argument("--schema", help="schema to use in that catalog")',
+    ...parameterArgumentLines(parameters),
     '    # The job may pass parameters this pipeline does not use.',
     '    args, _ = parser.parse_known_args(argv)',
+    ...parameterAssignmentLines(parameters),
     '    spark = SparkSession.builder.getOrCreate()',
     '    if args.catalog:',
     '        spark.catalog.setCurrentCatalog(args.catalog)',
     '    if args.schema:',
     '        spark.catalog.setCurrentDatabase(args.schema)',
+    ...(options.prepare?.length
+      ? [
+          '    for statement in PREPARE_TARGETS:',
+          '        spark.sql(statement)',
+        ]
+      : []),
     '    targets = build(spark)',
     ...writes,
   ];
+}
+
+/**
+ * The DataFrame a Target writes: its columns in the order written, each
+ * cast to its type (`F.col(…).cast(…)` is Spark's CAST) under its name;
+ * the DataFrame itself when nothing changes.
+ */
+function castColumns(frame: string, columns: readonly TargetColumn[]): Py {
+  if (columns.every(c => !c.cast && c.name === c.input.name)) return frame;
+  return call(
+    frame,
+    'select',
+    ...columns.map(c => {
+      const read = call(
+        'F',
+        'col',
+        pyString(quoteIdentifier(c.input.name, 'spark')),
+      );
+      const cast = c.cast
+        ? call(read, 'cast', pyString(formatSqlType(c.cast)))
+        : read;
+      return call(cast, 'alias', pyString(c.name));
+    }),
+  );
 }

@@ -1,10 +1,13 @@
+import { sparkDivision } from '../../dialect/duckdbNumbers';
+import { numericResultType } from '../operatorTypes';
 import { Precedence } from '../precedence';
 import { boundedDecimal } from '../typeRules';
-import { isIntegralType, SqlTypes } from '../types';
+import { isIntegralType, SqlType, SqlTypes } from '../types';
 import { castSql, param, renamed, signature } from './define';
 import type {
   FunctionDefinition,
   FunctionRenderer,
+  RenderedArgument,
   ReturnRule,
 } from './definition';
 
@@ -49,6 +52,38 @@ function collect(distinct: boolean): FunctionRenderer {
   };
 }
 
+/**
+ * avg on DuckDB. DuckDB averages decimals in double; Spark's average of
+ * decimal(p,s) is its sum (decimal(p+10,s)) divided exactly by the count
+ * (decimal(20,0)), by the rules of `/`, then cast to decimal(p+4,s+4),
+ * both HALF_UP; NULL for a group without values.
+ */
+const decimalAverage: FunctionRenderer = context => {
+  const [value] = context.args;
+  const { resultType } = context;
+  if (value.type.kind !== 'decimal' || resultType.kind !== 'decimal') {
+    return context.call('avg');
+  }
+  const sumType = boundedDecimal(value.type.precision + 10, value.type.scale);
+  const argument = (sql: string, type: SqlType): RenderedArgument => ({
+    sql,
+    precedence: Precedence.primary,
+    type,
+    operand: () => sql,
+  });
+  const sum = argument(castSql(context, context.call('sum'), sumType), sumType);
+  const count = argument(context.call('count'), bigint);
+  // A group without values has a NULL sum and a zero count: NULL.
+  const quotient = sparkDivision(
+    sum,
+    count,
+    numericResultType('/', sum, count),
+    (sql, type) => castSql(context, sql, type),
+    'null',
+  );
+  return castSql(context, quotient.sql, resultType);
+};
+
 /** An aggregate over one argument that DuckDB spells the same way. */
 function aggregate(
   name: string,
@@ -87,11 +122,14 @@ export const aggregateFunctions: readonly FunctionDefinition[] = [
       sumResult,
       'sum(quantity)',
     ),
-    // DuckDB sums integers into a 128-bit HUGEINT; Spark's sum is a bigint.
+    // DuckDB sums integers into a 128-bit HUGEINT and decimal(p,s) into
+    // decimal(38,s); Spark's sums are bigint and decimal(p+10,s), and an
+    // overflow of either raises (ANSI), as the cast does.
     render: {
       duckdb: context =>
-        isIntegralType(context.args[0].type)
-          ? castSql(context, context.call('sum'), bigint)
+        isIntegralType(context.args[0].type) ||
+        context.resultType.kind === 'decimal'
+          ? castSql(context, context.call('sum'), context.resultType)
           : context.call('sum'),
     },
   },
@@ -104,13 +142,7 @@ export const aggregateFunctions: readonly FunctionDefinition[] = [
       'avg(price)',
     ),
     aliases: ['mean'],
-    // DuckDB averages decimals in double; keep Spark's decimal type.
-    render: {
-      duckdb: context =>
-        context.resultType.kind === 'decimal'
-          ? castSql(context, context.call('avg'), context.resultType)
-          : context.call('avg'),
-    },
+    render: { duckdb: decimalAverage },
   },
   aggregate('min', 'The smallest value.', 'T', 'T', 'min(order_date)'),
   aggregate('max', 'The largest value.', 'T', 'T', 'max(order_date)'),

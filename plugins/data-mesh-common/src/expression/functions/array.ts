@@ -1,9 +1,39 @@
 import { Precedence } from '../precedence';
 import { SqlTypes } from '../types';
-import { optional, param, renamed, repeated, signature, sqlAt } from './define';
-import type { FunctionDefinition } from './definition';
+import { optional, param, renamed, repeated, signature } from './define';
+import { raise, SPARK_ERRORS } from '../../dialect/duckdbNumbers';
+import type { FunctionDefinition, FunctionRenderer } from './definition';
 
 const { int, bigint, boolean, string } = SqlTypes;
+
+/**
+ * Spark's element_at: DuckDB's `array[index]` also counts from 1 and from
+ * the end for a negative index, but gives NULL beyond the array where
+ * Spark's ANSI mode raises INVALID_ARRAY_INDEX_IN_ELEMENT_AT (try_element_at
+ * gives NULL); index 0 raises in both Spark functions.
+ */
+function elementAt(beyond: 'raise' | 'null'): FunctionRenderer {
+  return ({ args: [array, index] }) => {
+    const element = `${array.operand(Precedence.postfix)}[${index.sql}]`;
+    const i = index.operand(Precedence.additive);
+    const known = index.literal?.type === 'integer';
+    const zero = known
+      ? ''
+      : ` WHEN ${i} = 0 THEN ${raise(SPARK_ERRORS.indexOfZero)}`;
+    if (known && BigInt(index.literal.text) === 0n) {
+      return raise(SPARK_ERRORS.indexOfZero);
+    }
+    const outside =
+      beyond === 'raise'
+        ? ` WHEN abs(${index.sql}) > len(${array.sql}) THEN ${raise(
+            SPARK_ERRORS.elementAtIndex,
+          )}`
+        : '';
+    return zero || outside
+      ? `CASE${zero}${outside} ELSE ${element} END`
+      : element;
+  };
+}
 
 /** Array functions. Arrays are 1-based in functions, 0-based in `arr[i]`. */
 export const arrayFunctions: readonly FunctionDefinition[] = [
@@ -52,14 +82,21 @@ export const arrayFunctions: readonly FunctionDefinition[] = [
     ],
     example: "element_at(array('a', 'b', 'c'), -1)",
     notes:
-      'An index beyond the array is an error in Spark ANSI mode and NULL in DuckDB.',
-    render: {
-      duckdb: ({ args: [array, index] }) =>
-        sqlAt(
-          `${array.operand(Precedence.postfix)}[${index.sql}]`,
-          Precedence.postfix,
-        ),
-    },
+      'An index beyond the array is an error (Spark ANSI mode); `try_element_at` gives NULL instead. Index 0 is an error.',
+    render: { duckdb: elementAt('raise') },
+  },
+  {
+    name: 'try_element_at',
+    category: 'array',
+    kind: 'scalar',
+    description:
+      'The element at 1-based `index` (negative: from the end), or NULL when the index is beyond the array.',
+    signatures: [
+      signature([param('array', 'array<T>'), param('index', 'int')], 'T'),
+    ],
+    example: "try_element_at(array('a', 'b', 'c'), 5)",
+    notes: 'Index 0 is an error, as in Spark.',
+    render: { duckdb: elementAt('null') },
   },
   {
     name: 'array_position',

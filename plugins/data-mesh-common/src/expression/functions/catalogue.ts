@@ -6,6 +6,9 @@ import type { FunctionDefinition } from './definition';
 import { hashingFunctions } from './hashing';
 import { mathFunctions } from './math';
 import { stringFunctions } from './string';
+import { stringExtraFunctions } from './stringExtras';
+import { trigonometryFunctions } from './trigonometry';
+import { tryArithmeticFunctions } from './tryArithmetic';
 import { windowFunctions } from './window';
 
 /**
@@ -56,8 +59,11 @@ export class FunctionCatalogue {
  */
 export const defaultFunctionCatalogue = new FunctionCatalogue([
   ...stringFunctions,
+  ...stringExtraFunctions,
   ...datetimeFunctions,
   ...mathFunctions,
+  ...tryArithmeticFunctions,
+  ...trigonometryFunctions,
   ...conditionalFunctions,
   ...hashingFunctions,
   ...arrayFunctions,

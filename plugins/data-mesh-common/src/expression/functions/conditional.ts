@@ -1,9 +1,23 @@
 import { Precedence } from '../precedence';
 import { SqlTypes } from '../types';
-import { caseWhen, param, renamed, repeated, signature, sqlAt } from './define';
-import type { FunctionDefinition } from './definition';
+import {
+  caseWhen,
+  castSql,
+  param,
+  renamed,
+  repeated,
+  signature,
+  sqlAt,
+} from './define';
+import type { FunctionDefinition, ReturnRule } from './definition';
 
 const { boolean } = SqlTypes;
+
+/** The number's type; int for a bare NULL, as Spark compares it with 0. */
+const NUMBER_OR_INT: ReturnRule = {
+  describe: 'type of value',
+  infer: ([value]) => (value.type.kind === 'null' ? SqlTypes.int : value.type),
+};
 
 /** Null handling and conditional functions. */
 export const conditionalFunctions: readonly FunctionDefinition[] = [
@@ -123,6 +137,70 @@ export const conditionalFunctions: readonly FunctionDefinition[] = [
           )} IS NOT DISTINCT FROM ${right.operand(Precedence.additive)}`,
           Precedence.predicate,
         ),
+    },
+  },
+  {
+    name: 'nullifzero',
+    category: 'null handling',
+    kind: 'scalar',
+    description: 'NULL when the number is 0, else the number.',
+    signatures: [signature([param('value', 'N')], NUMBER_OR_INT)],
+    example: 'nullifzero(0)',
+    render: {
+      duckdb: ({ args: [value] }) => `nullif(${value.sql}, 0)`,
+    },
+  },
+  {
+    name: 'zeroifnull',
+    category: 'null handling',
+    kind: 'scalar',
+    description: '0 when the number is NULL, else the number.',
+    signatures: [signature([param('value', 'N')], NUMBER_OR_INT)],
+    example: 'zeroifnull(NULL)',
+    render: {
+      duckdb: ({ args: [value] }) => `coalesce(${value.sql}, 0)`,
+    },
+  },
+  {
+    name: 'isnan',
+    category: 'null handling',
+    kind: 'scalar',
+    description: 'Whether the double is NaN; false for NULL.',
+    signatures: [signature([param('value', 'double')], boolean)],
+    example: "isnan(CAST('NaN' AS DOUBLE))",
+    render: {
+      duckdb: context => {
+        const [value] = context.args;
+        const double =
+          value.type.kind === 'double'
+            ? value.sql
+            : castSql(context, value.sql, SqlTypes.double);
+        return `coalesce(isnan(${double}), FALSE)`;
+      },
+    },
+  },
+  {
+    name: 'nanvl',
+    category: 'null handling',
+    kind: 'scalar',
+    description: '`value` unless it is NaN, else `fallback`.',
+    signatures: [
+      signature(
+        [param('value', 'double'), param('fallback', 'double')],
+        SqlTypes.double,
+      ),
+    ],
+    example: "nanvl(CAST('NaN' AS DOUBLE), 0)",
+    render: {
+      duckdb: context => {
+        const [value, fallback] = context.args;
+        const double = (sql: string) => castSql(context, sql, SqlTypes.double);
+        return caseWhen(
+          `isnan(${double(value.sql)})`,
+          double(fallback.sql),
+          double(value.sql),
+        );
+      },
     },
   },
 ];

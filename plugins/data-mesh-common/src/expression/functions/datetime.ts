@@ -16,6 +16,18 @@ import type {
   FunctionDefinition,
   FunctionRenderContext,
 } from './definition';
+import { datetimePartFunctions } from './datetimeParts';
+import {
+  ADD_UNITS,
+  checkUnit,
+  DIFF_UNITS,
+  monthsBetween,
+  renderTimestampAdd,
+  renderTimestampDiff,
+  sparkUnitCall,
+  timestampAdd,
+  timestampDiff,
+} from './datetimeUnits';
 import { translateJavaDatePattern } from './javaDatePattern';
 
 const { string, int, bigint, date, timestamp } = SqlTypes;
@@ -32,6 +44,27 @@ function checkPatternArgument(index: number) {
   };
 }
 
+/**
+ * Checks a pattern that reads dates: besides translating, it must not use
+ * the day of the year (`D`), which Spark resolves against the other fields
+ * (and rejects when they conflict) and DuckDB's strptime does not.
+ */
+function checkParsePatternArgument(index: number) {
+  const translates = checkPatternArgument(index);
+  return (args: readonly ArgumentInfo[]): ArgumentProblem | undefined => {
+    const problem = translates(args);
+    if (problem) return problem;
+    const pattern = stringArgument(args, index);
+    const unquoted = pattern?.replace(/'[^']*'/g, '') ?? '';
+    return unquoted.includes('D')
+      ? {
+          message: `pattern letter 'D' (day of the year) in '${pattern}' is not supported when reading dates; read the date with y, M and d`,
+          argument: index,
+        }
+      : undefined;
+  };
+}
+
 /** The strftime format for the pattern argument at `index`. */
 function strftimeArgument(
   context: FunctionRenderContext,
@@ -42,6 +75,30 @@ function strftimeArgument(
   );
   if (!translation.ok) return context.fail(translation.problem, index);
   return stringSql(context, translation.strftime);
+}
+
+/**
+ * `strptime(value, pattern)` reading what Spark reads: a pattern without a
+ * year reads the year 1970, as Spark defaults missing fields to
+ * 1970-01-01, where DuckDB's strptime defaults the year to 1900.
+ */
+function strptimeCall(
+  context: FunctionRenderContext,
+  strptime: 'strptime' | 'try_strptime' = 'strptime',
+): string {
+  const value = context.args[0];
+  const translation = translateJavaDatePattern(
+    stringArgument(context.args, 1) ?? '',
+  );
+  if (!translation.ok) return context.fail(translation.problem, 1);
+  const { strftime } = translation;
+  if (/%[YyG]/.test(strftime.replace(/%%/g, ''))) {
+    return context.call(strptime, [value.sql, stringSql(context, strftime)]);
+  }
+  return context.call(strptime, [
+    `'1970 ' || ${value.operand(Precedence.multiplicative)}`,
+    stringSql(context, `%Y ${strftime}`),
+  ]);
 }
 
 /** Spark's truncation units, mapped to DuckDB's `date_trunc` parts. */
@@ -94,7 +151,10 @@ function truncationUnit(context: FunctionRenderContext, index: number): string {
   return `'${unit}'`;
 }
 
-/** A date/time field extracted by a function of the same name in DuckDB. */
+/**
+ * A date/time field extracted by a function of the same name in DuckDB,
+ * whose bigint is cast to Spark's int.
+ */
 function field(
   name: string,
   description: string,
@@ -108,6 +168,7 @@ function field(
     description,
     signatures: [signature([param(parameterType, parameterType)], int)],
     example,
+    render: { duckdb: context => castSql(context, context.call(name), int) },
   };
 }
 
@@ -115,6 +176,7 @@ function field(
 export const datetimeFunctions: readonly FunctionDefinition[] = [
   {
     name: 'current_date',
+    aliases: ['curdate'],
     category: 'datetime',
     kind: 'scalar',
     description: 'The current date (at the start of the query).',
@@ -140,20 +202,31 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
     name: 'date_add',
     category: 'datetime',
     kind: 'scalar',
-    description: 'The date `days` days after `start`.',
+    description:
+      'The date `days` days after `start`; with a unit first, the same as `timestampadd`.',
     signatures: [
       signature([param('start', 'date'), param('days', 'int')], date),
+      timestampAdd.signatures[0],
     ],
     example: "date_add(DATE '2024-02-27', 3)",
+    validate: args =>
+      args.length === 3 ? checkUnit(0, ADD_UNITS)(args) : undefined,
     // date + INTERVAL would give a TIMESTAMP in DuckDB; date + integer is a DATE.
     render: {
-      duckdb: ({ args }) =>
-        sqlAt(
+      spark: context =>
+        context.args.length === 3
+          ? sparkUnitCall(context, 'date_add')
+          : context.call('date_add'),
+      duckdb: context => {
+        const { args } = context;
+        if (args.length === 3) return renderTimestampAdd(context);
+        return sqlAt(
           `${args[0].operand(Precedence.additive)} + ${args[1].operand(
             Precedence.multiplicative,
           )}`,
           Precedence.additive,
-        ),
+        );
+      },
     },
   },
   {
@@ -177,20 +250,35 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
   },
   {
     name: 'datediff',
+    aliases: ['date_diff'],
     category: 'datetime',
     kind: 'scalar',
-    description: 'The number of days from `start` to `end`.',
+    description:
+      'The number of days from `start` to `end`; with a unit first, the same as `timestampdiff`.',
     signatures: [
       signature([param('end', 'date'), param('start', 'date')], int),
+      timestampDiff.signatures[0],
     ],
     example: "datediff(DATE '2024-03-05', DATE '2024-03-01')",
+    validate: args =>
+      args.length === 3 ? checkUnit(0, DIFF_UNITS)(args) : undefined,
     render: {
+      spark: context =>
+        context.args.length === 3
+          ? sparkUnitCall(context, 'datediff')
+          : context.call('datediff'),
       duckdb: context =>
-        context.call('datediff', [
-          "'day'",
-          context.args[1].sql,
-          context.args[0].sql,
-        ]),
+        context.args.length === 3
+          ? renderTimestampDiff(context, 0)
+          : castSql(
+              context,
+              context.call('datediff', [
+                "'day'",
+                context.args[1].sql,
+                context.args[0].sql,
+              ]),
+              int,
+            ),
     },
   },
   {
@@ -255,6 +343,21 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       ),
     ],
     example: 'make_timestamp(2024, 3, 5, 13, 4, 5.5)',
+    render: {
+      // Spark takes seconds from 0 to 60 (60 carries into the next minute)
+      // and raises for others; DuckDB carries any excess.
+      duckdb: context => {
+        const sec = context.args[5].operand(Precedence.comparison + 1);
+        const invalid = castSql(
+          context,
+          "error('[INVALID_FRACTION_OF_SECOND] make_timestamp: seconds must be from 0 to 60')",
+          timestamp,
+        );
+        return `CASE WHEN ${sec} < 0 OR ${sec} > 60 THEN ${invalid} ELSE ${context.call(
+          'make_timestamp',
+        )} END`;
+      },
+    },
   },
   {
     name: 'date_format',
@@ -291,21 +394,18 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       signature([param('ts', 'timestamp')], date),
     ],
     example: "to_date('05/03/2024', 'dd/MM/yyyy')",
-    validate: checkPatternArgument(1),
+    validate: checkParsePatternArgument(1),
     render: {
       duckdb: context => {
         const [value, pattern] = context.args;
         if (!pattern) return castSql(context, value.sql, date);
-        return castSql(
-          context,
-          context.call('strptime', [value.sql, strftimeArgument(context, 1)]),
-          date,
-        );
+        return castSql(context, strptimeCall(context), date);
       },
     },
   },
   {
     name: 'to_timestamp',
+    aliases: ['to_timestamp_ntz', 'to_timestamp_ltz'],
     category: 'datetime',
     kind: 'scalar',
     description:
@@ -318,18 +418,44 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       signature([param('ts', 'timestamp')], timestamp),
     ],
     example: "to_timestamp('2024-03-05 13:04', 'yyyy-MM-dd HH:mm')",
-    validate: checkPatternArgument(1),
+    validate: checkParsePatternArgument(1),
     render: {
       duckdb: context => {
         const [value, pattern] = context.args;
         if (!pattern) return castSql(context, value.sql, timestamp);
-        return context.call('strptime', [
-          value.sql,
-          strftimeArgument(context, 1),
-        ]);
+        return strptimeCall(context);
       },
     },
   },
+  ...(['date', 'timestamp'] as const).map(
+    (kind): FunctionDefinition => ({
+      name: `try_to_${kind}`,
+      category: 'datetime',
+      kind: 'scalar',
+      description: `The string read as a ${kind} (optionally with a Spark datetime pattern), or NULL when it does not match.`,
+      signatures: [
+        signature(
+          [
+            param('str', 'string'),
+            optional('fmt', 'string', { literal: true }),
+          ],
+          SqlTypes[kind],
+        ),
+      ],
+      example: `try_to_${kind}('2024-02-30', 'yyyy-MM-dd')`,
+      validate: checkParsePatternArgument(1),
+      render: {
+        duckdb: context => {
+          const [value, pattern] = context.args;
+          if (!pattern) {
+            return context.dialect.castSql(value.sql, SqlTypes[kind], true);
+          }
+          const parsed = strptimeCall(context, 'try_strptime');
+          return kind === 'date' ? castSql(context, parsed, date) : parsed;
+        },
+      },
+    }),
+  ),
   {
     name: 'trunc',
     category: 'datetime',
@@ -407,7 +533,7 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
     // DuckDB counts from 0 (Sunday).
     render: {
       duckdb: context =>
-        sqlAt(`${context.call('dayofweek')} + 1`, Precedence.additive),
+        castSql(context, `${context.call('dayofweek')} + 1`, int),
     },
   },
   field(
@@ -442,15 +568,26 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
   ),
   {
     name: 'unix_timestamp',
+    aliases: ['to_unix_timestamp'],
     category: 'datetime',
     kind: 'scalar',
     description:
-      'The number of seconds from 1970-01-01 00:00:00 UTC to the timestamp.',
-    signatures: [signature([param('ts', 'timestamp')], bigint)],
+      'The number of seconds from 1970-01-01 00:00:00 UTC to the timestamp, or to the string read with a Spark datetime pattern.',
+    signatures: [
+      signature([param('ts', 'timestamp')], bigint),
+      signature([param('str', 'string'), literal('fmt', 'string')], bigint),
+    ],
     example: "unix_timestamp(TIMESTAMP '2024-01-01 00:00:00')",
     notes: "Both engines' session time zone is assumed to be UTC.",
+    validate: checkParsePatternArgument(1),
     render: {
-      duckdb: context => castSql(context, context.call('epoch'), bigint),
+      duckdb: context => {
+        const time =
+          context.args.length === 2
+            ? strptimeCall(context)
+            : context.args[0].sql;
+        return castSql(context, `floor(epoch(${time}))`, bigint);
+      },
     },
   },
   {
@@ -469,4 +606,8 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
         ]),
     },
   },
+  monthsBetween,
+  timestampDiff,
+  timestampAdd,
+  ...datetimePartFunctions,
 ];

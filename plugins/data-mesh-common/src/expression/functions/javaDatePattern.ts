@@ -54,6 +54,12 @@ export function translateJavaDatePattern(
       i = close + 1;
       continue;
     }
+    if (ch === '[' || ch === ']') {
+      return {
+        ok: false,
+        problem: `optional sections ([…]) in pattern '${pattern}' are not supported; use one pattern per format, with coalesce(…) over several`,
+      };
+    }
     if (/[A-Za-z]/.test(ch)) {
       let count = 1;
       while (pattern[i + count] === ch) count++;

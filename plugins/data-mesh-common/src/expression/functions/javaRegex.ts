@@ -11,6 +11,7 @@ const JAVA_ONLY_CONSTRUCTS: ReadonlyArray<[RegExp, string]> = [
   [/(^|[^\\])\\[1-9]/, 'backreferences'],
   [/[*+?}][+]/, 'possessive quantifiers'],
   [/\(\?>/, 'atomic groups'],
+  [/\(\?<[A-Za-z]/, 'named groups (?<name>…)'],
 ];
 
 /**

@@ -20,6 +20,7 @@ import type {
   FunctionDefinition,
 } from './definition';
 import { javaRegexProblem, translateJavaReplacement } from './javaRegex';
+import { checkGroupIndex } from './regexGroups';
 
 const { string, int, boolean } = SqlTypes;
 
@@ -30,6 +31,44 @@ function checkRegexArgument(index: number) {
     const problem =
       pattern === undefined ? undefined : javaRegexProblem(pattern);
     return problem ? { message: problem, argument: index } : undefined;
+  };
+}
+
+/**
+ * trim, ltrim and rtrim: one argument, or Spark's two, which take the
+ * characters first (`trim(BOTH 'x' FROM s)` is read as `trim('x', s)`).
+ * Spark SQL gets the keyword form, which says which is which; DuckDB takes
+ * the string first.
+ */
+function trimFunction(
+  name: string,
+  side: 'BOTH' | 'LEADING' | 'TRAILING',
+  description: string,
+  example: string,
+): FunctionDefinition {
+  return {
+    name,
+    category: 'string',
+    kind: 'scalar',
+    description,
+    signatures: [
+      signature([param('str', 'string')], string),
+      signature([param('trimStr', 'string'), param('str', 'string')], string),
+    ],
+    example,
+    notes: `\`trim(${side} trimStr FROM str)\` is the same as \`${name}(trimStr, str)\`.`,
+    render: {
+      spark: context => {
+        const [trimStr, str] = context.args;
+        if (!str) return context.call(name);
+        return `trim(${side} ${trimStr.sql} FROM ${str.sql})`;
+      },
+      duckdb: context => {
+        const [trimStr, str] = context.args;
+        if (!str) return context.call(name);
+        return context.call(name, [str.sql, trimStr.sql]);
+      },
+    },
   };
 }
 
@@ -69,38 +108,34 @@ export const stringFunctions: readonly FunctionDefinition[] = [
   },
   {
     name: 'length',
-    aliases: ['char_length', 'character_length'],
+    aliases: ['char_length', 'character_length', 'len'],
     category: 'string',
     kind: 'scalar',
     description: 'The number of characters in the string.',
     signatures: [signature([param('str', 'string')], int)],
     example: "length('Spark SQL')",
-    render: { duckdb: renamed('length') },
+    render: {
+      duckdb: context => castSql(context, context.call('length'), int),
+    },
   },
-  {
-    name: 'trim',
-    category: 'string',
-    kind: 'scalar',
-    description: 'The string without leading and trailing spaces.',
-    signatures: [signature([param('str', 'string')], string)],
-    example: "trim('  mesh  ')",
-  },
-  {
-    name: 'ltrim',
-    category: 'string',
-    kind: 'scalar',
-    description: 'The string without leading spaces.',
-    signatures: [signature([param('str', 'string')], string)],
-    example: "ltrim('  mesh  ')",
-  },
-  {
-    name: 'rtrim',
-    category: 'string',
-    kind: 'scalar',
-    description: 'The string without trailing spaces.',
-    signatures: [signature([param('str', 'string')], string)],
-    example: "rtrim('  mesh  ')",
-  },
+  trimFunction(
+    'trim',
+    'BOTH',
+    'The string without leading and trailing spaces, or characters of `trimStr`.',
+    "trim('  mesh  ')",
+  ),
+  trimFunction(
+    'ltrim',
+    'LEADING',
+    'The string without leading spaces, or characters of `trimStr`.',
+    "ltrim('  mesh  ')",
+  ),
+  trimFunction(
+    'rtrim',
+    'TRAILING',
+    'The string without trailing spaces, or characters of `trimStr`.',
+    "rtrim('  mesh  ')",
+  ),
   {
     name: 'substring',
     aliases: ['substr'],
@@ -353,7 +388,8 @@ export const stringFunctions: readonly FunctionDefinition[] = [
       ),
     ],
     example: "regexp_extract('order-1234', '([a-z]+)-(\\\\d+)', 2)",
-    validate: checkRegexArgument(1),
+    validate: args =>
+      checkRegexArgument(1)(args) ?? checkGroupIndex(1, 2)(args),
     render: {
       // DuckDB's default group is 0 (the whole match), Spark's is 1.
       duckdb: context => {
@@ -413,7 +449,35 @@ export const stringFunctions: readonly FunctionDefinition[] = [
       ),
     ],
     example: "split_part('eu-west-1', '-', 2)",
-    notes: 'Part 0 is an error in Spark and an empty string in DuckDB.',
+    render: {
+      // Spark raises for part 0, and does not split at an empty delimiter
+      // (DuckDB splits into characters).
+      duckdb: context => {
+        const [str, delimiter, part] = context.args;
+        const p = part.operand(Precedence.comparison + 1);
+        const d = delimiter.operand(Precedence.comparison + 1);
+        const partValue = numericValueOf(part.literal);
+        const delimiterValue = stringArgument(context.args, 1);
+        const branches: string[] = [];
+        if (partValue === undefined || partValue === 0) {
+          const zero = castSql(
+            context,
+            "error('[ELEMENT_AT_BY_INDEX_ZERO] split_part: the part must not be 0')",
+            string,
+          );
+          branches.push(`WHEN ${p} = 0 THEN ${zero}`);
+        }
+        if (delimiterValue === undefined || delimiterValue === '') {
+          branches.push(
+            `WHEN ${d} = '' THEN CASE WHEN ${p} IN (1, -1) THEN ${str.sql} ELSE '' END`,
+          );
+        }
+        const call = context.call('split_part');
+        return branches.length
+          ? `CASE ${branches.join(' ')} ELSE ${call} END`
+          : call;
+      },
+    },
   },
   {
     name: 'instr',
@@ -425,20 +489,26 @@ export const stringFunctions: readonly FunctionDefinition[] = [
       signature([param('str', 'string'), param('substr', 'string')], int),
     ],
     example: "instr('data mesh', 'mesh')",
+    render: { duckdb: context => castSql(context, context.call('instr'), int) },
   },
   {
     name: 'locate',
+    aliases: ['position'],
     category: 'string',
     kind: 'scalar',
     description:
-      'The 1-based position of the first `substr` in the string, or 0.',
+      'The 1-based position of the first `substr` in the string, or 0. `position(substr IN str)` is the same.',
     signatures: [
       signature([param('substr', 'string'), param('str', 'string')], int),
     ],
     example: "locate('mesh', 'data mesh')",
     render: {
       duckdb: context =>
-        context.call('strpos', [context.args[1].sql, context.args[0].sql]),
+        castSql(
+          context,
+          context.call('strpos', [context.args[1].sql, context.args[0].sql]),
+          int,
+        ),
     },
   },
   {
@@ -520,5 +590,8 @@ export const stringFunctions: readonly FunctionDefinition[] = [
       signature([param('left', 'string'), param('right', 'string')], int),
     ],
     example: "levenshtein('kitten', 'sitting')",
+    render: {
+      duckdb: context => castSql(context, context.call('levenshtein'), int),
+    },
   },
 ];

@@ -3,6 +3,7 @@ import { literal, optional, param, signature } from './define';
 import type {
   FunctionDefinition,
   FunctionSignature,
+  ReturnRule,
   WindowRequirements,
 } from './definition';
 
@@ -30,6 +31,16 @@ function windowFunction(
     example,
   };
 }
+
+/**
+ * lag and lead have the value's type: Spark converts the default to it
+ * (`lag(amount, 1, 0)` stays `decimal(10,2)`), rather than widening both.
+ */
+const OFFSET_RESULT: ReturnRule = {
+  describe: 'type of value',
+  infer: ([value, , fallback]) =>
+    value.type.kind === 'null' && fallback ? fallback.type : value.type,
+};
 
 const ORDERED = 'OVER (PARTITION BY customer ORDER BY order_date, id)';
 
@@ -87,7 +98,7 @@ export const windowFunctions: readonly FunctionDefinition[] = [
           optional('offset', 'int', { literal: true }),
           optional('default', 'T'),
         ],
-        'T',
+        OFFSET_RESULT,
       ),
     ],
     RANKING,
@@ -103,7 +114,7 @@ export const windowFunctions: readonly FunctionDefinition[] = [
           optional('offset', 'int', { literal: true }),
           optional('default', 'T'),
         ],
-        'T',
+        OFFSET_RESULT,
       ),
     ],
     RANKING,

@@ -38,6 +38,24 @@ export function checkJob(job: JobFile): ProjectIssue[] {
       links.push({ from: task.key, to: dependency, index });
     });
   });
+  const parameters = new Set<string>();
+  job.parameters?.forEach((parameter, index) => {
+    if (parameters.has(parameter.name)) {
+      issues.push({
+        path: ['parameters', index, 'name'],
+        message: `job parameter "${parameter.name}" is declared twice`,
+        code: 'duplicate-id',
+      });
+    }
+    parameters.add(parameter.name);
+    if (parameter.default === null) {
+      issues.push({
+        path: ['parameters', index, 'default'],
+        message: `job parameter "${parameter.name}" needs a default: Databricks requires one`,
+        code: 'invalid-value',
+      });
+    }
+  });
   const cycle = findCycle([...keys], links);
   if (cycle) {
     issues.push({

@@ -11,7 +11,13 @@ export const subgraphGem = defineGem({
   description: 'Runs a reusable subgraph (`subgraphs/<name>.subgraph.yaml`).',
   config: s.object({
     subgraph: fileName(),
-    parameters: s.optional(s.record(s.scalar(), IDENTIFIER)),
+    parameters: s.optional(
+      s
+        .record(s.scalar(), IDENTIFIER)
+        .describe(
+          "Values of the subgraph's parameters: literals of their types, or `:name` for a parameter of the calling graph.",
+        ),
+    ),
   }),
   portsSummary: "the subgraph's input names → its output names",
   inputPorts: () => undefined,

@@ -28,8 +28,28 @@ export const jobFileSchema = s.object({
       key: identifier(),
       pipeline: fileName(),
       dependsOn: s.optional(s.array(identifier())),
+      parameters: s.optional(
+        s
+          .record(s.scalar(), IDENTIFIER)
+          .describe(
+            "Values of the pipeline's parameters: a literal of the parameter's type, or {{job.parameters.<name>}} for a parameter of the job.",
+          ),
+      ),
     }),
     { minItems: 1 },
+  ),
+  parameters: s.optional(
+    s
+      .array(
+        s.object({
+          name: identifier(),
+          default: s.scalar(),
+          description: s.optional(s.string()),
+        }),
+      )
+      .describe(
+        'Job parameters: set when a run starts (Databricks run-now, meshwork run --param), else their default; tasks read them as {{job.parameters.<name>}}.',
+      ),
   ),
   schedule: s.optional(
     s.object({

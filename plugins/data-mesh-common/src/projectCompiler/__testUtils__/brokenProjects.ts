@@ -278,7 +278,7 @@ function handPickedMutations(): ProjectMutation[] {
     config:
       columns:
         - name: as_of_date
-          expression: DATE '2026-06-30'
+          expression: :as_of_date
       passThrough: true
       drop:
         - account_flags`,

@@ -1,6 +1,8 @@
 import {
   compileProjectPipeline,
   jobRunOrder,
+  jobRunParameters,
+  jobTaskParameterValues,
   loadProject,
   PipelineTarget,
   pipelineTargets,
@@ -23,9 +25,11 @@ const HELP = `Usage: meshwork run <project> --job <name> --warehouse <file>
 Runs a job of a data project locally: compiles each of its pipelines to
 DuckDB SQL and runs them on a DuckDB file in the job's dependency order,
 each pipeline in one transaction. Schemas of the tables written are created
-when missing, and so are merge and append targets (from their dataset's
-contract). Prints, per pipeline, the rows in each table it wrote and the
-time it took. Stops at the first pipeline that fails.
+when missing, and so are the tables of the datasets written (from their
+contracts), as the generated Databricks code does; every column is written
+with its contract type, or Spark's type where there is no contract. Prints,
+per pipeline, the rows in each table it wrote and the time it took. Stops
+at the first pipeline that fails.
 
 Arguments:
   <project>           The data project folder
@@ -33,8 +37,24 @@ Arguments:
 Options:
   --job <name>        The job to run (jobs/<name>.job.yaml)
   --warehouse <file>  The DuckDB file, e.g. one written by 'meshwork seed'
+  --param <n>=<v>     Sets job parameter <n> for this run (repeatable); the
+                      others keep their defaults. Tasks pass them to their
+                      pipelines' parameters as on Databricks.
   -h, --help          Show this help
 `;
+
+/** `--param name=value` options as a map; a malformed one is a usage error. */
+function jobParameterOptions(options: readonly string[] = []) {
+  const values: Record<string, string> = {};
+  for (const option of options) {
+    const at = option.indexOf('=');
+    if (at <= 0) {
+      throw new CliUsageError(`--param takes name=value, not "${option}"`);
+    }
+    values[option.slice(0, at)] = option.slice(at + 1);
+  }
+  return values;
+}
 
 const numbers = new Intl.NumberFormat('en-US');
 
@@ -58,6 +78,7 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
   const { values, project } = parseProjectCommand(args, {
     job: { type: 'string' },
     warehouse: { type: 'string' },
+    param: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -75,15 +96,31 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
   const order = jobRunOrder(loaded, values.job);
   if ('error' in order) throw new Error(order.error);
 
-  // Compile every pipeline first: a project problem stops the job before
-  // it has written anything.
+  const jobFile = loaded.jobs.get(values.job)!.value;
+  const jobValues = jobRunParameters(
+    jobFile,
+    jobParameterOptions(values.param),
+  );
+  if ('error' in jobValues) throw new CliUsageError(jobValues.error);
+
+  // Compile every task's pipeline first, with the parameter values the task
+  // passes: a project problem stops the job before it has written anything.
   const scripts = new Map<string, string>();
   let errors = 0;
-  for (const { pipeline } of order.steps) {
-    if (scripts.has(pipeline)) continue;
-    const compiled = compileProjectPipeline(loaded, pipeline, 'duckdb');
+  for (const { task, pipeline } of order.steps) {
+    const file = loaded.pipelines.get(pipeline)?.value;
+    const parameters = file
+      ? jobTaskParameterValues(jobFile, task, file, jobValues.values)
+      : { values: {} };
+    if ('error' in parameters) throw new Error(parameters.error);
+    const compiled = compileProjectPipeline(
+      loaded,
+      pipeline,
+      'duckdb',
+      parameters.values,
+    );
     errors += reportDiagnostics(project, compiled.diagnostics, io);
-    if (compiled.sql !== undefined) scripts.set(pipeline, compiled.sql);
+    if (compiled.sql !== undefined) scripts.set(task, compiled.sql);
   }
   if (errors > 0) return 1;
 
@@ -103,7 +140,7 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
       try {
         await connection.run('BEGIN TRANSACTION');
         await prepareTargets(connection, targets);
-        await runScript(connection, scripts.get(pipeline)!);
+        await runScript(connection, scripts.get(task)!);
         await connection.run('COMMIT');
         for (const { table } of targets) {
           const rows = await rowCount(connection, table);

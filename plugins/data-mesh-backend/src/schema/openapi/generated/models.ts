@@ -325,6 +325,10 @@ export interface components {
       limit?: number;
       /** @description The node whose output is shown. */
       nodeId: string;
+      /** @description Values of the pipeline's parameters, by name, as text; the others take their defaults. Each is checked against its declared type. */
+      parameters?: {
+        [key: string]: string;
+      };
       pipeline: components['schemas']['PipelineFile'];
       /** @description The node's output port, for nodes with several. */
       port?: string;
@@ -391,8 +395,13 @@ export interface components {
       team: string;
       usageMonth: components['schemas']['Month'];
     };
-    /** @description "Run now" takes no options yet. */
-    RunJobRequest: Record<string, never>;
+    /** @description Options of a "run now". */
+    RunJobRequest: {
+      /** @description Values of the job's parameters for this run, by name (as text, as Databricks takes them); the others keep their defaults. A name the job does not declare, or a value a task's pipeline parameter cannot take, is refused with 400. */
+      parameters?: {
+        [key: string]: string;
+      };
+    };
     /** @description One pipeline task of a job run. */
     TaskRun: {
       /** @description The datasets the task's pipeline writes. */

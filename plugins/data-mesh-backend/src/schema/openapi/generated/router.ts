@@ -779,9 +779,19 @@ export const spec = {
         ],
       },
       RunJobRequest: {
-        description: '"Run now" takes no options yet.',
+        description: 'Options of a "run now".',
         type: 'object',
         additionalProperties: false,
+        properties: {
+          parameters: {
+            description:
+              "Values of the job's parameters for this run, by name (as text, as Databricks takes them); the others keep their defaults. A name the job does not declare, or a value a task's pipeline parameter cannot take, is refused with 400.",
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
       },
       RunAccepted: {
         type: 'object',
@@ -1241,6 +1251,14 @@ export const spec = {
             minimum: 0,
             description:
               'At most this many rows, capped by `dataMesh.preview.maxRows`.',
+          },
+          parameters: {
+            description:
+              "Values of the pipeline's parameters, by name, as text; the others take their defaults. Each is checked against its declared type.",
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
           },
         },
       },

@@ -16,18 +16,18 @@ WITH orders AS (
 totals AS (
   SELECT
     orders.customer_id,
-    sum(orders.amount) AS amount,
+    CAST(sum(orders.amount) AS DECIMAL(20, 2)) AS amount,
     count(*) AS orders,
     max(orders.amount) AS largest
   FROM orders
   GROUP BY
     orders.customer_id,
-    year(orders.order_date)
-  HAVING sum(orders.amount) > 20 AND count(*) >= 2
+    CAST(year(orders.order_date) AS INTEGER)
+  HAVING CAST(sum(orders.amount) AS DECIMAL(20, 2)) > 20 AND count(*) >= 2
 )
 SELECT
-  customer_id,
-  amount,
-  orders,
-  largest
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(20, 2)) AS amount,
+  CAST(orders AS BIGINT) AS orders,
+  CAST(largest AS DECIMAL(10, 2)) AS largest
 FROM totals;

@@ -22,17 +22,17 @@ band AS (
     order_date,
     CASE
       WHEN lower(status) != 'paid' THEN 'unpaid'
-      WHEN (amount + 5) * 2 >= 60 THEN 'large'
-      WHEN amount + 5 >= 10 AND amount + 5 < 30 THEN 'medium'
+      WHEN CAST(CAST(amount + 5 AS DECIMAL(11, 2)) * 2 AS DECIMAL(13, 2)) >= 60 THEN 'large'
+      WHEN CAST(amount + 5 AS DECIMAL(11, 2)) >= 10 AND CAST(amount + 5 AS DECIMAL(11, 2)) < 30 THEN 'medium'
       ELSE 'small'
     END AS band
   FROM orders
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date,
-  band
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date,
+  CAST(band AS VARCHAR) AS band
 FROM band;

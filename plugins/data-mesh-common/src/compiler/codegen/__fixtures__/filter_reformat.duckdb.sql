@@ -22,17 +22,17 @@ shaped AS (
   SELECT
     order_id,
     customer_id,
-    amount * 2 AS amount,
+    CAST(amount * 2 AS DECIMAL(12, 2)) AS amount,
     order_date AS ordered_on,
-    year(order_date) AS order_year,
+    CAST(year(order_date) AS INTEGER) AS order_year,
     'order-' || order_id AS label
   FROM paid
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  ordered_on,
-  order_year,
-  label
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(12, 2)) AS amount,
+  CAST(ordered_on AS DATE) AS ordered_on,
+  CAST(order_year AS INTEGER) AS order_year,
+  CAST(label AS VARCHAR) AS label
 FROM shaped;

@@ -34,9 +34,9 @@ without_orders AS (
     ON o.customer_id = c.id
 )
 SELECT
-  id,
-  name,
-  email,
-  country,
-  signup_date
+  CAST(id AS BIGINT) AS id,
+  CAST(name AS VARCHAR) AS name,
+  CAST(email AS VARCHAR) AS email,
+  CAST(country AS VARCHAR) AS country,
+  CAST(signup_date AS DATE) AS signup_date
 FROM without_orders;

@@ -32,7 +32,7 @@ joined AS (
     ON o.customer_id = c.id
 )
 SELECT
-  order_id,
-  customer,
-  amount
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer AS VARCHAR) AS customer,
+  CAST(amount AS DECIMAL(10, 2)) AS amount
 FROM joined;

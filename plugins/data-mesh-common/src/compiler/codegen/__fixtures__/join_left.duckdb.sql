@@ -39,14 +39,14 @@ joined AS (
     ON o.customer_id = customers.id AND o.status = 'paid'
 )
 SELECT
-  id,
-  name,
-  email,
-  country,
-  signup_date,
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date
+  CAST(id AS BIGINT) AS id,
+  CAST(name AS VARCHAR) AS name,
+  CAST(email AS VARCHAR) AS email,
+  CAST(country AS VARCHAR) AS country,
+  CAST(signup_date AS DATE) AS signup_date,
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date
 FROM joined;

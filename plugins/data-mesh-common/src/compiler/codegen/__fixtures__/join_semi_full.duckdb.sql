@@ -40,6 +40,6 @@ joined AS (
     ON r.order_id = o.order_id
 )
 SELECT
-  id,
-  order_id
+  CAST(id AS BIGINT) AS id,
+  CAST(order_id AS BIGINT) AS order_id
 FROM joined;

@@ -50,9 +50,9 @@ encrypted AS (
   FROM anonymized
 )
 SELECT
-  id,
-  name,
-  email,
-  country,
-  signup_date
+  CAST(id AS VARCHAR) AS id,
+  CAST(name AS VARCHAR) AS name,
+  CAST(email AS VARCHAR) AS email,
+  CAST(country AS VARCHAR) AS country,
+  CAST(signup_date AS DATE) AS signup_date
 FROM encrypted;

@@ -24,9 +24,9 @@ top AS (
   LIMIT 3
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date
 FROM top;

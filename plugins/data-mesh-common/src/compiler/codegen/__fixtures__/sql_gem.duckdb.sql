@@ -41,7 +41,7 @@ by_country AS (
   ) AS by_country
 )
 SELECT
-  country,
-  revenue,
-  orders
+  CAST(country AS VARCHAR) AS country,
+  CAST(revenue AS DECIMAL(20, 2)) AS revenue,
+  CAST(orders AS BIGINT) AS orders
 FROM by_country;

@@ -35,6 +35,6 @@ paid_counts AS (
   ) AS paid_counts
 )
 SELECT
-  customer_id,
-  paid_orders
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(paid_orders AS BIGINT) AS paid_orders
 FROM paid_counts;

@@ -47,11 +47,11 @@ enrich__labelled AS (
   FROM enrich__joined
 )
 SELECT
-  order_id,
-  amount,
-  name,
-  country,
-  label
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(name AS VARCHAR) AS name,
+  CAST(country AS VARCHAR) AS country,
+  CAST(label AS VARCHAR) AS label
 FROM enrich__labelled;
 
 -- Target write_totals: replaces table result_totals
@@ -106,12 +106,12 @@ big AS (
 per_country AS (
   SELECT
     big.country,
-    sum(big.amount) AS revenue
+    CAST(sum(big.amount) AS DECIMAL(20, 2)) AS revenue
   FROM big
   GROUP BY
     big.country
 )
 SELECT
-  country,
-  revenue
+  CAST(country AS VARCHAR) AS country,
+  CAST(revenue AS DECIMAL(20, 2)) AS revenue
 FROM per_country;

@@ -14,11 +14,11 @@ WITH orders AS (
   FROM orders
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date
 FROM orders;
 
 -- Target append_open: appends to dataset orders
@@ -44,9 +44,9 @@ open AS (
   WHERE status = 'open'
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(10, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date
 FROM open;

@@ -46,6 +46,6 @@ people AS (
   FROM customer_people
 )
 SELECT
-  person,
-  source
+  CAST(person AS BIGINT) AS person,
+  CAST(source AS VARCHAR) AS source
 FROM people;

@@ -46,6 +46,6 @@ ids AS (
   FROM customer_ids
 )
 SELECT
-  id,
-  kind
+  CAST(id AS BIGINT) AS id,
+  CAST(kind AS VARCHAR) AS kind
 FROM ids;

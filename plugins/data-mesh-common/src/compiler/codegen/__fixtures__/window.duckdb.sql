@@ -17,21 +17,21 @@ ranked AS (
   SELECT
     order_id,
     customer_id,
-    amount + 1 AS amount,
+    CAST(amount + 1 AS DECIMAL(11, 2)) AS amount,
     status,
     order_date,
     row_number() OVER (PARTITION BY customer_id ORDER BY order_date NULLS FIRST, order_id NULLS FIRST) AS n,
     lag(amount) OVER (PARTITION BY customer_id ORDER BY order_date NULLS FIRST, order_id NULLS FIRST) AS previous_amount,
-    sum(amount) OVER (PARTITION BY customer_id ORDER BY order_id NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running_total
+    CAST(sum(amount) OVER (PARTITION BY customer_id ORDER BY order_id NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DECIMAL(20, 2)) AS running_total
   FROM orders
 )
 SELECT
-  order_id,
-  customer_id,
-  amount,
-  status,
-  order_date,
-  n,
-  previous_amount,
-  running_total
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(amount AS DECIMAL(11, 2)) AS amount,
+  CAST(status AS VARCHAR) AS status,
+  CAST(order_date AS DATE) AS order_date,
+  CAST(n AS INTEGER) AS n,
+  CAST(previous_amount AS DECIMAL(10, 2)) AS previous_amount,
+  CAST(running_total AS DECIMAL(20, 2)) AS running_total
 FROM ranked;

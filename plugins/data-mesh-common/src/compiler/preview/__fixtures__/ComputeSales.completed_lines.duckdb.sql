@@ -73,8 +73,8 @@ enrich__amounts AS (
     unit_price,
     discount_pct,
     line_amount,
-    quantity * unit_price AS gross_amount,
-    quantity * unit_price - line_amount AS discount_amount
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) AS gross_amount,
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) - line_amount AS discount_amount
   FROM enrich__lines_with_orders
 ),
 completed_lines AS (

@@ -147,11 +147,11 @@ def main(argv: list[str] | None = None) -> None:
         spark.catalog.setCurrentDatabase(args.schema)
     targets = build(spark)
     # Target sales_lines_out: replaces dataset silver_sales_lines
-    targets["sales_lines_out"].write.mode("overwrite").saveAsTable("silver.sales_lines")
+    targets["sales_lines_out"].writeTo("silver.sales_lines").overwrite(F.lit(True))
     # Target totals_out: replaces dataset TotalSales
-    targets["totals_out"].write.mode("overwrite").saveAsTable("gold.total_sales")
+    targets["totals_out"].writeTo("gold.total_sales").overwrite(F.lit(True))
     # Target daily_out: replaces dataset DailySummary
-    targets["daily_out"].write.mode("overwrite").saveAsTable("gold.daily_summary")
+    targets["daily_out"].writeTo("gold.daily_summary").overwrite(F.lit(True))
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         spark.catalog.setCurrentDatabase(args.schema)
     targets = build(spark)
     # Target out: replaces dataset silver_customer_accounts
-    targets["out"].write.mode("overwrite").saveAsTable("silver.customer_accounts")
+    targets["out"].writeTo("silver.customer_accounts").overwrite(F.lit(True))
 
 
 if __name__ == "__main__":

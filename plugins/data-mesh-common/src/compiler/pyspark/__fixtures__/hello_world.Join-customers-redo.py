@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> None:
         .execute()
     )
     # Target gold_out: replaces dataset CustomerOrder
-    targets["gold_out"].write.mode("overwrite").saveAsTable("gold.customer_order")
+    targets["gold_out"].writeTo("gold.customer_order").overwrite(F.lit(True))
 
 
 if __name__ == "__main__":

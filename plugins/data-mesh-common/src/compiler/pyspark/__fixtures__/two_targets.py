@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
     # Target copy: replaces table silver.order copy
     targets["copy"].write.mode("overwrite").saveAsTable("silver.`order copy`")
     # Target append_open: appends to dataset orders
-    targets["append_open"].write.mode("append").saveAsTable("orders")
+    targets["append_open"].writeTo("orders").append()
 
 
 if __name__ == "__main__":

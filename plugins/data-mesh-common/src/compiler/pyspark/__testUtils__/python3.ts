@@ -58,6 +58,12 @@ def check(source):
             return argument.value
         if isinstance(argument, ast.Name):
             return constants.get(argument.id)
+        # SQL with parameters: the pieces around each parameter's literal.
+        if isinstance(argument, ast.BinOp) and isinstance(argument.op, ast.Add):
+            left, right = text(argument.left), text(argument.right)
+            return None if left is None or right is None else left + right
+        if isinstance(argument, ast.Subscript) and getattr(argument.value, "id", None) == "PARAMETERS":
+            return "'a parameter'"
         return None
 
     expressions, queries, merges, columns = [], [], [], []

@@ -78,8 +78,8 @@ enrich__amounts AS (
     unit_price,
     discount_pct,
     line_amount,
-    quantity * unit_price AS gross_amount,
-    quantity * unit_price - line_amount AS discount_amount
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) AS gross_amount,
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) - line_amount AS discount_amount
   FROM enrich__lines_with_orders
 ),
 completed_lines AS (
@@ -88,23 +88,23 @@ completed_lines AS (
   WHERE order_status = 'completed'
 )
 SELECT
-  order_line_id,
-  order_id,
-  customer_id,
-  order_date,
-  order_status,
-  channel,
-  currency,
-  product_id,
-  sku,
-  product_name,
-  category,
-  quantity,
-  unit_price,
-  discount_pct,
-  line_amount,
-  gross_amount,
-  discount_amount
+  CAST(order_line_id AS BIGINT) AS order_line_id,
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(order_date AS DATE) AS order_date,
+  CAST(order_status AS VARCHAR) AS order_status,
+  CAST(channel AS VARCHAR) AS channel,
+  CAST(currency AS VARCHAR) AS currency,
+  CAST(product_id AS BIGINT) AS product_id,
+  CAST(sku AS VARCHAR) AS sku,
+  CAST(product_name AS VARCHAR) AS product_name,
+  CAST(category AS VARCHAR) AS category,
+  CAST(quantity AS INTEGER) AS quantity,
+  CAST(unit_price AS DECIMAL(10, 2)) AS unit_price,
+  CAST(discount_pct AS DECIMAL(5, 2)) AS discount_pct,
+  CAST(line_amount AS DECIMAL(12, 2)) AS line_amount,
+  CAST(gross_amount AS DECIMAL(21, 2)) AS gross_amount,
+  CAST(discount_amount AS DECIMAL(22, 2)) AS discount_amount
 FROM completed_lines;
 
 -- Target totals_out: replaces dataset TotalSales
@@ -183,8 +183,8 @@ enrich__amounts AS (
     unit_price,
     discount_pct,
     line_amount,
-    quantity * unit_price AS gross_amount,
-    quantity * unit_price - line_amount AS discount_amount
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) AS gross_amount,
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) - line_amount AS discount_amount
   FROM enrich__lines_with_orders
 ),
 completed_lines AS (
@@ -199,7 +199,7 @@ totals AS (
     count(DISTINCT completed_lines.order_id) AS order_count,
     count(DISTINCT completed_lines.customer_id) AS customer_count,
     CAST(sum(completed_lines.quantity) AS BIGINT) AS units_sold,
-    sum(completed_lines.line_amount) AS net_revenue,
+    CAST(sum(completed_lines.line_amount) AS DECIMAL(22, 2)) AS net_revenue,
     min(completed_lines.order_date) AS first_order_date,
     max(completed_lines.order_date) AS last_order_date
   FROM completed_lines
@@ -213,14 +213,14 @@ totals_sorted AS (
   ORDER BY currency NULLS FIRST, net_revenue DESC NULLS LAST
 )
 SELECT
-  currency,
-  category,
-  order_count,
-  customer_count,
-  units_sold,
-  net_revenue,
-  first_order_date,
-  last_order_date
+  CAST(currency AS VARCHAR) AS currency,
+  CAST(category AS VARCHAR) AS category,
+  CAST(order_count AS BIGINT) AS order_count,
+  CAST(customer_count AS BIGINT) AS customer_count,
+  CAST(units_sold AS BIGINT) AS units_sold,
+  CAST(net_revenue AS DECIMAL(22, 2)) AS net_revenue,
+  CAST(first_order_date AS DATE) AS first_order_date,
+  CAST(last_order_date AS DATE) AS last_order_date
 FROM totals_sorted;
 
 -- Target daily_out: replaces dataset DailySummary
@@ -299,8 +299,8 @@ enrich__amounts AS (
     unit_price,
     discount_pct,
     line_amount,
-    quantity * unit_price AS gross_amount,
-    quantity * unit_price - line_amount AS discount_amount
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) AS gross_amount,
+    CAST(quantity * unit_price AS DECIMAL(21, 2)) - line_amount AS discount_amount
   FROM enrich__lines_with_orders
 ),
 completed_lines AS (
@@ -315,9 +315,9 @@ daily AS (
     count(DISTINCT completed_lines.order_id) AS order_count,
     count(DISTINCT completed_lines.customer_id) AS customer_count,
     CAST(sum(completed_lines.quantity) AS BIGINT) AS units_sold,
-    sum(completed_lines.gross_amount) AS gross_amount,
-    sum(completed_lines.discount_amount) AS discount_amount,
-    sum(completed_lines.line_amount) AS net_revenue
+    CAST(sum(completed_lines.gross_amount) AS DECIMAL(31, 2)) AS gross_amount,
+    CAST(sum(completed_lines.discount_amount) AS DECIMAL(32, 2)) AS discount_amount,
+    CAST(sum(completed_lines.line_amount) AS DECIMAL(22, 2)) AS net_revenue
   FROM completed_lines
   GROUP BY
     completed_lines.order_date,
@@ -333,7 +333,7 @@ running_total AS (
     gross_amount,
     discount_amount,
     net_revenue,
-    sum(net_revenue) OVER (PARTITION BY currency ORDER BY order_date NULLS FIRST) AS cumulative_net_revenue
+    CAST(sum(net_revenue) OVER (PARTITION BY currency ORDER BY order_date NULLS FIRST) AS DECIMAL(32, 2)) AS cumulative_net_revenue
   FROM daily
 ),
 daily_sorted AS (
@@ -342,13 +342,13 @@ daily_sorted AS (
   ORDER BY order_date NULLS FIRST, currency NULLS FIRST
 )
 SELECT
-  order_date,
-  currency,
-  order_count,
-  customer_count,
-  units_sold,
-  gross_amount,
-  discount_amount,
-  net_revenue,
-  cumulative_net_revenue
+  CAST(order_date AS DATE) AS order_date,
+  CAST(currency AS VARCHAR) AS currency,
+  CAST(order_count AS BIGINT) AS order_count,
+  CAST(customer_count AS BIGINT) AS customer_count,
+  CAST(units_sold AS BIGINT) AS units_sold,
+  CAST(gross_amount AS DECIMAL(31, 2)) AS gross_amount,
+  CAST(discount_amount AS DECIMAL(32, 2)) AS discount_amount,
+  CAST(net_revenue AS DECIMAL(22, 2)) AS net_revenue,
+  CAST(cumulative_net_revenue AS DECIMAL(32, 2)) AS cumulative_net_revenue
 FROM daily_sorted;

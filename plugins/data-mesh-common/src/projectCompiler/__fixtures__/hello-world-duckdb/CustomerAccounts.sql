@@ -97,17 +97,17 @@ customer_accounts AS (
     ON c.customer_id = a.customer_id
 )
 SELECT
-  customer_id,
-  customer_name,
-  business_size,
-  sector,
-  geography,
-  region,
-  country_code,
-  segment,
-  account_id,
-  account_type,
-  currency,
-  account_open_date,
-  account_status
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(customer_name AS VARCHAR) AS customer_name,
+  CAST(business_size AS VARCHAR) AS business_size,
+  CAST(sector AS VARCHAR) AS sector,
+  CAST(geography AS VARCHAR) AS geography,
+  CAST(region AS VARCHAR) AS region,
+  CAST(country_code AS VARCHAR) AS country_code,
+  CAST(segment AS VARCHAR) AS segment,
+  CAST(account_id AS BIGINT) AS account_id,
+  CAST(account_type AS VARCHAR) AS account_type,
+  CAST(currency AS VARCHAR) AS currency,
+  CAST(account_open_date AS DATE) AS account_open_date,
+  CAST(account_status AS VARCHAR) AS account_status
 FROM customer_accounts;

@@ -84,19 +84,19 @@ USING (
     FROM customer_orders
   )
   SELECT
-    order_id,
-    order_date,
-    order_ts,
-    channel,
-    currency,
-    account_id,
-    customer_id,
-    customer_name,
-    email,
-    phone,
-    country_code,
-    customer_order_number,
-    previous_order_date
+    CAST(order_id AS BIGINT) AS order_id,
+    CAST(order_date AS DATE) AS order_date,
+    CAST(order_ts AS TIMESTAMP) AS order_ts,
+    CAST(channel AS VARCHAR) AS channel,
+    CAST(currency AS VARCHAR) AS currency,
+    CAST(account_id AS BIGINT) AS account_id,
+    CAST(customer_id AS BIGINT) AS customer_id,
+    CAST(customer_name AS VARCHAR) AS customer_name,
+    CAST(email AS VARCHAR) AS email,
+    CAST(phone AS VARCHAR) AS phone,
+    CAST(country_code AS VARCHAR) AS country_code,
+    CAST(customer_order_number AS INTEGER) AS customer_order_number,
+    CAST(previous_order_date AS DATE) AS previous_order_date
   FROM order_sequence
 ) AS source
 ON target.order_id IS NOT DISTINCT FROM source.order_id
@@ -241,17 +241,17 @@ hash_email AS (
   FROM order_sequence
 )
 SELECT
-  order_id,
-  order_date,
-  order_ts,
-  channel,
-  currency,
-  account_id,
-  customer_id,
-  customer_name,
-  email,
-  phone,
-  country_code,
-  customer_order_number,
-  previous_order_date
+  CAST(order_id AS BIGINT) AS order_id,
+  CAST(order_date AS DATE) AS order_date,
+  CAST(order_ts AS TIMESTAMP) AS order_ts,
+  CAST(channel AS VARCHAR) AS channel,
+  CAST(currency AS VARCHAR) AS currency,
+  CAST(account_id AS BIGINT) AS account_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(customer_name AS VARCHAR) AS customer_name,
+  CAST(email AS VARCHAR) AS email,
+  CAST(phone AS VARCHAR) AS phone,
+  CAST(country_code AS VARCHAR) AS country_code,
+  CAST(customer_order_number AS INTEGER) AS customer_order_number,
+  CAST(previous_order_date AS DATE) AS previous_order_date
 FROM hash_email;

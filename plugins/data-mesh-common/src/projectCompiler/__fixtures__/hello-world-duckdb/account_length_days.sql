@@ -25,7 +25,7 @@ as_of AS (
     account_open_date,
     account_close_date,
     status,
-    DATE '2026-06-30' AS as_of_date
+    CAST('2026-06-30' AS DATE) AS as_of_date
   FROM accounts
 ),
 length AS (
@@ -36,15 +36,15 @@ length AS (
     account_open_date,
     account_close_date,
     account_close_date IS NULL AS is_open,
-    datediff('day', account_open_date, coalesce(account_close_date, as_of_date)) AS account_length_days
+    CAST(datediff('day', account_open_date, coalesce(account_close_date, as_of_date)) AS INTEGER) AS account_length_days
   FROM as_of
 )
 SELECT
-  account_id,
-  customer_id,
-  account_type,
-  account_open_date,
-  account_close_date,
-  is_open,
-  account_length_days
+  CAST(account_id AS BIGINT) AS account_id,
+  CAST(customer_id AS BIGINT) AS customer_id,
+  CAST(account_type AS VARCHAR) AS account_type,
+  CAST(account_open_date AS DATE) AS account_open_date,
+  CAST(account_close_date AS DATE) AS account_close_date,
+  CAST(is_open AS BOOLEAN) AS is_open,
+  CAST(account_length_days AS INTEGER) AS account_length_days
 FROM length;
