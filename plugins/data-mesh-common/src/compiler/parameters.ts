@@ -17,6 +17,7 @@ import {
   walkExpression,
 } from '../expression';
 import type { PathSegment } from '../project';
+import { INTEGER_RANGES } from '../expression/types';
 import { replaceColumns } from './lower/replaceColumns';
 import type { CompilerDiagnostic } from './types';
 
@@ -57,11 +58,6 @@ const PARAMETER_TYPES: ReadonlySet<SqlType['kind']> = new Set([
 
 /** The bundle's own task parameters, which a pipeline's would clash with. */
 const RESERVED_NAMES: ReadonlySet<string> = new Set(['catalog', 'schema']);
-
-const INTEGER_RANGES = {
-  int: { min: -(2n ** 31n), max: 2n ** 31n - 1n },
-  bigint: { min: -(2n ** 63n), max: 2n ** 63n - 1n },
-} as const;
 
 /**
  * A value checked against a parameter's type: its canonical text (what a

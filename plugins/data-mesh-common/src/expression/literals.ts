@@ -1,10 +1,13 @@
 import type { Expression, LiteralValue } from './ast';
-import { MAX_DECIMAL_PRECISION, SqlType, SqlTypes } from './types';
+import {
+  INTEGER_RANGES,
+  MAX_DECIMAL_PRECISION,
+  SqlType,
+  SqlTypes,
+} from './types';
 
-const INT_MIN = -(2n ** 31n);
-const INT_MAX = 2n ** 31n - 1n;
-const BIGINT_MIN = -(2n ** 63n);
-const BIGINT_MAX = 2n ** 63n - 1n;
+const { min: INT_MIN, max: INT_MAX } = INTEGER_RANGES.int;
+const { min: BIGINT_MIN, max: BIGINT_MAX } = INTEGER_RANGES.bigint;
 
 /** Precision and scale of a decimal literal's digits, as Spark counts them. */
 export function decimalLiteralShape(text: string): {

@@ -33,6 +33,12 @@ export type SqlType =
 /** The `kind` of a {@link SqlType}. @public */
 export type SqlTypeKind = SqlType['kind'];
 
+/** The values Spark's (and DuckDB's) int and bigint hold. */
+export const INTEGER_RANGES = {
+  int: { min: -(2n ** 31n), max: 2n ** 31n - 1n },
+  bigint: { min: -(2n ** 63n), max: 2n ** 63n - 1n },
+} as const;
+
 /** Spark's maximum decimal precision, which DuckDB shares. @public */
 export const MAX_DECIMAL_PRECISION = 38;
 

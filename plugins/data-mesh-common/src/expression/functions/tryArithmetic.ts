@@ -4,7 +4,7 @@
  */
 import { numericResultType } from '../operatorTypes';
 import { Precedence } from '../precedence';
-import { SqlType, SqlTypes } from '../types';
+import { INTEGER_RANGES, SqlType, SqlTypes } from '../types';
 import { castSql, param, signature } from './define';
 import type {
   FunctionDefinition,
@@ -34,16 +34,17 @@ const NUMBER_OR_DOUBLE: ReturnRule = {
 };
 
 /** An integer type's range and the DuckDB type that holds any result. */
-const INTEGER_RANGES: Partial<
+const INTEGER_BOUNDS: Partial<
   Record<SqlType['kind'], { min: string; max: string; wider: string }>
 > = {
-  int: { min: '-2147483648', max: '2147483647', wider: 'BIGINT' },
-  bigint: {
-    min: '-9223372036854775808',
-    max: '9223372036854775807',
-    wider: 'HUGEINT',
-  },
+  int: { ...integerBounds('int'), wider: 'BIGINT' },
+  bigint: { ...integerBounds('bigint'), wider: 'HUGEINT' },
 };
+
+function integerBounds(kind: keyof typeof INTEGER_RANGES) {
+  const { min, max } = INTEGER_RANGES[kind];
+  return { min: String(min), max: String(max) };
+}
 
 /**
  * `x op y`, or NULL when it overflows. Integers are computed in a wider
@@ -56,7 +57,7 @@ function tryOperation(
 ): string {
   const [x, y] = context.args;
   const { resultType } = context;
-  const range = INTEGER_RANGES[resultType.kind];
+  const range = INTEGER_BOUNDS[resultType.kind];
   if (range) {
     const wide = (sql: string) => `CAST(${sql} AS ${range.wider})`;
     const exact = `${wide(x.sql)} ${operator} ${wide(y.sql)}`;
