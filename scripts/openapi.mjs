@@ -125,9 +125,16 @@ function endpointMap(spec) {
         );
       }
       const status = successStatus(operation);
+      // Most answers are JSON; a few (an ODCS contract) are YAML or text.
+      const success = status && operation.responses[status];
+      const media =
+        Object.keys(
+          (success?.$ref ? resolve(spec, success.$ref) : success)?.content ??
+            {},
+        )[0] ?? 'application/json';
       fields.push(
         status
-          ? `response: ${op}['responses'][${status}]['content']['application/json'];`
+          ? `response: ${op}['responses'][${status}]['content']['${media}'];`
           : 'response: void;',
       );
       aliases.push(

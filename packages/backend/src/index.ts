@@ -3,6 +3,7 @@
  * data-mesh plugin and its modules.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleRankedLunrEngine } from '@meshwork/search-backend-module-data-mesh';
 import { authModuleDemoProvider } from './modules/demoAuthProvider';
 import { permissionModuleDemoPolicy } from './modules/demoPermissionPolicy';
 import { reportStartupFailure } from './reportStartupFailure';
@@ -35,8 +36,10 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(permissionModuleDemoPolicy);
 
 backend.add(import('@backstage/plugin-search-backend'));
+backend.add(searchModuleRankedLunrEngine);
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+backend.add(import('@meshwork/search-backend-module-data-mesh'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -5,3 +5,4 @@
  */
 
 export { catalogModuleDataMesh as default } from './module';
+export { DataProductEntityProvider } from './provider';

@@ -1,9 +1,14 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockServices,
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import { DATA_PROJECT_CHANGED_TOPIC } from '@meshwork/data-mesh-node';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { catalogModuleDataMesh } from './module';
@@ -11,6 +16,36 @@ import { catalogModuleDataMesh } from './module';
 jest.setTimeout(120_000);
 
 const world = path.resolve(__dirname, '__fixtures__/world.yaml');
+const HELLO_WORLD = path.resolve(__dirname, '../../../examples/hello-world');
+
+/** A catalog file registering Hello World as a data project, in a temp folder. */
+function helloWorldCatalogFile(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'data-mesh-catalog-'));
+  const file = path.join(folder, 'catalog-info.yaml');
+  fs.writeFileSync(
+    file,
+    `apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: sales-analytics
+spec:
+  type: team
+  children: []
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: hello-world
+  annotations:
+    meshwork.io/project-repo: dir:${path.relative(folder, HELLO_WORLD)}
+spec:
+  type: data-project
+  lifecycle: experimental
+  owner: sales-analytics
+`,
+  );
+  return file;
+}
 
 async function poll<T>(fn: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + 60_000;
@@ -92,6 +127,111 @@ describe('catalogModuleDataMesh', () => {
         '/api/catalog/entities/by-name/dataproduct/default/broken-product',
       );
       expect(broken.status).toBe(404);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'publishes the DataProducts of a data project of the catalog when it changes, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      // The data-mesh backend's side: it says when a project changed.
+      let events: EventsService | undefined;
+      const eventsOfTheTest = createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'test-events',
+        register(reg) {
+          reg.registerInit({
+            deps: { service: eventsServiceRef },
+            async init({ service }) {
+              events = service;
+            },
+          });
+        },
+      });
+      const { server } = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleDataMesh,
+          eventsOfTheTest,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                processingInterval: { milliseconds: 200 },
+                rules: [
+                  { allow: ['Group', 'Domain', 'Component', 'DataProduct'] },
+                ],
+                locations: [{ type: 'file', target: helloWorldCatalogFile() }],
+              },
+            },
+          }),
+        ],
+      });
+
+      // The provider's first scheduled run, at start-up, came before the
+      // catalog had the Component; the change event makes it look again.
+      await poll(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-name/component/default/hello-world',
+        );
+        return res.status === 200 ? res.body : undefined;
+      });
+      await events!.publish({
+        topic: DATA_PROJECT_CHANGED_TOPIC,
+        eventPayload: { project: 'hello-world' },
+      });
+
+      const product = await poll(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-name/dataproduct/default/total-sales',
+        );
+        return res.status === 200 &&
+          res.body.relations?.some(
+            (r: { type: string }) => r.type === 'dependsOn',
+          )
+          ? res.body
+          : undefined;
+      });
+      expect(product.spec).toMatchObject({
+        owner: 'group:default/sales-analytics',
+        producedBy: 'component:default/hello-world',
+        layer: 'gold',
+        containsPii: false,
+      });
+      expect(
+        product.relations
+          .map(
+            (r: { type: string; targetRef: string }) =>
+              `${r.type} ${r.targetRef}`,
+          )
+          .sort(),
+      ).toEqual([
+        'dependsOn dataproduct:default/bronze-order-lines',
+        'dependsOn dataproduct:default/bronze-orders',
+        'dependsOn dataproduct:default/bronze-products',
+        'ownedBy group:default/sales-analytics',
+        'partOf domain:default/sales',
+        'partOf system:default/sales-insights',
+        'producedBy component:default/hello-world',
+      ]);
+
+      const products = await poll(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-query')
+          .query({ filter: 'kind=DataProduct', limit: 100 });
+        return res.body.items?.length === 12 ? res.body.items : undefined;
+      });
+      expect(
+        products
+          .filter((p: { spec: { containsPii: boolean } }) => p.spec.containsPii)
+          .map((p: { metadata: { name: string } }) => p.metadata.name)
+          .sort(),
+      ).toEqual([
+        'bronze-customers',
+        'customer-order',
+        'silver-customer-accounts',
+        'silver-customer-orders',
+      ]);
     },
   );
 });

@@ -16,3 +16,4 @@ export * from './projectCompiler';
 export * from './manifest';
 export * from './quality';
 export * from './permissions';
+export * from './odcs';

@@ -6,3 +6,10 @@
 
 export { dataMeshPlugin as default } from './plugin';
 export * from './api';
+export {
+  dataMeshLegacyPlugin,
+  EntityDataProductAccessCard,
+  EntityDataProductHealthCard,
+  EntityDataProductOverviewCard,
+  EntityDataProductSchemaContent,
+} from './legacyPlugin';

@@ -4,6 +4,7 @@ import Router from 'express-promise-router';
 import { FactsStore } from '../database';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { createRunsRouter, RUNS_BODY_LIMIT } from './api/createRunsRouter';
+import { createOdcsRouter } from './api/createOdcsRouter';
 import { jsonBody } from './api/jsonBody';
 import { sanitizeErrors } from './api/sanitizeErrors';
 import { EngineRegistry } from './EngineRegistry';
@@ -66,6 +67,7 @@ export async function createRouter(
   });
 
   api.use(createRunsRouter(options));
+  api.use(createOdcsRouter(options));
   api.use(options.preview);
   router.use(sanitizeErrors(options.logger));
 

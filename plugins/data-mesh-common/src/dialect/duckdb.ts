@@ -8,7 +8,10 @@
  *   `/`, `DIV`, `%` and pmod by zero raise DIVIDE_BY_ZERO (duckdbNumbers.ts).
  * - Decimal `+ - *` results are cast to Spark's result type (precision-loss
  *   rules, HALF_UP; out of range raises); operands are widened where
- *   DuckDB's own result type is too narrow for the value.
+ *   DuckDB's own result type is too narrow for the value. A product whose
+ *   exact value needs more than 38 digits, which Spark rounds to a smaller
+ *   scale, is computed in 19-digit limbs (DuckDB's 128-bit product would
+ *   overflow).
  * - `DIV` is a bigint; ceil/floor/round/bround/sum/avg have Spark's types
  *   (in the function catalogue's DuckDB renderings).
  * - Casts: string → number with Spark's syntax only (CAST raises
@@ -23,6 +26,7 @@
  */
 import { DUCKDB_QUOTED_WORDS } from '../expression/keywords';
 import { literalType } from '../expression/literals';
+import type { DecimalShape } from '../expression/typeRules';
 import {
   DUCKDB_CONCAT_PRECEDENCE,
   parenthesize,
@@ -35,7 +39,9 @@ import type {
   RenderedSql,
 } from '../expression/functions/definition';
 import {
+  INTEGER_RANGES,
   isIntegralType,
+  isNarrowIntegerType,
   MAX_DECIMAL_PRECISION,
   SqlType,
   SqlTypes,
@@ -43,13 +49,13 @@ import {
 import {
   checkedDivision,
   exactDecimalIntegralQuotient,
+  exactDecimalProduct,
   exactDecimalLiteral,
   operandShape,
   raise,
   SPARK_ERRORS,
   sparkDivision,
   stringToNumber,
-  UnsupportedRendering,
 } from './duckdbNumbers';
 import {
   castWith,
@@ -89,6 +95,10 @@ function typeName(type: SqlType): string {
   switch (type.kind) {
     case 'string':
       return 'VARCHAR';
+    case 'tinyint':
+      return 'TINYINT';
+    case 'smallint':
+      return 'SMALLINT';
     case 'int':
       return 'INTEGER';
     case 'bigint':
@@ -113,7 +123,9 @@ function typeName(type: SqlType): string {
 /**
  * Whether DuckDB gives a number literal written without a suffix the type
  * Spark gives it: exponents are doubles and points decimals in both, and
- * whole numbers are int or bigint by size in both.
+ * whole numbers are int or bigint by size in both. Spark reads a minus
+ * before a whole number as part of it (-2147483648 is an int); DuckDB
+ * negates the number after it (2147483648, a BIGINT).
  */
 function isPlainNumber(value: NumberLiteral, type: SqlType): boolean {
   if (value.type === 'double') return /[eE]/.test(value.text);
@@ -122,7 +134,11 @@ function isPlainNumber(value: NumberLiteral, type: SqlType): boolean {
   // decimal(2,1)).
   if (value.type === 'decimal')
     return /^-?[1-9][0-9]*\.[0-9]*$/.test(value.text);
-  return type.kind === 'int' || (type.kind === 'bigint' && !value.suffix);
+  if (type.kind !== 'int' && !(type.kind === 'bigint' && !value.suffix)) {
+    return false;
+  }
+  const magnitude = BigInt(value.text.replace(/^-/, ''));
+  return magnitude <= INTEGER_RANGES[type.kind].max;
 }
 
 /**
@@ -142,6 +158,28 @@ function widenedFactor(
   return wideDecimal(dialect, left, type.scale);
 }
 
+/**
+ * Spark's product of decimals whose exact product needs more than 38
+ * digits and whose result Spark rounded to a smaller scale, computed
+ * exactly (DuckDB's 128-bit product would overflow or keep every digit);
+ * undefined for the other products, which DuckDB computes exactly.
+ */
+function lossyDecimalProduct(
+  left: RenderedArgument,
+  right: RenderedArgument,
+  type: DecimalShape,
+): string | undefined {
+  const leftShape = operandShape(left, right);
+  const rightShape = operandShape(right, left);
+  if (!leftShape || !rightShape) return undefined;
+  const exactScale = leftShape.scale + rightShape.scale;
+  const exactPrecision = leftShape.precision + rightShape.precision;
+  if (exactPrecision <= MAX_DECIMAL_PRECISION || exactScale <= type.scale) {
+    return undefined;
+  }
+  return exactDecimalProduct(left, leftShape, right, rightShape, type);
+}
+
 /** The scale of a decimal type, 0 for other numbers. */
 function decimalScale(type: SqlType): number {
   return type.kind === 'decimal' ? type.scale : 0;
@@ -154,6 +192,24 @@ function wideDecimal(
   scale: number,
 ): RenderedArgument {
   const sql = dialect.castSql(argument.sql, SqlTypes.decimal(38, scale));
+  return { ...argument, ...primary(sql), operand: () => sql };
+}
+
+/**
+ * A tinyint or smallint operand of integer arithmetic with a wider result,
+ * cast to the result type: DuckDB narrows an integer literal next to a
+ * TINYINT to a TINYINT (`CAST(127 AS TINYINT) + 1` overflows), where Spark
+ * widens the tinyint (127Y + 1 is the int 128).
+ */
+function widenedNarrowInteger(
+  dialect: SqlDialect,
+  argument: RenderedArgument,
+  type: SqlType,
+): RenderedArgument {
+  if (!isNarrowIntegerType(argument.type) || argument.type.kind === type.kind) {
+    return argument;
+  }
+  const sql = dialect.castSql(argument.sql, type);
   return { ...argument, ...primary(sql), operand: () => sql };
 }
 
@@ -325,18 +381,9 @@ export const duckDbDialect: SqlDialect = {
     if (operator === '/') {
       return sparkDivision(left, right, type, (sql, t) => this.castSql(sql, t));
     }
-    if (
-      operator === '*' &&
-      type.kind === 'decimal' &&
-      left.type.kind === 'decimal' &&
-      right.type.kind === 'decimal' &&
-      left.type.scale + right.type.scale > MAX_DECIMAL_PRECISION
-    ) {
-      // DuckDB keeps every fractional digit of a product and refuses more
-      // than 38; Spark rounds them to the result's scale.
-      throw new UnsupportedRendering(
-        `DuckDB cannot multiply decimals with ${left.type.scale} and ${right.type.scale} fractional digits exactly; cast an operand to a decimal with a smaller scale`,
-      );
+    if (operator === '*' && type.kind === 'decimal') {
+      const product = lossyDecimalProduct(left, right, type);
+      if (product) return primary(product);
     }
     // Integer + - * % overflow raises in DuckDB as in Spark. Decimal + - *
     // are exact in DuckDB; its result type may differ from Spark's (which
@@ -352,6 +399,10 @@ export const duckDbDialect: SqlDialect = {
     if (plan === 'wide') {
       l = wideDecimal(this, left, Math.max(scale, decimalScale(left.type)));
       r = wideDecimal(this, right, Math.max(scale, decimalScale(right.type)));
+    }
+    if (isIntegralType(type)) {
+      l = widenedNarrowInteger(this, l, type);
+      r = widenedNarrowInteger(this, r, type);
     }
     let rendered = plainArithmetic(operator, l, r);
     if (type.kind === 'decimal' && plan !== 'plain') {

@@ -6,6 +6,8 @@
  * - Spark divides decimals exactly and rounds the quotient HALF_UP to the
  *   result type's scale; DuckDB divides decimals in DOUBLE. The quotient is
  *   computed here on the operands' unscaled values in 128-bit integers.
+ *   A product of more than 38 digits, which Spark rounds to a smaller
+ *   scale, is computed exactly in limbs of 19 digits.
  * - Spark raises an error (its error class is quoted in the message) on
  *   division by zero, an invalid cast, an array index out of range and an
  *   overflow; DuckDB gives NULL, Infinity or a wrapped value for some.
@@ -40,6 +42,8 @@ export const SPARK_ERRORS = {
     '[INVALID_ARRAY_INDEX_IN_ELEMENT_AT] The index is out of bounds of the array. Use `try_element_at` to tolerate accessing element at invalid index and return NULL instead.',
   indexOfZero:
     '[INVALID_INDEX_OF_ZERO] The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).',
+  decimalOverflow: ({ precision, scale }: DecimalShape) =>
+    `[NUMERIC_VALUE_OUT_OF_RANGE] The value cannot be represented as Decimal(${precision}, ${scale}).`,
   castInvalidInput: (type: string) =>
     `[CAST_INVALID_INPUT] The value cannot be cast to ${type} because it is malformed. Use \`try_cast\` to tolerate malformed input and return NULL instead.`,
 } as const;
@@ -410,4 +414,93 @@ export function stringToNumber(
         operand.sql,
         target,
       )} END`;
+}
+
+/** Digits of one limb of a wide product: 19, so a product of two fits. */
+const LIMB_DIGITS = 19;
+
+/**
+ * Spark's decimal product `left * right` when Spark lowered the scale of
+ * its result (precision loss: the exact product needs more than 38
+ * digits). DuckDB multiplies the unscaled values in 128 bits and raises
+ * when they overflow, although Spark's rounded result fits; so the exact
+ * product is computed here in three limbs of 19 digits and rounded HALF_UP
+ * to the result's scale, raising only where Spark raises.
+ *
+ * With |A| = a1·10^19 + a0 and |B| = b1·10^19 + b0 the product is
+ * P = L2·10^38 + L1·10^19 + L0; the result's unscaled value is
+ * round(P / 10^k) with k = s1 + s2 − s, whose rounding digit is P's digit
+ * at k − 1.
+ */
+export function exactDecimalProduct(
+  left: RenderedArgument,
+  leftShape: DecimalShape,
+  right: RenderedArgument,
+  rightShape: DecimalShape,
+  result: DecimalShape,
+): string {
+  const a = unscaled(left, leftShape);
+  const b = unscaled(right, rightShape);
+  const k = leftShape.scale + rightShape.scale - result.scale;
+  if ('value' in a && 'value' in b) {
+    const product = a.value * b.value;
+    const magnitude = absOf(product);
+    const scale = 10n ** BigInt(k);
+    const rounded = (magnitude + scale / 2n) / scale;
+    return fromUnscaled({ value: signOf(product) * rounded }, result);
+  }
+  const limb = powerOfTen(LIMB_DIGITS);
+  const part = (value: Unscaled, operator: '//' | '%') => {
+    if ('value' in value) {
+      const limbValue = 10n ** BigInt(LIMB_DIGITS);
+      const magnitude = absOf(value.value);
+      const known =
+        operator === '//' ? magnitude / limbValue : magnitude % limbValue;
+      return `CAST(${known} AS HUGEINT)`;
+    }
+    return `abs(${value.sql}) ${operator} ${limb}`;
+  };
+  // The factors' limbs and then the product's are bound once each by a
+  // lambda over a one-element list, as DuckDB has no LET.
+  const factors = `{'a1': ${part(a, '//')}, 'a0': ${part(a, '%')}, 'b1': ${part(
+    b,
+    '//',
+  )}, 'b0': ${part(b, '%')}}`;
+  const t0 = `f.a0 * f.b0`;
+  const t1 = `(f.a1 * f.b0 % ${limb} + f.a0 * f.b1 % ${limb} + ${t0} // ${limb})`;
+  const productLimbs = `{'l0': ${t0} % ${limb}, 'l1': ${t1} % ${limb}, 'l2': f.a1 * f.b1 + f.a1 * f.b0 // ${limb} + f.a0 * f.b1 // ${limb} + ${t1} // ${limb}}`;
+  const limbs = ['p.l0', 'p.l1', 'p.l2'];
+  /** The digit of P at position `n` (0 is the units). */
+  const digit = (n: number) => {
+    const index = Math.min(Math.floor(n / LIMB_DIGITS), 2);
+    return `${limbs[index]} // ${powerOfTen(n - index * LIMB_DIGITS)} % 10`;
+  };
+  // floor(P / 10^k): the limbs wholly below 10^k cannot carry into it.
+  const terms: string[] = [];
+  for (let index = 2; index >= 0; index--) {
+    const shift = index * LIMB_DIGITS - k;
+    if (index < 2 && (index + 1) * LIMB_DIGITS <= k) continue;
+    terms.push(
+      shift >= 0
+        ? `${limbs[index]} * ${powerOfTen(shift)}`
+        : `${limbs[index]} // ${powerOfTen(-shift)}`,
+    );
+  }
+  let magnitude = `${terms.join(' + ')} + CASE WHEN ${digit(
+    k - 1,
+  )} >= 5 THEN 1 ELSE 0 END`;
+  if (k < 2 * LIMB_DIGITS) {
+    // A top limb of 10^k or more makes a result of more than 38 digits,
+    // which Spark's decimal(38, s) cannot hold (nor a HUGEINT compute).
+    magnitude = `CASE WHEN p.l2 >= ${powerOfTen(k)} THEN ${raise(
+      SPARK_ERRORS.decimalOverflow(result),
+    )} ELSE ${magnitude} END`;
+  }
+  const rounded = `list_transform([${factors}], lambda f: list_transform([${productLimbs}], lambda p: ${magnitude})[1])[1]`;
+  const sign = [a, b]
+    .map(value =>
+      'value' in value ? String(signOf(value.value)) : `sign(${value.sql})`,
+    )
+    .join(' * ');
+  return fromUnscaled({ sql: `${sign} * ${rounded}` }, result);
 }

@@ -40,6 +40,10 @@ function typeName(type: SqlType): string {
   switch (type.kind) {
     case 'string':
       return 'STRING';
+    case 'tinyint':
+      return 'TINYINT';
+    case 'smallint':
+      return 'SMALLINT';
     case 'int':
       return 'INT';
     case 'bigint':

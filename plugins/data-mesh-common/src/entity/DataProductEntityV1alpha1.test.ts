@@ -67,6 +67,22 @@ describe('dataProductEntityV1alpha1Validator', () => {
     ).rejects.toThrow(/layer/);
   });
 
+  it('rejects a containsPii flag that is not a boolean, naming the field', async () => {
+    await expect(
+      validator.check(dataProduct({ containsPii: 'yes' })),
+    ).rejects.toThrow(/containsPii/);
+  });
+
+  it('rejects an output port without a table, naming the field', async () => {
+    await expect(
+      validator.check(
+        dataProduct({
+          outputPorts: [{ engine: 'databricks', target: 'prod' }],
+        }),
+      ),
+    ).rejects.toThrow(/table/);
+  });
+
   it('rejects a contract column without a name', async () => {
     const entity = dataProduct({
       contract: { schema: [{ name: 't', properties: [{ logicalType: 'x' }] }] },

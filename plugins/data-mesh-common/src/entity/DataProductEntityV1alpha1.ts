@@ -29,18 +29,36 @@ export type DataProductColumn = {
   tags?: string[];
   /** For derived columns: the Spark SQL formula that computes it. */
   transformLogic?: string;
+  /**
+   * For derived columns: the columns the formula reads, as
+   * `dataset.column` (ODCS `transformSourceObjects`).
+   */
+  transformSourceObjects?: string[];
+  /** Quality rules about this column alone (ODCS property-level `quality`). */
+  quality?: DataProductQualityRule[];
 };
 
 /** A quality rule of a contract, shaped on ODCS v3.1 `quality`. @public */
 export type DataProductQualityRule = {
+  /** Stable id of the rule, under which its results are kept. */
+  id?: string;
   name?: string;
   description?: string;
   type?: 'library' | 'sql' | 'text' | 'custom';
   rule?: string;
+  /** For `library` rules: the ODCS metric, e.g. `nullValues`, `rowCount`. */
+  metric?: string;
+  /** For `sql` rules: a query whose single value is compared. */
+  query?: string;
+  /** ODCS quality dimension, e.g. `completeness`, `uniqueness`. */
+  dimension?: string;
   column?: string;
   mustBe?: JsonValue;
   mustBeGreaterThan?: number;
+  mustBeGreaterOrEqualTo?: number;
   mustBeLessThan?: number;
+  mustBeLessOrEqualTo?: number;
+  mustBeBetween?: [number, number];
   severity?: 'error' | 'warning';
   [key: string]: JsonValue | undefined;
 };
@@ -72,6 +90,8 @@ export type DataProductContract = {
 /** Where consumers read the product: one table name per engine. @public */
 export type DataProductOutputPort = {
   engine: string;
+  /** The engine's deployment target (e.g. `dev`, `prod`), when it has several. */
+  target?: string;
   table: string;
 };
 
@@ -95,6 +115,11 @@ export interface DataProductEntityV1alpha1 extends Entity {
     dependsOn?: string[];
     contract?: DataProductContract;
     outputPorts?: DataProductOutputPort[];
+    /**
+     * Whether a column of the contract is classified `pii`: reading the
+     * product then needs an approved subscription.
+     */
+    containsPii?: boolean;
   };
 }
 

@@ -46,7 +46,8 @@ export type IntervalUnit =
  * The value of a literal.
  *
  * Numbers keep their text so that no precision is lost: `integer` is a whole
- * number (`42`, or `42L` with suffix `L`), `decimal` has a point (`1.50`, or
+ * number (`42`, or `42L`, `42Y`, `42S` with suffix `L`, `Y` or `S` for a
+ * bigint, tinyint or smallint), `decimal` has a point (`1.50`, or
  * any number with suffix `BD`), `double` has an exponent or suffix `D`.
  * Dates and timestamps are normalised to `YYYY-MM-DD` and
  * `YYYY-MM-DD HH:MM:SS[.ffffff]`.
@@ -59,7 +60,7 @@ export type LiteralValue =
   | {
       readonly type: 'integer' | 'decimal' | 'double';
       readonly text: string;
-      readonly suffix?: 'L' | 'D' | 'BD';
+      readonly suffix?: 'L' | 'Y' | 'S' | 'D' | 'BD';
     }
   | { readonly type: 'string'; readonly value: string }
   | { readonly type: 'date'; readonly value: string }

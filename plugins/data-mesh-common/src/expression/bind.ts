@@ -46,10 +46,12 @@ import { suggestNames } from './suggest';
 import { canCast, commonSupertype, comparisonCoercion } from './typeRules';
 import {
   formatSqlType,
+  isNarrowIntegerType,
   isNumericType,
   isWildcardType,
   SqlType,
   SqlTypes,
+  sqlTypesEqual,
 } from './types';
 
 /** @public */
@@ -509,8 +511,10 @@ class Binder {
       ...node.branches.map(branch => branch.then),
       ...(node.otherwise ? [node.otherwise] : []),
     ];
+    const narrowResults: Array<[Expression, SqlType]> = [];
     for (const resultNode of results) {
       const type = this.value(resultNode, context);
+      if (isNarrowIntegerType(type)) narrowResults.push([resultNode, type]);
       const common = commonSupertype(result, type);
       if (!common) {
         return this.fail(
@@ -522,6 +526,14 @@ class Binder {
         );
       }
       result = common;
+    }
+    // Spark widens a tinyint or smallint result to the CASE's type; DuckDB
+    // narrows an integer literal next to it instead (THEN 1Y ELSE 2 END is
+    // a TINYINT there), so the widening is written out.
+    for (const [resultNode, type] of narrowResults) {
+      if (isNumericType(result) && !sqlTypesEqual(type, result)) {
+        this.implicitCasts.set(resultNode, result);
+      }
     }
     return result;
   }

@@ -1,5 +1,10 @@
 import { canCast } from './typeRules';
-import { SqlType, sqlTypesEqual } from './types';
+import {
+  INTEGER_RANGES,
+  isIntegralType,
+  SqlType,
+  sqlTypesEqual,
+} from './types';
 
 /**
  * What casting a value of one type to another does to it:
@@ -20,6 +25,10 @@ export type CastSafety = 'same' | 'widening' | 'lossy' | 'impossible';
  */
 function digitsNeeded(type: SqlType): { integral: number; fraction: number } {
   switch (type.kind) {
+    case 'tinyint':
+      return { integral: 3, fraction: 0 };
+    case 'smallint':
+      return { integral: 5, fraction: 0 };
     case 'int':
       return { integral: 10, fraction: 0 };
     case 'bigint':
@@ -47,8 +56,20 @@ function fits(
     );
   }
   if (digits.fraction > 0) return false;
-  if (to.kind === 'bigint') return from.kind === 'int' || digits.integral <= 18;
-  return digits.integral <= 9;
+  if (isIntegralType(from)) return integerWidth(from) <= integerWidth(to);
+  // The digits every value of that many digits fits in.
+  const safeDigits: Record<string, number> = {
+    tinyint: 2,
+    smallint: 4,
+    int: 9,
+    bigint: 18,
+  };
+  return digits.integral <= safeDigits[to.kind];
+}
+
+/** How many values an integer type holds, to compare their widths. */
+function integerWidth(type: SqlType): bigint {
+  return INTEGER_RANGES[type.kind as keyof typeof INTEGER_RANGES].max;
 }
 
 /** A double holds integers and decimals of up to 15 significant digits exactly. */

@@ -14,8 +14,8 @@ export type TokenKind =
 
 /**
  * Spark's numeric literal suffixes that this language reads: bigint, double,
- * decimal, and tinyint (`Y`) and smallint (`S`), which the parser reads as
- * ints after checking their range.
+ * decimal, and tinyint (`Y`) and smallint (`S`), whose range the parser
+ * checks.
  */
 export type NumberSuffix = 'L' | 'D' | 'BD' | 'Y' | 'S';
 

@@ -23,11 +23,14 @@ export function decimalLiteralShape(text: string): {
 
 /**
  * The type of an integer literal: int if it fits, else bigint, else
- * decimal(n,0) — or bigint when written with the `L` suffix.
+ * decimal(n,0) — or the type of its suffix: bigint for `L`, smallint for
+ * `S`, tinyint for `Y`.
  */
 function integerLiteralType(text: string, suffix: string | undefined): SqlType {
   const value = BigInt(text);
   if (suffix === 'L') return SqlTypes.bigint;
+  if (suffix === 'S') return SqlTypes.smallint;
+  if (suffix === 'Y') return SqlTypes.tinyint;
   if (value >= INT_MIN && value <= INT_MAX) return SqlTypes.int;
   if (value >= BIGINT_MIN && value <= BIGINT_MAX) return SqlTypes.bigint;
   const digits = text.replace(/^[-+]?0*/, '').length;

@@ -4,7 +4,7 @@
  */
 import type { LiteralValue } from './ast';
 import { arithmeticResultType, ArithmeticOperator } from './typeRules';
-import { isNumericType, SqlType, SqlTypes } from './types';
+import { isNarrowIntegerType, isNumericType, SqlType, SqlTypes } from './types';
 
 /** A numeric operand: its type and, if it is a literal, its value. */
 export interface Operand {
@@ -58,7 +58,7 @@ export function decimalOperandType(operand: Operand, other: SqlType): SqlType {
 /**
  * The type of a date or timestamp moved by `+` or `-`, or undefined when the
  * operands are not a date/timestamp and a shift. A date moved by days (an
- * int) or by an interval of days, months or years stays a date.
+ * int, smallint or tinyint) or by an interval of days, months or years stays a date.
  */
 export function shiftedDatetimeType(
   operator: '+' | '-',
@@ -70,7 +70,9 @@ export function shiftedDatetimeType(
   for (const [base, shift] of orders) {
     if (
       base.kind === 'date' &&
-      (shift.kind === 'int' || shift.kind === 'null')
+      (shift.kind === 'int' ||
+        isNarrowIntegerType(shift) ||
+        shift.kind === 'null')
     ) {
       return SqlTypes.date;
     }

@@ -1211,9 +1211,8 @@ const SMALL_INTEGER_RANGES = {
 } as const;
 
 /**
- * A tinyint (`1Y`) or smallint (`1S`) literal as an int: the language has
- * no narrower integer types, and an int holds every such value. Spark's
- * range is still enforced so that what parses here parses in Spark.
+ * A tinyint (`1Y`) or smallint (`1S`) literal, in Spark's range for the
+ * type so that what parses here parses in Spark.
  */
 function smallIntegerLiteral(
   text: string,
@@ -1229,7 +1228,7 @@ function smallIntegerLiteral(
       span,
     });
   }
-  return { type: 'integer', text: value.toString() };
+  return { type: 'integer', text: value.toString(), suffix };
 }
 
 /** Functions whose three-argument form starts with a unit keyword. */

@@ -119,6 +119,29 @@ const SCALAR_CASES: Array<[string, unknown]> = [
     '12345678912345.123456789123 / 0.000000012345678',
     '1000000073899961059796.725866332',
   ],
+  // Products Spark rounds to a smaller scale (more than 38 digits exact):
+  // decimal(38,18) * decimal(20,19) is decimal(38,16); HALF_UP at scale 6.
+  [
+    'CAST(-10.3 AS DECIMAL(38, 18)) * CAST(3 AS DECIMAL(20, 19))',
+    '-30.9000000000000000',
+  ],
+  [
+    'CAST(0.0000005 AS DECIMAL(38, 18)) * CAST(1 AS DECIMAL(38, 18))',
+    '0.000001',
+  ],
+  [
+    'CAST(-0.0000005 AS DECIMAL(38, 18)) * CAST(1 AS DECIMAL(38, 18))',
+    '-0.000001',
+  ],
+  [
+    'CAST(0.00000049 AS DECIMAL(38, 18)) * CAST(1 AS DECIMAL(38, 18))',
+    '0.000000',
+  ],
+  [
+    // 1219326311370174057710446.516285458237463791 exactly
+    'CAST(12345678901234.123456789 AS DECIMAL(38, 18)) * CAST(98765432109.876543219 AS DECIMAL(38, 18))',
+    '1219326311370174057710446.516285',
+  ],
   ['try_divide(1, 0.5)', 2], // try_arithmetic.sql.out: decimal(8,6) 2.000000
   ['try_divide(1, 0)', null], // try_arithmetic.sql.out
   ['CAST(NULL AS DECIMAL(10, 2)) / 0', null], // NULL dividend: no error
@@ -183,6 +206,10 @@ const SPARK_ERROR_CASES: Array<[string, RegExp]> = [
   ["CAST('abc' AS DECIMAL(10, 2))", /CAST_INVALID_INPUT/],
   // A value that does not fit its decimal: NUMERIC_VALUE_OUT_OF_RANGE.
   ['CAST(123.456 AS DECIMAL(4, 2))', /out of range/i],
+  [
+    'CAST(99999999999999999999.5 AS DECIMAL(38, 18)) * CAST(9999999999999999999 AS DECIMAL(38, 18))',
+    /NUMERIC_VALUE_OUT_OF_RANGE/,
+  ],
   [
     'CAST(99999999999999999999999999999999999.99 AS DECIMAL(37, 2)) * 1000',
     /out of range|overflow/i,

@@ -16,10 +16,12 @@ import { commonSupertype } from './typeRules';
 import {
   formatSqlType,
   isIntegralType,
+  isNarrowIntegerType,
   isNumericType,
   isWildcardType,
   SqlType,
   SqlTypes,
+  sqlTypesEqual,
 } from './types';
 
 /** A successful match. */
@@ -184,13 +186,39 @@ function matchSignature(
         i,
       );
     }
-    conversions.push(accepted.conversion);
+    conversions.push(
+      accepted.conversion ??
+        widenedNarrowInteger(parameter.type, args[i].type, typeT, typeN),
+    );
   }
   return {
     signature,
     returnType: resolveReturnType(signature.returns, typeT, typeN, args),
     conversions,
   };
+}
+
+/**
+ * The type a tinyint or smallint argument of a `T` or `N` parameter widens
+ * to when the other arguments are wider (`greatest(1Y, 1000)` is an int).
+ * DuckDB needs it written out: it narrows an integer literal next to a
+ * TINYINT to a TINYINT instead.
+ */
+function widenedNarrowInteger(
+  parameterType: ParameterType,
+  type: SqlType,
+  typeT: SqlType,
+  typeN: SqlType,
+): SqlType | undefined {
+  if (!isNarrowIntegerType(type)) return undefined;
+  const resolvedTypes: Partial<Record<ParameterType, SqlType>> = {
+    T: typeT,
+    N: typeN,
+  };
+  const resolved = resolvedTypes[parameterType];
+  return resolved && isNumericType(resolved) && !sqlTypesEqual(resolved, type)
+    ? resolved
+    : undefined;
 }
 
 function typeMismatch(message: string, argument: number): SignatureMismatch {
@@ -254,9 +282,13 @@ function accepts(
       return { ok: true };
     case 'scalar':
       return { ok: type.kind !== 'array' };
+    case 'int':
+      // Spark widens a tinyint or smallint where an int is expected.
+      return isNarrowIntegerType(type)
+        ? { ok: true, conversion: SqlTypes.int }
+        : { ok: type.kind === parameterType };
     case 'string':
     case 'boolean':
-    case 'int':
       return { ok: type.kind === parameterType };
     case 'bigint':
     case 'integral':

@@ -21,6 +21,10 @@ export interface DecimalShape {
 /** Spark's exact decimal for each numeric type (doubles have none). */
 export function decimalShape(type: SqlType): DecimalShape | undefined {
   switch (type.kind) {
+    case 'tinyint':
+      return { precision: 3, scale: 0 };
+    case 'smallint':
+      return { precision: 5, scale: 0 };
     case 'int':
       return { precision: 10, scale: 0 };
     case 'bigint':
@@ -64,14 +68,21 @@ function widerDecimal(a: DecimalShape, b: DecimalShape): SqlType {
   return boundedDecimal(range + scale, scale);
 }
 
+/** Spark's integer types, narrowest first. */
+const INTEGER_WIDTHS = ['tinyint', 'smallint', 'int', 'bigint'] as const;
+
 /** The narrowest numeric type that holds values of both numeric types. */
 function widerNumeric(a: SqlType, b: SqlType): SqlType {
   if (a.kind === 'double' || b.kind === 'double') return SqlTypes.double;
   if (a.kind === 'decimal' || b.kind === 'decimal') {
     return widerDecimal(decimalShape(a)!, decimalShape(b)!);
   }
-  if (a.kind === 'bigint' || b.kind === 'bigint') return SqlTypes.bigint;
-  return SqlTypes.int;
+  // Spark widens integers to the wider of the two: tinyint + tinyint stays
+  // a tinyint (and overflows as one), tinyint + int is an int.
+  const widthOf = (type: SqlType) =>
+    (INTEGER_WIDTHS as readonly string[]).indexOf(type.kind);
+  const width = Math.max(widthOf(a), widthOf(b));
+  return width < 0 ? SqlTypes.int : SqlTypes[INTEGER_WIDTHS[width]];
 }
 
 /**

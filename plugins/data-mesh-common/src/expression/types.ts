@@ -14,6 +14,8 @@ import type { IntervalUnit } from './ast';
  */
 export type SqlType =
   | { readonly kind: 'string' }
+  | { readonly kind: 'tinyint' }
+  | { readonly kind: 'smallint' }
   | { readonly kind: 'int' }
   | { readonly kind: 'bigint' }
   | { readonly kind: 'double' }
@@ -33,8 +35,10 @@ export type SqlType =
 /** The `kind` of a {@link SqlType}. @public */
 export type SqlTypeKind = SqlType['kind'];
 
-/** The values Spark's (and DuckDB's) int and bigint hold. */
+/** The values Spark's (and DuckDB's) integer types hold. */
 export const INTEGER_RANGES = {
+  tinyint: { min: -(2n ** 7n), max: 2n ** 7n - 1n },
+  smallint: { min: -(2n ** 15n), max: 2n ** 15n - 1n },
   int: { min: -(2n ** 31n), max: 2n ** 31n - 1n },
   bigint: { min: -(2n ** 63n), max: 2n ** 63n - 1n },
 } as const;
@@ -49,6 +53,8 @@ export const MAX_DECIMAL_PRECISION = 38;
  */
 export const SqlTypes = {
   string: { kind: 'string' } as SqlType,
+  tinyint: { kind: 'tinyint' } as SqlType,
+  smallint: { kind: 'smallint' } as SqlType,
   int: { kind: 'int' } as SqlType,
   bigint: { kind: 'bigint' } as SqlType,
   double: { kind: 'double' } as SqlType,
@@ -104,19 +110,24 @@ export function sqlTypesEqual(a: SqlType, b: SqlType): boolean {
   return true;
 }
 
-/** int, bigint, decimal or double. @public */
+/** An integer type, decimal or double. @public */
 export function isNumericType(type: SqlType): boolean {
   return (
-    type.kind === 'int' ||
-    type.kind === 'bigint' ||
-    type.kind === 'decimal' ||
-    type.kind === 'double'
+    isIntegralType(type) || type.kind === 'decimal' || type.kind === 'double'
   );
 }
 
-/** int or bigint. @public */
+/** tinyint, smallint, int or bigint. @public */
 export function isIntegralType(type: SqlType): boolean {
-  return type.kind === 'int' || type.kind === 'bigint';
+  return type.kind in INTEGER_RANGES;
+}
+
+/**
+ * tinyint or smallint: Spark's integer types narrower than int, which only
+ * `1Y` and `1S` literals produce here.
+ */
+export function isNarrowIntegerType(type: SqlType): boolean {
+  return type.kind === 'tinyint' || type.kind === 'smallint';
 }
 
 /** `null` or `unknown`: types that fit anywhere. */

@@ -1,3 +1,4 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   isResourcePermission,
@@ -17,6 +18,10 @@ import {
   normalizeOwnerRef,
 } from './resources';
 import { isDataProjectOwner } from './rules';
+import {
+  internalDataProductsForOwners,
+  isCatalogEntityRead,
+} from './dataProductVisibility';
 
 const { conditions, createConditionalDecision } = createConditionExports({
   resourceRef: dataProjectPermissionResourceRef,
@@ -56,8 +61,10 @@ export interface DataMeshPolicyOptions {
  * company's permission policy to call: every signed-in user reads data
  * projects; the owning team (its members, through their ownership claims)
  * and the platform team run and edit them; backends calling on their own
- * behalf may do all of it. Undefined for permissions that
- * are not about data projects, so the caller decides those.
+ * behalf may do all of it. For the catalog's entity read permission: an
+ * `internal` DataProduct is visible to its owners (and the platform team)
+ * only, see {@link internalDataProductsForOwners}. Undefined for other
+ * permissions, and where it does not restrict, so the caller decides.
  *
  * @public
  */
@@ -67,6 +74,13 @@ export function decideDataMeshPermission(
   options: DataMeshPolicyOptions = {},
 ): PolicyDecision | undefined {
   const { permission } = request;
+  if (
+    isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY) &&
+    isCatalogEntityRead(permission)
+  ) {
+    if (!user || isPlatformMember(user, options)) return undefined;
+    return internalDataProductsForOwners(user.info.ownershipEntityRefs);
+  }
   if (!isResourcePermission(permission, RESOURCE_TYPE_DATA_PROJECT)) {
     return undefined;
   }
@@ -76,14 +90,27 @@ export function decideDataMeshPermission(
   if (permission.name === dataProjectReadPermission.name) {
     return { result: AuthorizeResult.ALLOW };
   }
-  const claims = user.info.ownershipEntityRefs;
-  const platform =
-    options.platformTeam && normalizeOwnerRef(options.platformTeam);
-  if (platform && claims.some(claim => normalizeOwnerRef(claim) === platform)) {
+  if (isPlatformMember(user, options)) {
     return { result: AuthorizeResult.ALLOW };
   }
   return createDataProjectConditionalDecision(
     permission,
-    dataProjectConditions.isDataProjectOwner({ claims }),
+    dataProjectConditions.isDataProjectOwner({
+      claims: user.info.ownershipEntityRefs,
+    }),
+  );
+}
+
+function isPlatformMember(
+  user: PolicyQueryUser,
+  options: DataMeshPolicyOptions,
+): boolean {
+  const platform =
+    options.platformTeam && normalizeOwnerRef(options.platformTeam);
+  return (
+    !!platform &&
+    user.info.ownershipEntityRefs.some(
+      claim => normalizeOwnerRef(claim) === platform,
+    )
   );
 }

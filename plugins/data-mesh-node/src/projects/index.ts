@@ -7,3 +7,10 @@ export type {
 } from './ProjectSource';
 export { LocalFolderProjectSource } from './LocalFolderProjectSource';
 export { UrlReaderProjectSource } from './UrlReaderProjectSource';
+export { dataProjectLocation } from './dataProjectLocation';
+export type { DataProjectLocation } from './dataProjectLocation';
+export { DataProjectSources, projectSourceAt } from './projectSourceAt';
+export { DATA_PROJECT_CHANGED_TOPIC } from './dataProjectEvents';
+export type { DataProjectChangedEvent } from './dataProjectEvents';
+export { dataProjectsOfComponents } from './dataProjectsOfComponents';
+export type { ComponentDataProject } from './dataProjectsOfComponents';

@@ -3,17 +3,14 @@ import {
   LoggerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  LocalFolderProjectSource,
-  ProjectSource,
-  UrlReaderProjectSource,
+  DataProjectSources,
+  dataProjectsOfComponents,
 } from '@meshwork/data-mesh-node';
 import { positiveNumber } from '../runs/runnerSettings';
-import { dataProjectLocation } from './dataProjectLocation';
 import { DataProject, DataProjectDirectory } from './ProjectRepository';
 
 /** The `spec.type` of a data project's catalog Component. */
@@ -88,7 +85,7 @@ export class CatalogDataProjects implements DataProjectDirectory {
   /** The warnings about skipped Components that the last fetch logged. */
   private warned: ReadonlySet<string> = new Set();
   /** Sources by name and location: each keeps its last read across fetches. */
-  private readonly sources = new Map<string, ProjectSource>();
+  private readonly sources: DataProjectSources;
 
   constructor(
     private readonly options: {
@@ -101,7 +98,12 @@ export class CatalogDataProjects implements DataProjectDirectory {
       /** How long a repository's last read is reused without asking. */
       recheckMs?: number;
     },
-  ) {}
+  ) {
+    this.sources = new DataProjectSources({
+      urlReader: options.urlReader,
+      recheckAfterMs: options.recheckMs,
+    });
+  }
 
   async list(): Promise<readonly DataProject[]> {
     const known = this.known;
@@ -155,61 +157,21 @@ export class CatalogDataProjects implements DataProjectDirectory {
 
     const projects = new Map<string, DataProject>();
     const warnings = new Set<string>();
-    const warn = (message: string) => {
+    const found = dataProjectsOfComponents(entities, this.options.integrations);
+    for (const message of found.skipped) {
       warnings.add(message);
       // Once, not on every refresh while the Component stays as it is.
       if (!this.warned.has(message)) logger.warn(message);
-    };
-    // In a stable order, so that a name clash keeps the same Component.
-    entities.sort((a, b) =>
-      stringifyEntityRef(a).localeCompare(stringifyEntityRef(b)),
-    );
-    for (const entity of entities) {
-      const { name } = entity.metadata;
-      const ref = stringifyEntityRef(entity);
-      if (projects.has(name)) {
-        warn(
-          `Data project ${ref} skipped: another Component is named ${name} (data projects are known by name alone)`,
-        );
-        continue;
-      }
-      try {
-        const location = dataProjectLocation(entity, this.options.integrations);
-        projects.set(name, {
-          name,
-          entityRef: ref,
-          source: this.sourceOf(name, location),
-        });
-      } catch (error) {
-        warn(`Data project skipped: ${(error as Error).message}`);
-      }
+    }
+    for (const { name, entityRef, location } of found.projects) {
+      projects.set(name, {
+        name,
+        entityRef,
+        source: this.sources.sourceOf(name, location),
+      });
     }
     this.warned = warnings;
     this.known = { projects, fetchedAt: Date.now() };
     return projects;
-  }
-
-  private sourceOf(
-    name: string,
-    location: { type: 'dir' | 'url'; target: string },
-  ): ProjectSource {
-    const key = `${name}\n${location.type}:${location.target}`;
-    let source = this.sources.get(key);
-    if (!source) {
-      source =
-        location.type === 'dir'
-          ? new LocalFolderProjectSource(location.target)
-          : new UrlReaderProjectSource(
-              this.options.urlReader,
-              location.target,
-              { recheckAfterMs: this.options.recheckMs },
-            );
-      // A moved project leaves its old source behind; drop it.
-      for (const old of this.sources.keys()) {
-        if (old.startsWith(`${name}\n`)) this.sources.delete(old);
-      }
-      this.sources.set(key, source);
-    }
-    return source;
   }
 }

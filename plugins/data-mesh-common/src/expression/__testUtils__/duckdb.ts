@@ -59,6 +59,8 @@ export function duckDbTypeFamily(name: string): string {
 /** The same families for the expression language's types. */
 export function typeFamily(type: SqlType): string {
   switch (type.kind) {
+    case 'tinyint':
+    case 'smallint':
     case 'int':
     case 'bigint':
       return 'integer';

@@ -190,8 +190,9 @@ export function evaluateSparkDecimal(
           note(x, y, sum);
           return toType(sum, common, precision, scale);
         }
+        // DuckDB computes a product exactly in limbs of 19 digits, so
+        // a product of more than 38 digits is not a wide intermediate.
         case '*':
-          note(a.unscaled * b.unscaled);
           return toType(
             a.unscaled * b.unscaled,
             a.scale + b.scale,

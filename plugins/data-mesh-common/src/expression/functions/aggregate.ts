@@ -3,7 +3,7 @@ import { numericResultType } from '../operatorTypes';
 import { Precedence } from '../precedence';
 import { boundedDecimal } from '../typeRules';
 import { isIntegralType, SqlType, SqlTypes } from '../types';
-import { castSql, param, renamed, signature } from './define';
+import { atResultType, castSql, param, renamed, signature } from './define';
 import type {
   FunctionDefinition,
   FunctionRenderer,
@@ -153,13 +153,17 @@ export const aggregateFunctions: readonly FunctionDefinition[] = [
     double,
     'median(quantity)',
   ),
-  aggregate(
-    'count_if',
-    'The number of rows for which the condition is true.',
-    'boolean',
-    bigint,
-    'count_if(paid)',
-  ),
+  {
+    ...aggregate(
+      'count_if',
+      'The number of rows for which the condition is true.',
+      'boolean',
+      bigint,
+      'count_if(paid)',
+    ),
+    // DuckDB's count_if is a HUGEINT.
+    render: { duckdb: atResultType('count_if') },
+  },
   aggregate(
     'approx_count_distinct',
     'An estimate of the number of distinct values (HyperLogLog).',

@@ -1,6 +1,14 @@
 import { Precedence } from '../precedence';
 import { SqlTypes } from '../types';
-import { optional, param, renamed, repeated, signature } from './define';
+import {
+  atResultType,
+  castSql,
+  optional,
+  param,
+  renamed,
+  repeated,
+  signature,
+} from './define';
 import { raise, SPARK_ERRORS } from '../../dialect/duckdbNumbers';
 import type { FunctionDefinition, FunctionRenderer } from './definition';
 
@@ -57,7 +65,8 @@ export const arrayFunctions: readonly FunctionDefinition[] = [
     signatures: [signature([param('array', 'array<T>')], int)],
     example: "size(array('a', 'b', 'c'))",
     notes: 'NULL for a NULL array (Spark ANSI mode; legacy Spark gives -1).',
-    render: { duckdb: renamed('len') },
+    // DuckDB's len is a BIGINT.
+    render: { duckdb: atResultType('len') },
   },
   {
     name: 'array_contains',
@@ -108,9 +117,14 @@ export const arrayFunctions: readonly FunctionDefinition[] = [
       signature([param('array', 'array<T>'), param('value', 'T')], bigint),
     ],
     example: "array_position(array('a', 'b', 'c'), 'c')",
-    // DuckDB gives NULL, not 0, when the value is missing.
+    // DuckDB gives NULL, not 0, when the value is missing, as an INTEGER.
     render: {
-      duckdb: context => `coalesce(${context.call('list_position')}, 0)`,
+      duckdb: context =>
+        castSql(
+          context,
+          `coalesce(${context.call('list_position')}, 0)`,
+          context.resultType,
+        ),
     },
   },
   {

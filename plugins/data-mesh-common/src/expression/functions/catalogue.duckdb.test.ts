@@ -2,13 +2,12 @@
  * @jest-environment node
  */
 import { createHash } from 'crypto';
+import { duckDbDialect } from '../../dialect';
 import {
   comparable,
-  duckDbTypeFamily,
   openDuckDb,
   queryRows,
   rounded,
-  typeFamily,
 } from '../__testUtils__/duckdb';
 import { analyzeExpression } from '../analyze';
 import { renderExpression } from '../render';
@@ -245,14 +244,32 @@ const functions = defaultFunctionCatalogue.functions;
 const byKind = (kind: FunctionDefinition['kind']) =>
   functions.filter(f => f.kind === kind).map(f => [f.name, f] as const);
 
+/**
+ * The DuckDB type `typeof()` must print for the bound type: exactly the one
+ * the dialect names, so that a column DuckDB writes has the width and
+ * precision Spark's has (an int must not come back as a BIGINT). Every type
+ * an example returns has a DuckDB name typeof() prints back, so no example
+ * needs a looser comparison by type family.
+ */
+function expectedDuckDbType(definition: FunctionDefinition): string {
+  const { type } = analyzeExpression(
+    definition.example,
+    FUNCTION_EXAMPLE_SCOPE,
+  );
+  return type.kind === 'null' ? '"NULL"' : duckDbDialect.typeName(type);
+}
+
+/** DuckDB's `typeof()` writes `DECIMAL(10,2)`; the dialect `DECIMAL(10, 2)`. */
+const normalizedTypeName = (name: unknown) => String(name).replace(/\s+/g, '');
+
 function duckDbSql(definition: FunctionDefinition): {
   sql: string;
-  family: string;
+  type: string;
 } {
   const bound = analyzeExpression(definition.example, FUNCTION_EXAMPLE_SCOPE);
   return {
     sql: renderExpression(bound, 'duckdb'),
-    family: typeFamily(bound.type),
+    type: normalizedTypeName(expectedDuckDbType(definition)),
   };
 }
 
@@ -279,15 +296,15 @@ describe('the function catalogue on DuckDB', () => {
   it.each(byKind('scalar'))(
     '%s: the DuckDB rendering of the example returns what Spark returns',
     async (name, definition) => {
-      const { sql, family } = duckDbSql(definition);
+      const { sql, type } = duckDbSql(definition);
       const [row] = await queryRows(
         duckdb.connection,
         `SELECT ${sql} AS v, typeof(${sql}) AS t`,
       );
-      expect({ name, sql, family: duckDbTypeFamily(String(row.t)) }).toEqual({
+      expect({ name, sql, type: normalizedTypeName(row.t) }).toEqual({
         name,
         sql,
-        family,
+        type,
       });
       // Values that depend on the clock are not compared.
       const expected = SPARK_SCALAR_RESULTS[name];
@@ -303,7 +320,7 @@ describe('the function catalogue on DuckDB', () => {
   it.each(byKind('aggregate'))(
     '%s: the DuckDB rendering of the example aggregates what Spark aggregates',
     async (name, definition) => {
-      const { sql, family } = duckDbSql(definition);
+      const { sql, type } = duckDbSql(definition);
       const {
         value: expected,
         where,
@@ -316,10 +333,10 @@ describe('the function catalogue on DuckDB', () => {
       );
       let value = row.v;
       if (unordered && Array.isArray(value)) value = [...value].sort();
-      expect({ name, sql, family: duckDbTypeFamily(String(row.t)) }).toEqual({
+      expect({ name, sql, type: normalizedTypeName(row.t) }).toEqual({
         name,
         sql,
-        family,
+        type,
       });
       expect({ name, sql, value: comparable(value, expected) }).toEqual({
         name,
@@ -332,17 +349,17 @@ describe('the function catalogue on DuckDB', () => {
   it.each(byKind('window'))(
     '%s: the DuckDB rendering of the example computes what Spark computes',
     async (name, definition) => {
-      const { sql, family } = duckDbSql(definition);
+      const { sql, type } = duckDbSql(definition);
       const rows = await queryRows(
         duckdb.connection,
         `SELECT id, ${sql} AS v, typeof(${sql}) AS t FROM orders ORDER BY id`,
       );
       const expected = SPARK_WINDOW_RESULTS[name];
-      expect({
+      expect({ name, sql, type: normalizedTypeName(rows[0].t) }).toEqual({
         name,
         sql,
-        family: duckDbTypeFamily(String(rows[0].t)),
-      }).toEqual({ name, sql, family });
+        type,
+      });
       expect({
         name,
         sql,

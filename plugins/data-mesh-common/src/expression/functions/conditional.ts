@@ -1,5 +1,5 @@
 import { Precedence } from '../precedence';
-import { SqlTypes } from '../types';
+import { SqlTypes, sqlTypesEqual } from '../types';
 import {
   caseWhen,
   castSql,
@@ -17,6 +17,16 @@ const { boolean } = SqlTypes;
 const NUMBER_OR_INT: ReturnRule = {
   describe: 'type of value',
   infer: ([value]) => (value.type.kind === 'null' ? SqlTypes.int : value.type),
+};
+
+/**
+ * nullif's type: Spark rewrites `nullif(a, b)` to `if(a = b, NULL, a)`, so it
+ * has the type of `a` (a NULL `a` takes `b`'s).
+ */
+const FIRST_VALUE_TYPE: ReturnRule = {
+  describe: 'type of value',
+  infer: ([value, other]) =>
+    value.type.kind === 'null' ? other.type : value.type,
 };
 
 /** Null handling and conditional functions. */
@@ -88,8 +98,18 @@ export const conditionalFunctions: readonly FunctionDefinition[] = [
     category: 'null handling',
     kind: 'scalar',
     description: 'NULL when the two values are equal, else the first.',
-    signatures: [signature([param('value', 'T'), param('other', 'T')], 'T')],
+    signatures: [
+      signature([param('value', 'T'), param('other', 'T')], FIRST_VALUE_TYPE),
+    ],
     example: "nullif('n/a', 'n/a')",
+    render: {
+      // DuckDB's nullif has the common type of both values.
+      duckdb: context =>
+        context.resultType.kind === 'unknown' ||
+        context.args.every(arg => sqlTypesEqual(arg.type, context.resultType))
+          ? context.call('nullif')
+          : castSql(context, context.call('nullif'), context.resultType),
+    },
   },
   {
     name: 'isnull',

@@ -1,6 +1,7 @@
 import { Precedence } from '../precedence';
 import { SqlTypes } from '../types';
 import {
+  caseWhen,
   castSql,
   literal,
   optional,
@@ -45,20 +46,33 @@ function checkPatternArgument(index: number) {
 }
 
 /**
- * Checks a pattern that reads dates: besides translating, it must not use
- * the day of the year (`D`), which Spark resolves against the other fields
- * (and rejects when they conflict) and DuckDB's strptime does not.
+ * Letters a pattern that reads dates must not use. Spark rejects the day of
+ * the week when parsing (it only formats it); the day of the year Spark
+ * resolves against the other fields (and rejects when they conflict), which
+ * DuckDB's strptime does not.
  */
+const UNREADABLE_LETTERS: Record<string, (pattern: string) => string> = {
+  E: pattern =>
+    `pattern letter 'E' (day of the week) in '${pattern}' is not supported when reading dates: Spark only formats it`,
+  D: pattern =>
+    `pattern letter 'D' (day of the year) in '${pattern}' is not supported when reading dates; read the date with y, M and d`,
+};
+
+/** Checks a pattern that reads dates: it must translate and be readable. */
 function checkParsePatternArgument(index: number) {
-  const translates = checkPatternArgument(index);
   return (args: readonly ArgumentInfo[]): ArgumentProblem | undefined => {
-    const problem = translates(args);
-    if (problem) return problem;
     const pattern = stringArgument(args, index);
-    const unquoted = pattern?.replace(/'[^']*'/g, '') ?? '';
-    return unquoted.includes('D')
+    if (pattern === undefined) return undefined;
+    const translation = translateJavaDatePattern(pattern);
+    if (!translation.ok) {
+      return { message: translation.problem, argument: index };
+    }
+    const unreadable = translation.letters.find(
+      letter => UNREADABLE_LETTERS[letter],
+    );
+    return unreadable
       ? {
-          message: `pattern letter 'D' (day of the year) in '${pattern}' is not supported when reading dates; read the date with y, M and d`,
+          message: UNREADABLE_LETTERS[unreadable](pattern),
           argument: index,
         }
       : undefined;
@@ -78,9 +92,13 @@ function strftimeArgument(
 }
 
 /**
- * `strptime(value, pattern)` reading what Spark reads: a pattern without a
- * year reads the year 1970, as Spark defaults missing fields to
- * 1970-01-01, where DuckDB's strptime defaults the year to 1900.
+ * `strptime(value, pattern)` reading what Spark reads:
+ *
+ * - Text Spark's parser rejects is a parse failure even where strptime
+ *   would read it (`'1'` for `yy`, `'2024-3-5'` for `yyyy-MM-dd`): the
+ *   raising functions raise strptime's own error, `try_strptime` gives NULL.
+ * - A pattern without a year reads the year 1970, as Spark defaults missing
+ *   fields to 1970-01-01, where DuckDB's strptime defaults the year to 1900.
  */
 function strptimeCall(
   context: FunctionRenderContext,
@@ -91,15 +109,45 @@ function strptimeCall(
     stringArgument(context.args, 1) ?? '',
   );
   if (!translation.ok) return context.fail(translation.problem, 1);
-  const { strftime } = translation;
-  if (/%[YyG]/.test(strftime.replace(/%%/g, ''))) {
-    return context.call(strptime, [value.sql, stringSql(context, strftime)]);
+  const { strftime, parsedText } = translation;
+  const specifiers = strftime.replace(/%%/g, '');
+  const read = /%[YyG]/.test(specifiers)
+    ? context.call(strptime, [value.sql, stringSql(context, strftime)])
+    : context.call(strptime, [
+        `'1970 ' || ${value.operand(Precedence.multiplicative)}`,
+        stringSql(context, `%Y ${strftime}`),
+      ]);
+  const parsed = specifiers.includes('%y') ? inSparksCentury(read) : read;
+  const matches = `regexp_full_match(${value.sql}, ${stringSql(
+    context,
+    parsedText,
+  )}, 'i')`;
+  if (strptime === 'try_strptime') {
+    return `CASE WHEN ${matches} THEN ${parsed} END`;
   }
-  return context.call(strptime, [
-    `'1970 ' || ${value.operand(Precedence.multiplicative)}`,
-    stringSql(context, `%Y ${strftime}`),
-  ]);
+  // strptime's own message, which DuckDB's error redaction recognises.
+  const unparsable = `error(${stringSql(
+    context,
+    'Could not parse string "',
+  )} || ${value.operand(Precedence.multiplicative)} || ${stringSql(
+    context,
+    `" according to format specifier "${strftime}"`,
+  )})`;
+  return caseWhen(`NOT ${matches}`, unparsable, parsed);
 }
+
+/**
+ * A timestamp read with a two-digit year (`%y`) moved to Spark's century:
+ * Spark reads `yy` as 2000–2099, strptime as 1969–2068. A century apart
+ * the leap years are the same, so adding 100 years keeps every date valid.
+ */
+function inSparksCentury(read: string): string {
+  return caseWhen(`year(${read}) < 2000`, `${read} + INTERVAL 100 YEAR`, read);
+}
+
+/** What the catalogue tells about reading text with a pattern. */
+const PARSE_PATTERN_NOTES =
+  'As in Spark, the text must have the digits the pattern asks for: `yy` exactly two (read as 2000–2099), `yyyy` four, `y` and `yyy` at least one and three; `MM`, `dd`, `HH`, `mm`, `ss` exactly two, `M`, `d`, `H`, `m`, `s` one or two; `S…` one up to the number of letters. Patterns with `E` or `D` are refused for reading.';
 
 /** Spark's truncation units, mapped to DuckDB's `date_trunc` parts. */
 const TRUNCATION_UNITS: Record<string, string> = {
@@ -394,6 +442,7 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       signature([param('ts', 'timestamp')], date),
     ],
     example: "to_date('05/03/2024', 'dd/MM/yyyy')",
+    notes: PARSE_PATTERN_NOTES,
     validate: checkParsePatternArgument(1),
     render: {
       duckdb: context => {
@@ -418,6 +467,7 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       signature([param('ts', 'timestamp')], timestamp),
     ],
     example: "to_timestamp('2024-03-05 13:04', 'yyyy-MM-dd HH:mm')",
+    notes: PARSE_PATTERN_NOTES,
     validate: checkParsePatternArgument(1),
     render: {
       duckdb: context => {
@@ -443,6 +493,7 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
         ),
       ],
       example: `try_to_${kind}('2024-02-30', 'yyyy-MM-dd')`,
+      notes: PARSE_PATTERN_NOTES,
       validate: checkParsePatternArgument(1),
       render: {
         duckdb: context => {
@@ -578,7 +629,7 @@ export const datetimeFunctions: readonly FunctionDefinition[] = [
       signature([param('str', 'string'), literal('fmt', 'string')], bigint),
     ],
     example: "unix_timestamp(TIMESTAMP '2024-01-01 00:00:00')",
-    notes: "Both engines' session time zone is assumed to be UTC.",
+    notes: `Both engines' session time zone is assumed to be UTC. ${PARSE_PATTERN_NOTES}`,
     validate: checkParsePatternArgument(1),
     render: {
       duckdb: context => {

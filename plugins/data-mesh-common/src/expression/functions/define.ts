@@ -55,6 +55,15 @@ export function renamed(name: string): FunctionRenderer {
   return context => context.call(name);
 }
 
+/**
+ * Renders the call as `name(args)`, cast to the call's result type: for
+ * DuckDB functions that compute Spark's value at another width (`len` is a
+ * BIGINT where Spark's `size` is an int), so that a column keeps Spark's type.
+ */
+export function atResultType(name: string): FunctionRenderer {
+  return context => castSql(context, context.call(name), context.resultType);
+}
+
 /** SQL that binds like an operator of the given precedence. */
 export function sqlAt(sql: string, precedence: number): RenderedSql {
   return { sql, precedence };

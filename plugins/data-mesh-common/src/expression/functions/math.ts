@@ -73,6 +73,8 @@ const roundHalfUp: FunctionRenderer = context => {
   const digits = numberArgument(context.args, 1) ?? 0;
   const { resultType } = context;
   switch (x.type.kind) {
+    case 'tinyint':
+    case 'smallint':
     case 'int':
     case 'bigint': {
       if (digits >= 0) return { sql: x.sql, precedence: x.precedence };

@@ -37,6 +37,8 @@ const NUMBER_OR_DOUBLE: ReturnRule = {
 const INTEGER_BOUNDS: Partial<
   Record<SqlType['kind'], { min: string; max: string; wider: string }>
 > = {
+  tinyint: { ...integerBounds('tinyint'), wider: 'INTEGER' },
+  smallint: { ...integerBounds('smallint'), wider: 'INTEGER' },
   int: { ...integerBounds('int'), wider: 'BIGINT' },
   bigint: { ...integerBounds('bigint'), wider: 'HUGEINT' },
 };

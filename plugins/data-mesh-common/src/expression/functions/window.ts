@@ -1,7 +1,8 @@
 import { SqlTypes } from '../types';
-import { literal, optional, param, signature } from './define';
+import { atResultType, literal, optional, param, signature } from './define';
 import type {
   FunctionDefinition,
+  FunctionRenderer,
   FunctionSignature,
   ReturnRule,
   WindowRequirements,
@@ -20,6 +21,7 @@ function windowFunction(
   signatures: readonly FunctionSignature[],
   window: WindowRequirements,
   example: string,
+  duckdb?: FunctionRenderer,
 ): FunctionDefinition {
   return {
     name,
@@ -29,6 +31,7 @@ function windowFunction(
     signatures,
     window,
     example,
+    ...(duckdb && { render: { duckdb } }),
   };
 }
 
@@ -52,6 +55,8 @@ export const windowFunctions: readonly FunctionDefinition[] = [
     [signature([], int)],
     RANKING,
     `row_number() ${ORDERED}`,
+    // DuckDB's row numbers, ranks and tiles are BIGINTs; Spark's are ints.
+    atResultType('row_number'),
   ),
   windowFunction(
     'rank',
@@ -59,6 +64,7 @@ export const windowFunctions: readonly FunctionDefinition[] = [
     [signature([], int)],
     RANKING,
     'rank() OVER (PARTITION BY customer ORDER BY quantity DESC)',
+    atResultType('rank'),
   ),
   windowFunction(
     'dense_rank',
@@ -66,6 +72,7 @@ export const windowFunctions: readonly FunctionDefinition[] = [
     [signature([], int)],
     RANKING,
     'dense_rank() OVER (PARTITION BY customer ORDER BY quantity DESC)',
+    atResultType('dense_rank'),
   ),
   windowFunction(
     'percent_rank',
@@ -87,6 +94,7 @@ export const windowFunctions: readonly FunctionDefinition[] = [
     [signature([literal('n', 'int')], int)],
     RANKING,
     'ntile(2) OVER (ORDER BY id)',
+    atResultType('ntile'),
   ),
   windowFunction(
     'lag',

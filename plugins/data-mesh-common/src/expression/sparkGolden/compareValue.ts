@@ -38,6 +38,8 @@ function sameScalarOrArray(
         )
       );
     }
+    case 'tinyint':
+    case 'smallint':
     case 'int':
     case 'bigint':
       return sameInteger(text, value);

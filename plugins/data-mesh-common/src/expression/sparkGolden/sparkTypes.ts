@@ -2,17 +2,17 @@ import { SqlType, SqlTypes } from '../types';
 
 /**
  * Spark's types that the expression language stands in for with a wider
- * type of its own: it has no 1-, 2- or 4-byte numbers and one timestamp.
- * The value must still be Spark's.
+ * type of its own: it has no 4-byte floating point numbers and one
+ * timestamp. The value must still be Spark's.
  */
 const STAND_INS: Readonly<Record<string, SqlType>> = {
-  tinyint: SqlTypes.int,
-  smallint: SqlTypes.int,
   float: SqlTypes.double,
   timestamp_ntz: SqlTypes.timestamp,
 };
 
 const SAME: Readonly<Record<string, SqlType>> = {
+  tinyint: SqlTypes.tinyint,
+  smallint: SqlTypes.smallint,
   int: SqlTypes.int,
   bigint: SqlTypes.bigint,
   double: SqlTypes.double,

@@ -1,6 +1,7 @@
 import { CliCommand } from '../types';
 import { compileCommand } from './compile';
 import { lineageCommand } from './lineage';
+import { odcsCommand } from './odcs';
 import { runCommand } from './run';
 import { seedCommand } from './seed';
 import { validateCommand } from './validate';
@@ -11,5 +12,6 @@ export const commands: readonly CliCommand[] = [
   validateCommand,
   compileCommand,
   lineageCommand,
+  odcsCommand,
   runCommand,
 ];

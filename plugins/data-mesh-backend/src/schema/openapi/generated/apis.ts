@@ -51,6 +51,12 @@ export type ListFreshness = {
 };
 
 /** @public */
+export type GetDatasetOdcs = {
+  path: operations['GetDatasetOdcs']['parameters']['path'];
+  response: operations['GetDatasetOdcs']['responses'][200]['content']['application/yaml'];
+};
+
+/** @public */
 export type Preview = {
   body: NonNullable<
     operations['Preview']['requestBody']
@@ -67,5 +73,6 @@ export type EndpointMap = {
   '#get|/quality': ListQualityResults;
   '#get|/cost': GetCostRollup;
   '#get|/freshness': ListFreshness;
+  '#get|/projects/{project}/datasets/{dataset}/odcs': GetDatasetOdcs;
   '#post|/preview': Preview;
 };

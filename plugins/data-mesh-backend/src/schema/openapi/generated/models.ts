@@ -73,6 +73,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/datasets/{dataset}/odcs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project. */
+    get: operations['GetDatasetOdcs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/jobs/{job}/runs': {
     parameters: {
       query?: never;
@@ -644,6 +661,34 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['TooManyRequests'];
       504: components['responses']['GatewayTimeout'];
+    };
+  };
+  GetDatasetOdcs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: string;
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The contract. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   RunJob: {

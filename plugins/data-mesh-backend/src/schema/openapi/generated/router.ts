@@ -381,6 +381,50 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/datasets/{dataset}/odcs': {
+      get: {
+        operationId: 'GetDatasetOdcs',
+        description:
+          "A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            name: 'dataset',
+            in: 'path',
+            required: true,
+            description:
+              "The dataset's name in the project (`datasets/<name>.dataset.yaml`).",
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The contract.',
+            content: {
+              'application/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/preview': {
       post: {
         operationId: 'Preview',

@@ -20,7 +20,7 @@ ranked AS (
     CAST(amount + 1 AS DECIMAL(11, 2)) AS amount,
     status,
     order_date,
-    row_number() OVER (PARTITION BY customer_id ORDER BY order_date NULLS FIRST, order_id NULLS FIRST) AS n,
+    CAST(row_number() OVER (PARTITION BY customer_id ORDER BY order_date NULLS FIRST, order_id NULLS FIRST) AS INTEGER) AS n,
     lag(amount) OVER (PARTITION BY customer_id ORDER BY order_date NULLS FIRST, order_id NULLS FIRST) AS previous_amount,
     CAST(sum(amount) OVER (PARTITION BY customer_id ORDER BY order_id NULLS FIRST ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS DECIMAL(20, 2)) AS running_total
   FROM orders

@@ -79,7 +79,7 @@ USING (
       email,
       phone,
       country_code,
-      row_number() OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS customer_order_number,
+      CAST(row_number() OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS INTEGER) AS customer_order_number,
       lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS previous_order_date
     FROM customer_orders
   )
@@ -219,7 +219,7 @@ order_sequence AS (
     email,
     phone,
     country_code,
-    row_number() OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS customer_order_number,
+    CAST(row_number() OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS INTEGER) AS customer_order_number,
     lag(order_date) OVER (PARTITION BY customer_id ORDER BY order_ts NULLS FIRST, order_id NULLS FIRST) AS previous_order_date
   FROM customer_orders
 ),

@@ -13,6 +13,8 @@ import path from 'node:path';
  * Where a data project's files are: a local folder (`dir`, an absolute
  * path) or a folder in a repository that the `UrlReaderService` reads
  * (`url`).
+ *
+ * @public
  */
 export interface DataProjectLocation {
   readonly type: 'dir' | 'url';
@@ -37,6 +39,8 @@ export interface DataProjectLocation {
  * files are read from the folder.
  *
  * Throws an InputError saying what is wrong with the annotation.
+ *
+ * @public
  */
 export function dataProjectLocation(
   entity: Entity,

@@ -1,0 +1,1 @@
+export { DataProductEntityProvider } from './DataProductEntityProvider';

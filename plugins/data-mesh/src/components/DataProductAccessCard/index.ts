@@ -1,0 +1,1 @@
+export { DataProductAccessCard } from './DataProductAccessCard';

@@ -1,0 +1,1 @@
+export { DataProductOverviewCard } from './DataProductOverviewCard';

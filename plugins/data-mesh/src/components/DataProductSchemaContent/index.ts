@@ -1,0 +1,1 @@
+export { DataProductSchemaContent } from './DataProductSchemaContent';

@@ -1,0 +1,124 @@
+import { dataProduct, totalSales } from '../__fixtures__/dataProducts';
+import { DataProductFacts, NO_FACTS } from '../facts/DataProductFacts';
+import {
+  freshnessSlaHours,
+  toDataProductDocument,
+} from './toDataProductDocument';
+
+describe('toDataProductDocument', () => {
+  it('indexes the description and every column name and description', async () => {
+    const document = await toDataProductDocument(totalSales, NO_FACTS);
+
+    expect(document.text).toBe(
+      'Net sales per customer and month. : customer_id : email: Where the customer gets invoices : net_amount: Revenue after discounts',
+    );
+  });
+
+  it('carries what a result item shows and filters on', async () => {
+    const document = await toDataProductDocument(totalSales, NO_FACTS);
+
+    expect(document).toMatchObject({
+      title: 'TotalSales',
+      kind: 'DataProduct',
+      namespace: 'default',
+      name: 'total-sales',
+      owner: 'group:default/sales-analytics',
+      domain: 'sales',
+      layer: 'gold',
+      visibility: 'published',
+      lifecycle: 'production',
+      freshnessSlaHours: 24,
+      containsPii: true,
+      freshnessStatus: 'unknown',
+      qualityScore: null,
+      rank: 0.38,
+    });
+  });
+
+  it('writes every field even when the entity lacks it, so Lunr indexes them all', async () => {
+    const bare = await toDataProductDocument(
+      dataProduct('bare', { domain: undefined }),
+      NO_FACTS,
+    );
+    const full = await toDataProductDocument(totalSales, NO_FACTS);
+
+    expect(Object.keys(bare).sort()).toEqual(Object.keys(full).sort());
+    expect(bare).toMatchObject({
+      text: '',
+      domain: null,
+      freshnessSlaHours: null,
+      containsPii: false,
+    });
+  });
+
+  it('finds PII from the columns when the entity has no containsPii flag', async () => {
+    const { containsPii: _, ...spec } = totalSales.spec;
+    const document = await toDataProductDocument(
+      { ...totalSales, spec },
+      NO_FACTS,
+    );
+
+    expect(document.containsPii).toBe(true);
+  });
+
+  it('ranks with the facts of its own dataset', async () => {
+    const asked: string[] = [];
+    const facts: DataProductFacts = {
+      freshness: key => (key.dataset === 'TotalSales' ? 'fresh' : 'stale'),
+      qualityScore: async key => {
+        asked.push(`${key.project}/${key.dataset}`);
+        return 0.8;
+      },
+    };
+
+    const document = await toDataProductDocument(totalSales, facts);
+
+    expect(asked).toEqual(['hello-world/TotalSales']);
+    expect(document).toMatchObject({
+      freshnessStatus: 'fresh',
+      qualityScore: 0.8,
+      rank: 0.8,
+    });
+  });
+
+  it('leaves a product without project annotations unmeasured', async () => {
+    const entity = dataProduct('orphan');
+    entity.metadata.annotations = {};
+    const facts: DataProductFacts = {
+      freshness: () => 'fresh',
+      qualityScore: async () => 1,
+    };
+
+    const document = await toDataProductDocument(entity, facts);
+
+    expect(document).toMatchObject({
+      freshnessStatus: 'unknown',
+      qualityScore: null,
+    });
+  });
+});
+
+describe('freshnessSlaHours', () => {
+  it('reads ODCS latency or freshness in hours, days or minutes', () => {
+    expect(freshnessSlaHours([{ property: 'latency', value: 6 }])).toBe(6);
+    expect(
+      freshnessSlaHours([{ property: 'freshness', value: 2, unit: 'd' }]),
+    ).toBe(48);
+    expect(
+      freshnessSlaHours([{ property: 'latency', value: 30, unit: 'min' }]),
+    ).toBe(0.5);
+  });
+
+  it('has none for other properties, non-numbers and unknown units', () => {
+    expect(freshnessSlaHours(undefined)).toBeUndefined();
+    expect(
+      freshnessSlaHours([{ property: 'retention', value: 1, unit: 'y' }]),
+    ).toBeUndefined();
+    expect(
+      freshnessSlaHours([{ property: 'latency', value: 'daily' }]),
+    ).toBeUndefined();
+    expect(
+      freshnessSlaHours([{ property: 'latency', value: 1, unit: 'fortnight' }]),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,103 @@
+import {
+  ANNOTATION_DATA_PROJECT,
+  ANNOTATION_DATASET,
+  DataProductEntity,
+  DataProductSlaProperty,
+} from '@meshwork/data-mesh-common';
+import { DatasetKey, DataProductFacts } from '../facts/DataProductFacts';
+import { DataProductDocument } from './DataProductDocument';
+import { dataProductRank } from './rank';
+
+/** Hours per ODCS SLA unit; ODCS writes units as `d`, `day`, `h`, `hr`… */
+const HOURS_PER_UNIT: Record<string, number> = {
+  m: 1 / 60,
+  min: 1 / 60,
+  minute: 1 / 60,
+  minutes: 1 / 60,
+  h: 1,
+  hr: 1,
+  hour: 1,
+  hours: 1,
+  d: 24,
+  day: 24,
+  days: 24,
+};
+
+/**
+ * The freshness SLA in hours: ODCS `latency` (what Meshwork writes) or
+ * `freshness`; none for a value or unit that is not a duration.
+ */
+export function freshnessSlaHours(
+  sla: DataProductSlaProperty[] | undefined,
+): number | undefined {
+  const property = sla?.find(
+    p => p.property === 'latency' || p.property === 'freshness',
+  );
+  if (!property || typeof property.value !== 'number') return undefined;
+  const hoursPerUnit = HOURS_PER_UNIT[(property.unit ?? 'h').toLowerCase()];
+  return hoursPerUnit === undefined ? undefined : property.value * hoursPerUnit;
+}
+
+/**
+ * What a consumer searches a product by: its description, then each
+ * column's name and description, so a search for `net_amount` or "revenue
+ * after discounts" finds the product that has that column.
+ */
+export function dataProductText(entity: DataProductEntity): string {
+  const columns = (entity.spec.contract?.schema ?? []).flatMap(
+    object => object.properties ?? [],
+  );
+  return [
+    entity.metadata.description,
+    ...columns.map(c =>
+      c.description ? `${c.name}: ${c.description}` : c.name,
+    ),
+  ]
+    .filter(Boolean)
+    .join(' : ');
+}
+
+/** The product's dataset in the data-mesh API, from its annotations. */
+export function datasetKeyOf(
+  entity: DataProductEntity,
+): DatasetKey | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const project = annotations[ANNOTATION_DATA_PROJECT];
+  const dataset = annotations[ANNOTATION_DATASET];
+  return project && dataset ? { project, dataset } : undefined;
+}
+
+/**
+ * The search document of a DataProduct, without its location and
+ * authorization (the collator adds those).
+ */
+export async function toDataProductDocument(
+  entity: DataProductEntity,
+  facts: DataProductFacts,
+): Promise<Omit<DataProductDocument, 'location' | 'authorization'>> {
+  const key = datasetKeyOf(entity);
+  const freshnessStatus = key ? facts.freshness(key) : 'unknown';
+  const qualityScore = key ? await facts.qualityScore(key) : undefined;
+  const { spec, metadata } = entity;
+  return {
+    title: metadata.title ?? metadata.name,
+    text: dataProductText(entity),
+    kind: 'DataProduct',
+    namespace: metadata.namespace ?? 'default',
+    name: metadata.name,
+    owner: spec.owner,
+    domain: spec.domain ?? null,
+    layer: spec.layer,
+    visibility: spec.visibility,
+    lifecycle: spec.lifecycle,
+    freshnessSlaHours: freshnessSlaHours(spec.contract?.slaProperties) ?? null,
+    containsPii:
+      spec.containsPii ??
+      (spec.contract?.schema ?? []).some(object =>
+        (object.properties ?? []).some(c => c.classification === 'pii'),
+      ),
+    freshnessStatus,
+    qualityScore: qualityScore ?? null,
+    rank: dataProductRank({ qualityScore, freshnessStatus }),
+  };
+}
