@@ -38,8 +38,17 @@ test.describe('the demo world', () => {
         engines.getByRole('row', { name: /^duckdb duckdb/ }),
       ).toContainText(/ready, \d+ tables/);
 
+      // Hello World's published datasets are data products everyone sees.
+      await expect(
+        page.getByRole('link', { name: 'TotalSales' }).first(),
+      ).toBeVisible({ timeout: 30_000 });
+
       // The owning team's page lists its members; its parent lists every team.
-      await page.getByRole('link', { name: 'Sales Analytics' }).click();
+      await page
+        .getByRole('row', { name: /Hello World/ })
+        .first()
+        .getByRole('link', { name: 'Sales Analytics' })
+        .click();
       await expect(page.getByText('Sam Sales').first()).toBeVisible();
       await expect(page.getByText('Sofia Seller').first()).toBeVisible();
       await page.getByRole('link', { name: 'ACME Corp' }).first().click();
