@@ -105,6 +105,60 @@ export interface Config {
        */
       freshnessCheckMinutes?: number;
     };
+    /**
+     * Monthly DBU budgets set by the platform team. The owning team and the
+     * platform team are notified once per month when usage (billed where
+     * known, else estimated) crosses 80 % and 100 % of a budget.
+     */
+    budgets?: {
+      /** Budgets of teams: every project charged to the team counts. */
+      teams?: Array<{
+        /** The team's group entity ref, e.g. `group:default/sales-analytics`. */
+        team: string;
+        /** DBUs per calendar month (UTC). */
+        monthlyDbus: number;
+      }>;
+      /** Budgets of single data projects. */
+      projects?: Array<{
+        /** The data project's name, e.g. `hello-world`. */
+        project: string;
+        /** DBUs per calendar month (UTC). */
+        monthlyDbus: number;
+      }>;
+      /** How often usage is held against the budgets, in minutes. Default 15. */
+      checkMinutes?: number;
+    };
+    /** The demo portal's synthetic past. */
+    demo?: {
+      /**
+       * A synthetic history of the data projects' jobs, written at start
+       * into a facts store that holds no run at all, so that the charts and
+       * dashboards have something to show on a fresh demo portal.
+       */
+      runHistory?: {
+        /**
+         * Days of history, ending yesterday: one scheduled run of every job
+         * per day, marked as requested by `meshwork-demo-history`. Default
+         * none; 0 turns off a history set by a config layered below.
+         */
+        days?: number;
+      };
+    };
+    /** Subscriptions to data products: who approves access. */
+    subscriptions?: {
+      /**
+       * `owner` (the default): each product's owning team approves, denies
+       * and revokes access to it. `central`: the central team does, for
+       * every product.
+       */
+      approvers?: 'owner' | 'central';
+      /**
+       * The group that approves where `approvers` is `central`. Default
+       * `dataMesh.permissions.platformTeam`, else
+       * `group:default/platform-team`.
+       */
+      centralTeam?: string;
+    };
     /** What the permission policy of the demo portal reads. */
     permissions?: {
       /**

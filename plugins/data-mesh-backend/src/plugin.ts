@@ -10,10 +10,13 @@ import {
   dataMeshEnginesExtensionPoint,
   dataProjectPermissionResourceRef,
   dataProjectPermissionRules,
+  dataProductPermissionResourceRef,
+  dataProductPermissionRules,
   normalizeOwnerRef,
 } from '@meshwork/data-mesh-node';
 import {
   DATA_MESH_PLUGIN_ID,
+  dataProductBasicPermissions,
   dataProductPermissions,
   dataProjectPermissions,
   initSqlParser,
@@ -25,12 +28,26 @@ import {
   BILLING_TASK_ID,
 } from './service/billing/BilledUsageReconciler';
 import { RunAlerts } from './service/alerts/RunAlerts';
+import {
+  DEMO_HISTORY_TASK_ID,
+  DemoRunHistory,
+  readDemoHistoryDays,
+} from './service/demo/DemoRunHistory';
+import { BUDGET_TASK_ID, BudgetMonitor } from './service/budgets/BudgetMonitor';
+import { readBudgetSettings } from './service/budgets/budgetSettings';
 import { EngineRegistry } from './service/EngineRegistry';
 import { DataProjectAuthorizer } from './service/permissions/DataProjectAuthorizer';
 import { CatalogDataProjects } from './service/projects/CatalogDataProjects';
 import { ProjectRepository } from './service/projects/ProjectRepository';
 import { createPreviewRouter } from './service/preview';
 import { createRouter } from './service/router';
+import { ProductDirectory } from './service/subscriptions/ProductDirectory';
+import { SubscriptionService } from './service/subscriptions/SubscriptionService';
+import { SubscriptionStore } from './service/subscriptions/SubscriptionStore';
+import {
+  approversOf,
+  readSubscriptionSettings,
+} from './service/subscriptions/subscriptionSettings';
 import {
   ABANDONED_RUNS_TASK_ID,
   AbandonedRunSweeper,
@@ -95,6 +112,7 @@ export const dataMeshPlugin = createBackendPlugin({
         // Node resolves the parser's CommonJS build: no dynamic import().
         await initSqlParser(async () => polyglotSql);
         const settings = readRunnerSettings(config);
+        const budgetSettings = readBudgetSettings(config);
         const projects = new ProjectRepository(
           CatalogDataProjects.fromConfig(config, {
             catalog,
@@ -124,7 +142,49 @@ export const dataMeshPlugin = createBackendPlugin({
               ),
             ),
         });
-        permissionsRegistry.addPermissions(dataProductPermissions);
+        // Who approves access to a product is this backend's config
+        // (`dataMesh.subscriptions`); the policy's rule compares claims.
+        const subscriptionSettings = readSubscriptionSettings(config);
+        const products = new ProductDirectory({ catalog, auth });
+        permissionsRegistry.addResourceType({
+          resourceRef: dataProductPermissionResourceRef,
+          permissions: dataProductPermissions,
+          rules: dataProductPermissionRules,
+          getResources: refs =>
+            Promise.all(
+              refs.map(async ref => {
+                const product = await products.get(ref);
+                return (
+                  product && {
+                    ref: product.ref,
+                    owners: product.owners,
+                    approvers: approversOf(
+                      product.owners,
+                      subscriptionSettings,
+                    ),
+                  }
+                );
+              }),
+            ),
+        });
+        permissionsRegistry.addPermissions(dataProductBasicPermissions);
+        const subscriptionStore = await SubscriptionStore.create({ database });
+        const subscriptions = new SubscriptionService({
+          store: subscriptionStore,
+          products,
+          permissions,
+          userInfo,
+        });
+        await scheduler.scheduleTask({
+          id: 'data-mesh:subscription-expiry',
+          frequency: { minutes: 15 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          scope: 'global',
+          fn: async () => {
+            await subscriptionStore.expireDue(new Date());
+          },
+        });
         const authorizer = new DataProjectAuthorizer({
           httpAuth,
           permissions,
@@ -160,6 +220,19 @@ export const dataMeshPlugin = createBackendPlugin({
           },
         });
 
+        // Budgets are checked as each run's cost is recorded, and on a
+        // schedule for billed usage replacing estimates later.
+        const budgetMonitor =
+          budgetSettings.budgets.length > 0
+            ? new BudgetMonitor({
+                facts,
+                projects,
+                notifications,
+                logger,
+                budgets: budgetSettings.budgets,
+                platformTeam: settings.platformTeam,
+              })
+            : undefined;
         const runner = new JobRunner({
           projects,
           facts,
@@ -167,6 +240,9 @@ export const dataMeshPlugin = createBackendPlugin({
           alerts,
           logger,
           settings,
+          ...(budgetMonitor && {
+            afterRun: () => budgetMonitor.check(new Date()),
+          }),
         });
         lifecycle.addShutdownHook(() => runner.stop());
 
@@ -208,6 +284,41 @@ export const dataMeshPlugin = createBackendPlugin({
           fn: () => freshness.check(new Date()),
         });
 
+        if (budgetMonitor) {
+          await scheduler.scheduleTask({
+            id: BUDGET_TASK_ID,
+            frequency: { minutes: budgetSettings.checkMinutes },
+            timeout: { minutes: 5 },
+            initialDelay: { minutes: 1 },
+            scope: 'global',
+            fn: () => budgetMonitor.check(new Date()),
+          });
+        }
+
+        // A demo portal starts with a synthetic past of its jobs, written
+        // once the catalog lists the projects, into an empty store only.
+        const demoHistoryDays = readDemoHistoryDays(config);
+        if (demoHistoryDays !== undefined) {
+          const history = new DemoRunHistory({
+            projects,
+            facts,
+            logger,
+            days: demoHistoryDays,
+            engine: settings.executor ?? settings.engine,
+            dbuPerHour: settings.dbuPerHour,
+          });
+          await scheduler.scheduleTask({
+            id: DEMO_HISTORY_TASK_ID,
+            frequency: { seconds: 15 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 5 },
+            scope: 'global',
+            fn: async () => {
+              await history.writeIfEmpty();
+            },
+          });
+        }
+
         if (settings.executor !== undefined) {
           const billing = new BilledUsageReconciler({
             facts,
@@ -237,6 +348,13 @@ export const dataMeshPlugin = createBackendPlugin({
             runner,
             authorizer,
             logger,
+            monitoring: {
+              budgets: budgetSettings.budgets,
+              userInfo,
+              platformTeam: settings.platformTeam,
+            },
+            httpAuth,
+            subscriptions,
             preview: await createPreviewRouter({
               engines,
               projects,

@@ -17,3 +17,4 @@ export * from './manifest';
 export * from './quality';
 export * from './permissions';
 export * from './odcs';
+export * from './lineage';

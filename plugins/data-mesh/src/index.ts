@@ -12,4 +12,12 @@ export {
   EntityDataProductHealthCard,
   EntityDataProductOverviewCard,
   EntityDataProductSchemaContent,
+  EntityDataProductLineageContent,
+  EntityDataProductQualityContent,
+  EntityDataProductFreshnessContent,
+  EntityDataProductCostContent,
+  EntityDataProjectPipelinesContent,
+  EntityDataProjectRunsContent,
+  EntityDataProjectHealthCard,
+  EntityTeamDataProductsCard,
 } from './legacyPlugin';

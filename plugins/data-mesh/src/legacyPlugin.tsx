@@ -62,3 +62,107 @@ export const EntityDataProductSchemaContent = dataMeshLegacyPlugin.provide(
     },
   }),
 );
+
+/** Lineage graph, column lineage and impact of a DataProduct, for a tab. @public */
+export const EntityDataProductLineageContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductLineageContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductLineageContent').then(
+          m => m.DataProductLineageContent,
+        ),
+    },
+  }),
+);
+
+/** Each quality rule's results over time, for an entity page tab. @public */
+export const EntityDataProductQualityContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductQualityContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductQualityContent').then(
+          m => m.DataProductQualityContent,
+        ),
+    },
+  }),
+);
+
+/** A DataProduct's writes against its freshness SLA, for a tab. @public */
+export const EntityDataProductFreshnessContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductFreshnessContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductFreshnessContent').then(
+          m => m.DataProductFreshnessContent,
+        ),
+    },
+  }),
+);
+
+/** DBUs per run and per month against the budget, for a tab. @public */
+export const EntityDataProductCostContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductCostContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductCostContent').then(
+          m => m.DataProductCostContent,
+        ),
+    },
+  }),
+);
+
+/** A data project's pipelines and their last runs, for a tab. @public */
+export const EntityDataProjectPipelinesContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProjectPipelinesContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProjectPipelinesContent').then(
+          m => m.DataProjectPipelinesContent,
+        ),
+    },
+  }),
+);
+
+/** A data project's job runs and "Run now", for a tab. @public */
+export const EntityDataProjectRunsContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProjectRunsContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProjectRunsContent').then(
+          m => m.DataProjectRunsContent,
+        ),
+    },
+  }),
+);
+
+/** Quality, freshness and cost of a data project's datasets. @public */
+export const EntityDataProjectHealthCard = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProjectHealthCard',
+    component: {
+      lazy: () =>
+        import('./components/DataProjectHealthCard').then(
+          m => m.DataProjectHealthCard,
+        ),
+    },
+  }),
+);
+
+/** A team's data products with their health and cost. @public */
+export const EntityTeamDataProductsCard = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTeamDataProductsCard',
+    component: {
+      lazy: () =>
+        import('./components/TeamDataProductsCard').then(
+          m => m.TeamDataProductsCard,
+        ),
+    },
+  }),
+);

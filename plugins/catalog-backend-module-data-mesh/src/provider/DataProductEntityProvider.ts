@@ -23,13 +23,16 @@ import {
   DATA_PROJECT_CHANGED_TOPIC,
   DataProjectChangedEvent,
 } from '@meshwork/data-mesh-node';
-import { CatalogDataProject, CatalogDataProjects } from './CatalogDataProjects';
+import {
+  RegisteredDataProject,
+  RegisteredDataProjects,
+} from './RegisteredDataProjects';
 import { readDataProductEntityProviderConfig } from './DataProductEntityProviderConfig';
 import { ProjectDataProducts } from './ProjectDataProducts';
 
 /** What one project contributed to the catalog at the last refresh. */
 interface ProjectProducts {
-  readonly project: CatalogDataProject;
+  readonly project: RegisteredDataProject;
   readonly entities: readonly DataProductEntityV1alpha1[];
 }
 
@@ -85,7 +88,7 @@ export class DataProductEntityProvider implements EntityProvider {
     const taskRunner =
       options.schedule ??
       options.scheduler!.createScheduledTaskRunner(providerConfig.schedule);
-    const projects = new CatalogDataProjects({
+    const projects = new RegisteredDataProjects({
       catalog: options.catalog,
       auth: options.auth,
       urlReader: options.urlReader,
@@ -105,7 +108,7 @@ export class DataProductEntityProvider implements EntityProvider {
   private readonly products = new ProjectDataProducts();
 
   private constructor(
-    private readonly projects: CatalogDataProjects,
+    private readonly projects: RegisteredDataProjects,
     logger: LoggerService,
     private readonly taskRunner: SchedulerServiceTaskRunner,
     private readonly events?: EventsService,
@@ -250,7 +253,7 @@ export class DataProductEntityProvider implements EntityProvider {
 
   /** The project's products, or undefined after logging why there are none. */
   private async read(
-    project: CatalogDataProject,
+    project: RegisteredDataProject,
   ): Promise<readonly DataProductEntityV1alpha1[] | undefined> {
     try {
       return await this.products.of(project);

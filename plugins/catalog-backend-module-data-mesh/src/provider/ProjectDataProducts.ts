@@ -4,14 +4,14 @@ import {
   formatProjectCompilerDiagnostic,
   manifestToDataProductEntities,
 } from '@meshwork/data-mesh-common';
-import { CatalogDataProject } from './CatalogDataProjects';
+import { RegisteredDataProject } from './RegisteredDataProjects';
 
 /** How many of a failing project's errors a message quotes. */
 const QUOTED_ERRORS = 3;
 
 /** A data project whose files do not compile: it has no products to emit. */
 export class ProjectCompileError extends Error {
-  constructor(project: CatalogDataProject, errors: readonly string[]) {
+  constructor(project: RegisteredDataProject, errors: readonly string[]) {
     const more =
       errors.length > QUOTED_ERRORS
         ? `; and ${errors.length - QUOTED_ERRORS} more`
@@ -42,7 +42,9 @@ export class ProjectDataProducts {
    * {@link ProjectCompileError} when the project does not compile (its
    * manifest has errors), and whatever reading it threw.
    */
-  async of(project: CatalogDataProject): Promise<DataProductEntityV1alpha1[]> {
+  async of(
+    project: RegisteredDataProject,
+  ): Promise<DataProductEntityV1alpha1[]> {
     const read = await project.source.read({ sourcesOnly: true });
     const key = [
       read.etag,

@@ -577,6 +577,14 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
         status: 'error',
       });
       expect(errors.items.map(r => r.ruleKey)).toEqual(['amount_range']);
+
+      const ofOneRun = await store.listQualityResults({
+        dataset: 'orders_clean',
+        jobRunId: other.id,
+      });
+      expect(ofOneRun.items.map(r => [r.jobRunId, r.ruleKey])).toEqual([
+        [other.id, 'order_id_unique'],
+      ]);
     });
   });
 
@@ -918,6 +926,8 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
     'run_costs',
     'dataset_freshness',
     'alert_states',
+    'subscriptions',
+    'subscription_audit',
   ];
 
   it('creates every table and drops them all again', async () => {
@@ -958,7 +968,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       status: 'running',
     });
 
-    await knex.migrate.latest({ directory });
+    await knex.migrate.up({ directory, name: '20261202_run_heartbeats.js' });
     expect(await knex.schema.hasColumn('job_runs', 'instance_id')).toBe(true);
     expect(await knex.schema.hasColumn('job_runs', 'heartbeat_at')).toBe(true);
     const store = await DatabaseFactsStore.create({
@@ -970,7 +980,7 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
       heartbeatAt: undefined,
     });
 
-    await knex.migrate.down({ directory });
+    await knex.migrate.down({ directory, name: '20261202_run_heartbeats.js' });
     expect(await knex.schema.hasColumn('job_runs', 'heartbeat_at')).toBe(false);
     expect(await knex.schema.hasColumn('job_runs', 'instance_id')).toBe(false);
     expect(

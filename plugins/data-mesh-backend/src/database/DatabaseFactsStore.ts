@@ -330,6 +330,9 @@ export class DatabaseFactsStore implements FactsStore {
       if (options.ruleKey !== undefined) {
         query.where('quality_results.rule_key', options.ruleKey);
       }
+      if (options.jobRunId !== undefined) {
+        query.where('quality_results.job_run_id', options.jobRunId);
+      }
       if (options.status !== undefined) {
         query.where('quality_results.status', options.status);
       }

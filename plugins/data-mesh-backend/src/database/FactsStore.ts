@@ -140,6 +140,8 @@ export interface ListQualityResultsOptions {
   /** Only these projects (those the caller may read). */
   projects?: readonly string[];
   ruleKey?: string;
+  /** Only results of this job run. */
+  jobRunId?: string;
   status?: QualityStatus;
   /** 1 to 500; defaults to 50. */
   limit?: number;

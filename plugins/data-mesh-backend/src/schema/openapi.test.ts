@@ -57,6 +57,8 @@ describe('the data-mesh API contract', () => {
       runner: unused as JobRunner,
       authorizer: unused as DataProjectAuthorizer,
       logger,
+      httpAuth: unused,
+      subscriptions: unused,
       preview: await createPreviewRouter({
         engines: new EngineRegistry(),
         projects: unused as ProjectRepository,

@@ -75,6 +75,40 @@ describe('GET /projects/:project/datasets/:dataset/odcs', () => {
     expect(res.status).toBe(401);
   });
 
+  describe('who may export which contract', () => {
+    const odcs = (dataset: string) =>
+      `/api/data-mesh/projects/hello-world/datasets/${dataset}/odcs`;
+    const sofia = 'user:default/sofia';
+    const cases: Array<
+      [who: string, user: string | null, dataset: string, status: number]
+    > = [
+      ['nobody', null, 'TotalSales', 401],
+      ['nobody', null, 'bronze_orders', 401],
+      ['fiona, a consumer', ROLES.consumer, 'TotalSales', 200],
+      ['fiona, a consumer', ROLES.consumer, 'bronze_orders', 403],
+      ['sam, an owner', ROLES.owner, 'TotalSales', 200],
+      ['sam, an owner', ROLES.owner, 'bronze_orders', 200],
+      ['sofia, an owner', sofia, 'TotalSales', 200],
+      ['sofia, an owner', sofia, 'bronze_orders', 200],
+      ['priya, the platform team', ROLES.platform, 'TotalSales', 200],
+      ['priya, the platform team', ROLES.platform, 'bronze_orders', 200],
+      ['fiona, a consumer', ROLES.consumer, 'Unknown', 404],
+      ['sam, an owner', ROLES.owner, 'Unknown', 404],
+      ['priya, the platform team', ROLES.platform, 'Unknown', 404],
+    ];
+    it('tells a consumer why an internal contract is not hers', async () => {
+      const res = await get(odcs('bronze_orders'), ROLES.consumer);
+      expect(JSON.parse(res.body).error.message).toBe(
+        "The dataset 'bronze_orders' of 'hello-world' is internal: only its owners and the platform team may export its contract",
+      );
+    });
+
+    it.each(cases)('%s on %s: %s', async (_who, user, dataset, status) => {
+      const res = await get(odcs(dataset), user);
+      expect(res.status).toBe(status);
+    });
+  });
+
   it('names an unknown dataset or project in a 404', async () => {
     const dataset = await get(
       '/api/data-mesh/projects/hello-world/datasets/Nope/odcs',

@@ -1,10 +1,18 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { FactsStore } from '../database';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { createRunsRouter, RUNS_BODY_LIMIT } from './api/createRunsRouter';
 import { createOdcsRouter } from './api/createOdcsRouter';
+import { createSubscriptionsRouter } from './api/createSubscriptionsRouter';
+import { createLineageRouter } from './api/createLineageRouter';
+import { createProjectRouter } from './api/createProjectRouter';
+import { createBudgetsRouter } from './budgets/createBudgetsRouter';
+import {
+  createMonitoringRouter,
+  MonitoringSettings,
+} from './monitoring/createMonitoringRouter';
 import { jsonBody } from './api/jsonBody';
 import { sanitizeErrors } from './api/sanitizeErrors';
 import { EngineRegistry } from './EngineRegistry';
@@ -12,6 +20,7 @@ import type { DataProjectAuthorizer } from './permissions/DataProjectAuthorizer'
 import { PREVIEW_BODY_LIMIT } from './preview/createPreviewRouter';
 import { ProjectRepository } from './projects/ProjectRepository';
 import { JobRunner } from './runs/JobRunner';
+import type { SubscriptionService } from './subscriptions/SubscriptionService';
 
 /** The contract's `year-month` format: a month as `YYYY-MM`. */
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -29,6 +38,10 @@ export interface RouterOptions {
   logger: LoggerService;
   /** `POST /preview`, from {@link createPreviewRouter}. */
   preview: express.Router;
+  httpAuth: HttpAuthService;
+  subscriptions: SubscriptionService;
+  /** What `/budgets` and `/monitoring` need; without it, no budgets. */
+  monitoring?: MonitoringSettings;
 }
 
 /**
@@ -68,6 +81,15 @@ export async function createRouter(
 
   api.use(createRunsRouter(options));
   api.use(createOdcsRouter(options));
+  api.use(createSubscriptionsRouter(options));
+  api.use(createLineageRouter(options));
+  api.use(createProjectRouter(options));
+  const monitoring = options.monitoring ?? {
+    budgets: [],
+    platformTeam: undefined,
+  };
+  api.use(createBudgetsRouter({ ...options, ...monitoring }));
+  api.use(createMonitoringRouter({ ...options, ...monitoring }));
   api.use(options.preview);
   router.use(sanitizeErrors(options.logger));
 

@@ -95,6 +95,16 @@ export type DataProductOutputPort = {
   table: string;
 };
 
+/** How consumers get access to a data product. @public */
+export type DataProductAccess = {
+  /**
+   * Approve a request at once, without an approver, when none of the
+   * columns it asks for holds PII. Requests that include PII columns are
+   * never approved automatically.
+   */
+  autoApprove?: boolean;
+};
+
 /**
  * A dataset a domain team offers to the rest of the company.
  * @public
@@ -120,6 +130,8 @@ export interface DataProductEntityV1alpha1 extends Entity {
      * product then needs an approved subscription.
      */
     containsPii?: boolean;
+    /** How consumers get access to the product. */
+    access?: DataProductAccess;
   };
 }
 

@@ -78,6 +78,18 @@ export const dataProductEntityV1alpha1Schema = {
               description:
                 'Whether a contract column is classified pii; reading the product then needs an approved subscription.',
             },
+            access: {
+              type: 'object',
+              description: 'How consumers get access to the product.',
+              additionalProperties: false,
+              properties: {
+                autoApprove: {
+                  type: 'boolean',
+                  description:
+                    'Approve requests for columns without PII at once, without an approver.',
+                },
+              },
+            },
           },
         },
       },

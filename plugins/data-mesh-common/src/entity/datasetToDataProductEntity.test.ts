@@ -6,6 +6,7 @@ import type { QualityRule } from '../project';
 import { qualityRuleKeys, qualityRuleLabel } from '../quality';
 import { RULE_KEY_PROPERTY } from './dataProductContract';
 import { dataProductEntityName } from './dataProductEntityName';
+import { containsPii } from './dataProductFacts';
 import {
   DataProductContract,
   DataProductEntityV1alpha1,
@@ -321,6 +322,25 @@ describe('datasetToDataProductEntity', () => {
     await expect(
       dataProductEntityV1alpha1Validator.check(entity),
     ).resolves.toBe(true);
+  });
+
+  it('flags a product whose column is only tagged pii, as the pages and search do', () => {
+    const tagged = dataset({
+      contract: {
+        columns: [
+          { name: 'id', type: 'bigint' },
+          { name: 'phone', type: 'string', tags: ['PII'] },
+        ],
+      },
+    });
+    const entity = datasetToDataProductEntity(tagged, { ...options, project });
+    expect(entity.spec.containsPii).toBe(true);
+    expect(entity.metadata.tags).toEqual(['silver', 'pii']);
+    expect(containsPii(entity)).toBe(true);
+    expect(
+      datasetToDataProductEntity(dataset(), { ...options, project }).spec
+        .containsPii,
+    ).toBe(false);
   });
 
   it('makes no products of a project whose meshwork.yaml is broken', () => {

@@ -24,6 +24,7 @@ import type {
 } from './DataProductEntityV1alpha1';
 import { dataProductContract } from './dataProductContract';
 import { dataProductEntityName } from './dataProductEntityName';
+import { piiColumnNames } from './dataProductFacts';
 
 /** The engine that runs projects inside the portal and writes `schema.table`. */
 const EMBEDDED_ENGINE = 'duckdb';
@@ -116,8 +117,8 @@ function outputPorts(dataset: ManifestDataset): DataProductOutputPort[] {
  * read, with the dataset's contract in ODCS shape (column types,
  * descriptions, classification, tags, derivation formulas, quality rules,
  * freshness SLA), one output port per engine target, and `containsPii` when
- * a column is classified `pii` (also tagged `pii`, so the catalog's tag
- * filter finds it).
+ * a column holds personal data (see {@link isPiiColumn}; the product is then
+ * also tagged `pii`, so the catalog's tag filter finds it).
  *
  * Pure: the caller (the catalog's entity provider) reads and compiles the
  * project.
@@ -133,9 +134,8 @@ export function datasetToDataProductEntity(
     defaultKind: 'component',
     defaultNamespace: DEFAULT_NAMESPACE,
   });
-  const containsPii = dataset.contract.columns.some(
-    c => c.classification === 'pii',
-  );
+  const contract = dataProductContract(dataset, project);
+  const pii = piiColumnNames(contract).length > 0;
   const dependsOn = dataset.upstream.map(upstream =>
     stringifyEntityRef({
       kind: 'DataProduct',
@@ -156,7 +156,7 @@ export function datasetToDataProductEntity(
       ...(dataset.description?.trim() && {
         description: dataset.description.trim(),
       }),
-      tags: [dataset.layer, ...(containsPii ? ['pii'] : [])],
+      tags: [dataset.layer, ...(pii ? ['pii'] : [])],
       annotations: {
         ...locationAnnotations(options.location, dataset.file),
         [ANNOTATION_DATA_PROJECT]: component.name,
@@ -173,9 +173,9 @@ export function datasetToDataProductEntity(
       layer: dataset.layer,
       producedBy: stringifyEntityRef(component),
       ...(dependsOn.length > 0 && { dependsOn }),
-      contract: dataProductContract(dataset, project),
+      contract,
       outputPorts: outputPorts(dataset),
-      containsPii,
+      containsPii: pii,
     },
   };
 }

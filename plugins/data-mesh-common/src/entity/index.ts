@@ -12,3 +12,10 @@ export type {
   DataProductEntityOptions,
   DataProjectFilesLocation,
 } from './datasetToDataProductEntity';
+export {
+  containsPii,
+  freshnessSla,
+  freshnessSlaHours,
+  isPiiColumn,
+  piiColumnNames,
+} from './dataProductFacts';

@@ -27,80 +27,88 @@ export interface PlacedQuality {
 
 /** A Meshwork quality rule as an ODCS rule, as standard as ODCS allows. */
 export function ruleToOdcs(rule: QualityRule, index: number): PlacedQuality {
-  const position = [{ property: RULE_INDEX_PROPERTY, value: index }];
+  const { column, quality } = placeRule(rule);
+  return {
+    ...(column !== undefined && { column }),
+    quality: {
+      ...quality,
+      customProperties: [{ property: RULE_INDEX_PROPERTY, value: index }],
+    },
+  };
+}
+
+/**
+ * An ODCS library rule: `metric` compared by `operator` (none of the
+ * offending values by default), with the metric's `arguments` if it takes any.
+ */
+function odcsLibraryRule(
+  metric: string,
+  args?: Record<string, unknown>,
+  operator: Partial<OdcsQuality> = { mustBe: 0 },
+): OdcsQuality {
+  return {
+    type: 'library',
+    metric,
+    ...operator,
+    ...(args && { arguments: args }),
+  };
+}
+
+/** A rule only Meshwork runs: ODCS `custom` with Meshwork's own check. */
+function odcsMeshworkRule(
+  description: string,
+  implementation: Record<string, unknown>,
+): OdcsQuality {
+  return {
+    type: 'custom',
+    description,
+    engine: MESHWORK_ENGINE,
+    implementation,
+  };
+}
+
+function placeRule(rule: QualityRule): PlacedQuality {
   switch (rule.check) {
     case 'not_null':
-      return {
-        column: rule.column,
-        quality: {
-          type: 'library',
-          metric: 'nullValues',
-          mustBe: 0,
-          customProperties: position,
-        },
-      };
+      return { column: rule.column, quality: odcsLibraryRule('nullValues') };
     case 'unique':
       return rule.columns.length === 1
         ? {
             column: rule.columns[0],
-            quality: {
-              type: 'library',
-              metric: 'duplicateValues',
-              mustBe: 0,
-              customProperties: position,
-            },
+            quality: odcsLibraryRule('duplicateValues'),
           }
         : {
-            quality: {
-              type: 'library',
-              metric: 'duplicateValues',
-              mustBe: 0,
-              arguments: { properties: [...rule.columns] },
-              customProperties: position,
-            },
+            quality: odcsLibraryRule('duplicateValues', {
+              properties: [...rule.columns],
+            }),
           };
     case 'accepted_values':
       return {
         column: rule.column,
-        quality: {
-          type: 'library',
-          metric: 'invalidValues',
-          mustBe: 0,
-          arguments: { validValues: [...rule.values] },
-          customProperties: position,
-        },
+        quality: odcsLibraryRule('invalidValues', {
+          validValues: [...rule.values],
+        }),
       };
     case 'regex':
       return {
         column: rule.column,
-        quality: {
-          type: 'library',
-          metric: 'invalidValues',
-          mustBe: 0,
-          arguments: { pattern: rule.pattern },
-          customProperties: position,
-        },
+        quality: odcsLibraryRule('invalidValues', { pattern: rule.pattern }),
       };
     case 'row_count':
       if (rule.min === undefined && rule.max === undefined) {
         // ODCS needs a bound; `>= 0` would come back as `min: 0`.
         return {
-          quality: {
-            type: 'custom',
-            description: 'The table can be read.',
-            engine: MESHWORK_ENGINE,
-            implementation: { check: rule.check },
-            customProperties: position,
-          },
+          quality: odcsMeshworkRule('The table can be read.', {
+            check: rule.check,
+          }),
         };
       }
       return {
-        quality: {
-          type: 'library',
-          metric: 'rowCount',
-          ...rowCountOperator(rule.min, rule.max),
-          customProperties: position,
-        },
+        quality: odcsLibraryRule(
+          'rowCount',
+          undefined,
+          rowCountOperator(rule.min, rule.max),
+        ),
       };
     case 'custom_sql':
       return {
@@ -109,32 +117,25 @@ export function ruleToOdcs(rule: QualityRule, index: number): PlacedQuality {
           description: rule.description,
           query: `${COUNT_PREFIX}${rule.sql}${COUNT_SUFFIX}`,
           mustBe: 0,
-          customProperties: position,
         },
       };
     case 'range': {
       const { check, column, ...bounds } = rule;
       return {
         column,
-        quality: {
-          type: 'custom',
-          description: describeRange(rule.min, rule.max),
-          engine: MESHWORK_ENGINE,
-          implementation: { check, ...bounds },
-          customProperties: position,
-        },
+        quality: odcsMeshworkRule(describeRange(rule.min, rule.max), {
+          check,
+          ...bounds,
+        }),
       };
     }
     case 'freshness':
       return {
         column: rule.column,
-        quality: {
-          type: 'custom',
-          description: `The newest value is at most ${rule.maxAgeHours} hours old.`,
-          engine: MESHWORK_ENGINE,
-          implementation: { check: rule.check, maxAgeHours: rule.maxAgeHours },
-          customProperties: position,
-        },
+        quality: odcsMeshworkRule(
+          `The newest value is at most ${rule.maxAgeHours} hours old.`,
+          { check: rule.check, maxAgeHours: rule.maxAgeHours },
+        ),
       };
     default:
       // Every check is handled above; a new one must be added here.

@@ -85,6 +85,18 @@ export const dataProductApprovePermission = createPermission({
 });
 
 /**
+ * See every subscription to every data product, whoever requested or
+ * approves it: the platform team's audit view. Without it a user sees the
+ * subscriptions of their own teams and of the products they approve.
+ *
+ * @public
+ */
+export const dataProductSubscriptionsReadAllPermission = createPermission({
+  name: 'data-mesh.subscription.read-all',
+  attributes: { action: 'read' },
+});
+
+/**
  * The permissions of data projects.
  *
  * @public
@@ -107,6 +119,15 @@ export const dataProductPermissions = [
 ];
 
 /**
+ * The permissions of data products that are not about one product.
+ *
+ * @public
+ */
+export const dataProductBasicPermissions = [
+  dataProductSubscriptionsReadAllPermission,
+];
+
+/**
  * Every permission of the data-mesh plugin.
  *
  * @public
@@ -114,4 +135,5 @@ export const dataProductPermissions = [
 export const dataMeshPermissions = [
   ...dataProjectPermissions,
   ...dataProductPermissions,
+  ...dataProductBasicPermissions,
 ];

@@ -30,6 +30,18 @@ export function parseOptions<T extends OptionsConfig>(
   }
 }
 
+/** `node:util` parseArgs in strict mode, with positionals. */
+function parseWithPositionals<T extends OptionsConfig>(
+  args: string[],
+  options: T,
+) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw usageError(error);
+  }
+}
+
 /**
  * Like {@link parseOptions}, for commands that take one project folder:
  * `meshwork validate <project>`. `project` is empty when `--help` is given.
@@ -38,13 +50,7 @@ export function parseProjectCommand<T extends OptionsConfig>(
   args: string[],
   options: T,
 ) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw usageError(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseWithPositionals(args, options);
   if ((values as { help?: boolean }).help) return { values, project: '' };
   if (positionals.length === 0) {
     throw new CliUsageError('missing <project>, the data project folder');
@@ -57,6 +63,55 @@ export function parseProjectCommand<T extends OptionsConfig>(
     );
   }
   return { values, project: positionals[0] };
+}
+
+/**
+ * Like {@link parseOptions}, for commands that take a fixed list of
+ * arguments, named in the usage error: `meshwork odcs export <project>
+ * <dataset>`. `positionals` is empty when `--help` is given.
+ */
+export function parseArgumentsCommand<T extends OptionsConfig>(
+  args: string[],
+  options: T,
+  names: readonly string[],
+) {
+  const { values, positionals } = parseWithPositionals(args, options);
+  if ((values as { help?: boolean }).help) {
+    return { values, positionals: [] as string[] };
+  }
+  if (positionals.length !== names.length) {
+    const expected = names.map(name => `<${name}>`);
+    const list =
+      expected.length > 1
+        ? `${expected.slice(0, -1).join(', ')} and ${
+            expected[expected.length - 1]
+          }`
+        : expected.join('');
+    throw new CliUsageError(
+      `expected ${list}, got ${positionals.length} argument${
+        positionals.length === 1 ? '' : 's'
+      }`,
+    );
+  }
+  return { values, positionals };
+}
+
+/**
+ * Reads an option that takes one of a few words, e.g. `--layer gold`.
+ */
+export function oneOfOption<T extends string>(
+  name: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  const found = allowed.find(a => a === value);
+  if (!found) {
+    throw new CliUsageError(
+      `--${name} must be one of ${allowed.join(', ')}, got '${value}'`,
+    );
+  }
+  return found;
 }
 
 /**

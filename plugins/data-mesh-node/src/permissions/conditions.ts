@@ -3,6 +3,7 @@ import {
   AuthorizeResult,
   isResourcePermission,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   createConditionExports,
@@ -10,14 +11,19 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import {
+  dataProductApprovePermission,
+  dataProductRequestAccessPermission,
+  dataProductSubscriptionsReadAllPermission,
   dataProjectReadPermission,
+  RESOURCE_TYPE_DATA_PRODUCT,
   RESOURCE_TYPE_DATA_PROJECT,
 } from '@meshwork/data-mesh-common';
 import {
+  dataProductPermissionResourceRef,
   dataProjectPermissionResourceRef,
   normalizeOwnerRef,
 } from './resources';
-import { isDataProjectOwner } from './rules';
+import { isDataProductApprover, isDataProjectOwner } from './rules';
 import {
   internalDataProductsForOwners,
   isCatalogEntityRead,
@@ -43,6 +49,27 @@ export const dataProjectConditions = conditions;
  */
 export const createDataProjectConditionalDecision = createConditionalDecision;
 
+const productExports = createConditionExports({
+  resourceRef: dataProductPermissionResourceRef,
+  rules: { isDataProductApprover },
+});
+
+/**
+ * Conditions over data products for permission policies
+ * (`dataProductConditions.isDataProductApprover({ claims })`).
+ *
+ * @public
+ */
+export const dataProductConditions = productExports.conditions;
+
+/**
+ * A conditional decision over data products for permission policies.
+ *
+ * @public
+ */
+export const createDataProductConditionalDecision =
+  productExports.createConditionalDecision;
+
 /**
  * Options of {@link decideDataMeshPermission}.
  *
@@ -63,7 +90,10 @@ export interface DataMeshPolicyOptions {
  * and the platform team run and edit them; backends calling on their own
  * behalf may do all of it. For the catalog's entity read permission: an
  * `internal` DataProduct is visible to its owners (and the platform team)
- * only, see {@link internalDataProductsForOwners}. Undefined for other
+ * only, see {@link internalDataProductsForOwners}. For data products:
+ * every signed-in user may request access, the product's approvers (see
+ * `isDataProductApprover`) approve, deny and revoke it, and the platform
+ * team sees every subscription. Undefined for other
  * permissions, and where it does not restrict, so the caller decides.
  *
  * @public
@@ -80,6 +110,17 @@ export function decideDataMeshPermission(
   ) {
     if (!user || isPlatformMember(user, options)) return undefined;
     return internalDataProductsForOwners(user.info.ownershipEntityRefs);
+  }
+  if (permission.name === dataProductSubscriptionsReadAllPermission.name) {
+    return {
+      result:
+        !user || isPlatformMember(user, options)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    };
+  }
+  if (isResourcePermission(permission, RESOURCE_TYPE_DATA_PRODUCT)) {
+    return decideDataProductPermission(permission, user);
   }
   if (!isResourcePermission(permission, RESOURCE_TYPE_DATA_PROJECT)) {
     return undefined;
@@ -99,6 +140,32 @@ export function decideDataMeshPermission(
       claims: user.info.ownershipEntityRefs,
     }),
   );
+}
+
+/**
+ * Any signed-in user may ask for access (whether the product can be
+ * requested at all is the subscription service's business: published, not
+ * internal); only the product's approvers approve, deny and revoke. Who
+ * approves (the owning team, or a central team) the data-mesh backend
+ * decides from its config, so the policy holds no copy of it.
+ */
+function decideDataProductPermission(
+  permission: ResourcePermission<typeof RESOURCE_TYPE_DATA_PRODUCT>,
+  user: PolicyQueryUser | undefined,
+): PolicyDecision | undefined {
+  if (!user) return { result: AuthorizeResult.ALLOW };
+  if (permission.name === dataProductRequestAccessPermission.name) {
+    return { result: AuthorizeResult.ALLOW };
+  }
+  if (permission.name === dataProductApprovePermission.name) {
+    return createDataProductConditionalDecision(
+      permission,
+      dataProductConditions.isDataProductApprover({
+        claims: user.info.ownershipEntityRefs,
+      }),
+    );
+  }
+  return undefined;
 }
 
 function isPlatformMember(

@@ -1,6 +1,7 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 import {
   DATA_MESH_PLUGIN_ID,
+  RESOURCE_TYPE_DATA_PRODUCT,
   RESOURCE_TYPE_DATA_PROJECT,
 } from '@meshwork/data-mesh-common';
 
@@ -38,6 +39,36 @@ export const dataProjectPermissionResourceRef = createPermissionResourceRef<
 >().with({
   pluginId: DATA_MESH_PLUGIN_ID,
   resourceType: RESOURCE_TYPE_DATA_PROJECT,
+});
+
+/**
+ * What the permission rules of data products look at: the product, its
+ * owners, and the groups that approve access to it (its owners, or a
+ * central team where the deployment owns access centrally).
+ *
+ * @public
+ */
+export interface DataProductResource {
+  /** The DataProduct's entity ref, which is also its resource ref. */
+  readonly ref: string;
+  /** Entity refs of its owners, lower case. */
+  readonly owners: readonly string[];
+  /** Entity refs of the groups that approve access to it, lower case. */
+  readonly approvers: readonly string[];
+}
+
+/**
+ * The data-mesh plugin's data product resource type, for permission rules
+ * and conditional decisions.
+ *
+ * @public
+ */
+export const dataProductPermissionResourceRef = createPermissionResourceRef<
+  DataProductResource,
+  never
+>().with({
+  pluginId: DATA_MESH_PLUGIN_ID,
+  resourceType: RESOURCE_TYPE_DATA_PRODUCT,
 });
 
 /**

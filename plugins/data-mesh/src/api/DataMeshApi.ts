@@ -1,8 +1,14 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  BudgetList,
+  ColumnImpact,
+  DatasetLineage,
+  BudgetsQuery,
+  MonitoringSummary,
   CostRollupPage,
   CostRollupQuery,
   DataMeshHealth,
+  DataProjectStructure,
   DatasetFreshnessPage,
   JobRunDetails,
   JobRunPage,
@@ -42,8 +48,46 @@ export interface DataMeshApi {
   getCostRollup(query: CostRollupQuery): Promise<CostRollupPage>;
   /** Each dataset's last write held against its freshness SLA. */
   listFreshness(query?: ListFreshnessQuery): Promise<DatasetFreshnessPage>;
+  /**
+   * This month's DBU usage against each monthly budget the user may read;
+   * with `project` and/or `team`, the budgets of that project and team.
+   */
+  getBudgets(query?: BudgetsQuery): Promise<BudgetList>;
+  /**
+   * Failing jobs, missed SLAs, quality breaches and budgets of the
+   * projects the user looks after (every project for the platform team).
+   */
+  getMonitoringSummary(): Promise<MonitoringSummary>;
+  /**
+   * A data project's pipelines, jobs and datasets with their last runs,
+   * and whether the user may run its jobs.
+   */
+  getProject(project: string): Promise<DataProjectStructure>;
   /** Starts a run of a project's job now. */
   runJob(project: string, job: string): Promise<RunAccepted>;
+  /**
+   * A dataset's contract as an ODCS v3.1.0 document in YAML, as its
+   * DataProduct page offers it for download.
+   */
+  getDatasetOdcs(project: string, dataset: string): Promise<string>;
+  /**
+   * The datasets up to `depth` hops upstream and downstream of a dataset,
+   * across data projects, with the pipelines and jobs between them.
+   */
+  getDatasetLineage(
+    project: string,
+    dataset: string,
+    options?: { depth?: number },
+  ): Promise<DatasetLineage>;
+  /**
+   * Where a column of a dataset comes from, and every downstream column,
+   * dataset, pipeline, job and subscriber a change to it reaches.
+   */
+  getColumnImpact(
+    project: string,
+    dataset: string,
+    column: string,
+  ): Promise<ColumnImpact>;
   /**
    * The data after a node of a pipeline, saved or not. Rejects with a
    * `ResponseError`; when the pipeline does not check, its body carries

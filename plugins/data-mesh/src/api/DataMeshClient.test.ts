@@ -102,6 +102,36 @@ describe('DataMeshClient', () => {
     ]);
   });
 
+  it('reads a dataset contract as YAML text, and its refusal as a ResponseError', async () => {
+    const yaml = 'apiVersion: v3.1.0\nkind: DataContract\n';
+    server.use(
+      http.get(
+        `${BASE}/projects/hello-world/datasets/:dataset/odcs`,
+        ({ params }) =>
+          params.dataset === 'Total Sales'
+            ? new HttpResponse(yaml, {
+                headers: { 'Content-Type': 'application/yaml' },
+              })
+            : HttpResponse.json(
+                { error: { name: 'NotAllowedError', message: 'internal' } },
+                { status: 403 },
+              ),
+      ),
+    );
+    const seen = recordRequests();
+
+    await expect(
+      client.getDatasetOdcs('hello-world', 'Total Sales'),
+    ).resolves.toBe(yaml);
+    const refused = client.getDatasetOdcs('hello-world', 'bronze_orders');
+    await expect(refused).rejects.toBeInstanceOf(ResponseError);
+    await expect(refused).rejects.toMatchObject({ statusCode: 403 });
+    expect(seen.map(r => r.url)).toEqual([
+      `${BASE}/projects/hello-world/datasets/Total%20Sales/odcs`,
+      `${BASE}/projects/hello-world/datasets/bronze_orders/odcs`,
+    ]);
+  });
+
   it('reads quality, cost and freshness with their queries', async () => {
     server.use(
       http.get(`${BASE}/:listing`, ({ params }) =>

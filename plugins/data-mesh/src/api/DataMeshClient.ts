@@ -3,9 +3,15 @@ import { ResponseError } from '@backstage/errors';
 import { DATA_MESH_PLUGIN_ID } from '@meshwork/data-mesh-common';
 import { DataMeshApi, DataMeshRequestOptions } from './DataMeshApi';
 import type {
+  ColumnImpact,
+  DatasetLineage,
+  BudgetList,
+  BudgetsQuery,
+  MonitoringSummary,
   CostRollupPage,
   CostRollupQuery,
   DataMeshHealth,
+  DataProjectStructure,
   DatasetFreshnessPage,
   JobRunDetails,
   JobRunPage,
@@ -55,6 +61,18 @@ export class DataMeshClient implements DataMeshApi {
     return this.request('GET', '/freshness', { query });
   }
 
+  getBudgets(query: BudgetsQuery = {}): Promise<BudgetList> {
+    return this.request('GET', '/budgets', { query });
+  }
+
+  getMonitoringSummary(): Promise<MonitoringSummary> {
+    return this.request('GET', '/monitoring');
+  }
+
+  getProject(project: string): Promise<DataProjectStructure> {
+    return this.request('GET', `/projects/${encodeURIComponent(project)}`);
+  }
+
   runJob(project: string, job: string): Promise<RunAccepted> {
     return this.request(
       'POST',
@@ -62,6 +80,43 @@ export class DataMeshClient implements DataMeshApi {
         job,
       )}/runs`,
       { body: {} },
+    );
+  }
+
+  async getDatasetOdcs(project: string, dataset: string): Promise<string> {
+    const response = await this.send(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
+        dataset,
+      )}/odcs`,
+    );
+    return response.text();
+  }
+
+  getDatasetLineage(
+    project: string,
+    dataset: string,
+    options: { depth?: number } = {},
+  ): Promise<DatasetLineage> {
+    return this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
+        dataset,
+      )}/lineage`,
+      { query: { depth: options.depth } },
+    );
+  }
+
+  getColumnImpact(
+    project: string,
+    dataset: string,
+    column: string,
+  ): Promise<ColumnImpact> {
+    return this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
+        dataset,
+      )}/columns/${encodeURIComponent(column)}/impact`,
     );
   }
 
@@ -80,6 +135,16 @@ export class DataMeshClient implements DataMeshApi {
     path: string,
     options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
   ): Promise<T> {
+    const response = await this.send(method, path, options);
+    return (await response.json()) as T;
+  }
+
+  /** The backend's answer to a request; a `ResponseError` unless it is OK. */
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  ): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       DATA_MESH_PLUGIN_ID,
     );
@@ -97,7 +162,7 @@ export class DataMeshClient implements DataMeshApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

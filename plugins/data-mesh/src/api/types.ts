@@ -95,3 +95,60 @@ export type CostRollupQuery =
 export type ListFreshnessQuery = NonNullable<
   DataMeshOpenApiOperations['ListFreshness']['parameters']['query']
 >;
+
+/** A monthly DBU budget and this month's usage against it. @public */
+export type Budget = DataMeshOpenApiComponents['schemas']['Budget'];
+
+/** The budgets of {@link DataMeshApi.getBudgets}. @public */
+export type BudgetList = DataMeshOpenApiComponents['schemas']['BudgetList'];
+
+/** The filters of {@link DataMeshApi.getBudgets}. @public */
+export type BudgetsQuery = NonNullable<
+  DataMeshOpenApiOperations['ListBudgets']['parameters']['query']
+>;
+
+/** A job whose last run failed. @public */
+export type FailingJob = DataMeshOpenApiComponents['schemas']['FailingJob'];
+
+/** A dataset that missed its freshness SLA. @public */
+export type MissedSla = DataMeshOpenApiComponents['schemas']['MissedSla'];
+
+/** A quality rule whose latest check did not pass. @public */
+export type QualityBreach =
+  DataMeshOpenApiComponents['schemas']['QualityBreach'];
+
+/** What needs attention in the projects the user looks after. @public */
+export type MonitoringSummary =
+  DataMeshOpenApiComponents['schemas']['MonitoringSummary'];
+
+/** A data project's pipelines, jobs and datasets, with their last runs. @public */
+export type DataProjectStructure =
+  DataMeshOpenApiComponents['schemas']['DataProjectStructure'];
+
+/** A pipeline of a data project: what it reads and writes, its last task run. @public */
+export type ProjectPipeline =
+  DataMeshOpenApiComponents['schemas']['ProjectPipeline'];
+
+/** A job of a data project: its schedule, tasks and last run. @public */
+export type ProjectJob = DataMeshOpenApiComponents['schemas']['ProjectJob'];
+
+/** A dataset of a data project and its DataProduct entity ref. @public */
+export type ProjectDataset =
+  DataMeshOpenApiComponents['schemas']['ProjectDataset'];
+
+/** The lineage graph around a dataset, across data projects. @public */
+export type DatasetLineage =
+  DataMeshOpenApiComponents['schemas']['DatasetLineage'];
+
+/** A dataset, pipeline or job of the lineage graph. @public */
+export type LineageNode = DataMeshOpenApiComponents['schemas']['LineageNode'];
+
+/** An edge of the lineage graph. @public */
+export type LineageEdge = DataMeshOpenApiComponents['schemas']['LineageEdge'];
+
+/** A column reached through column-level lineage. @public */
+export type LineageColumn =
+  DataMeshOpenApiComponents['schemas']['LineageColumn'];
+
+/** What changing a column reaches, and where the column comes from. @public */
+export type ColumnImpact = DataMeshOpenApiComponents['schemas']['ColumnImpact'];

@@ -1,9 +1,6 @@
 import { dataProduct, totalSales } from '../__fixtures__/dataProducts';
 import { DataProductFacts, NO_FACTS } from '../facts/DataProductFacts';
-import {
-  freshnessSlaHours,
-  toDataProductDocument,
-} from './toDataProductDocument';
+import { toDataProductDocument } from './toDataProductDocument';
 
 describe('toDataProductDocument', () => {
   it('indexes the description and every column name and description', async () => {
@@ -61,6 +58,28 @@ describe('toDataProductDocument', () => {
     expect(document.containsPii).toBe(true);
   });
 
+  it('calls a column PII as the product page does: by tag too, in any case', async () => {
+    const document = await toDataProductDocument(
+      dataProduct('tagged', {
+        contract: {
+          schema: [
+            {
+              name: 'tagged',
+              properties: [{ name: 'phone', tags: ['PII'] }],
+            },
+          ],
+          slaProperties: [{ property: 'Freshness', value: 2, unit: 'd' }],
+        },
+      }),
+      NO_FACTS,
+    );
+
+    expect(document).toMatchObject({
+      containsPii: true,
+      freshnessSlaHours: 48,
+    });
+  });
+
   it('ranks with the facts of its own dataset', async () => {
     const asked: string[] = [];
     const facts: DataProductFacts = {
@@ -95,30 +114,5 @@ describe('toDataProductDocument', () => {
       freshnessStatus: 'unknown',
       qualityScore: null,
     });
-  });
-});
-
-describe('freshnessSlaHours', () => {
-  it('reads ODCS latency or freshness in hours, days or minutes', () => {
-    expect(freshnessSlaHours([{ property: 'latency', value: 6 }])).toBe(6);
-    expect(
-      freshnessSlaHours([{ property: 'freshness', value: 2, unit: 'd' }]),
-    ).toBe(48);
-    expect(
-      freshnessSlaHours([{ property: 'latency', value: 30, unit: 'min' }]),
-    ).toBe(0.5);
-  });
-
-  it('has none for other properties, non-numbers and unknown units', () => {
-    expect(freshnessSlaHours(undefined)).toBeUndefined();
-    expect(
-      freshnessSlaHours([{ property: 'retention', value: 1, unit: 'y' }]),
-    ).toBeUndefined();
-    expect(
-      freshnessSlaHours([{ property: 'latency', value: 'daily' }]),
-    ).toBeUndefined();
-    expect(
-      freshnessSlaHours([{ property: 'latency', value: 1, unit: 'fortnight' }]),
-    ).toBeUndefined();
   });
 });

@@ -1,42 +1,13 @@
 import {
   ANNOTATION_DATA_PROJECT,
   ANNOTATION_DATASET,
+  containsPii,
   DataProductEntity,
-  DataProductSlaProperty,
+  freshnessSlaHours,
 } from '@meshwork/data-mesh-common';
 import { DatasetKey, DataProductFacts } from '../facts/DataProductFacts';
 import { DataProductDocument } from './DataProductDocument';
 import { dataProductRank } from './rank';
-
-/** Hours per ODCS SLA unit; ODCS writes units as `d`, `day`, `h`, `hr`… */
-const HOURS_PER_UNIT: Record<string, number> = {
-  m: 1 / 60,
-  min: 1 / 60,
-  minute: 1 / 60,
-  minutes: 1 / 60,
-  h: 1,
-  hr: 1,
-  hour: 1,
-  hours: 1,
-  d: 24,
-  day: 24,
-  days: 24,
-};
-
-/**
- * The freshness SLA in hours: ODCS `latency` (what Meshwork writes) or
- * `freshness`; none for a value or unit that is not a duration.
- */
-export function freshnessSlaHours(
-  sla: DataProductSlaProperty[] | undefined,
-): number | undefined {
-  const property = sla?.find(
-    p => p.property === 'latency' || p.property === 'freshness',
-  );
-  if (!property || typeof property.value !== 'number') return undefined;
-  const hoursPerUnit = HOURS_PER_UNIT[(property.unit ?? 'h').toLowerCase()];
-  return hoursPerUnit === undefined ? undefined : property.value * hoursPerUnit;
-}
 
 /**
  * What a consumer searches a product by: its description, then each
@@ -90,12 +61,8 @@ export async function toDataProductDocument(
     layer: spec.layer,
     visibility: spec.visibility,
     lifecycle: spec.lifecycle,
-    freshnessSlaHours: freshnessSlaHours(spec.contract?.slaProperties) ?? null,
-    containsPii:
-      spec.containsPii ??
-      (spec.contract?.schema ?? []).some(object =>
-        (object.properties ?? []).some(c => c.classification === 'pii'),
-      ),
+    freshnessSlaHours: freshnessSlaHours(spec.contract) ?? null,
+    containsPii: containsPii(entity),
     freshnessStatus,
     qualityScore: qualityScore ?? null,
     rank: dataProductRank({ qualityScore, freshnessStatus }),

@@ -35,10 +35,21 @@ export const ROLES = {
 
 export const PLATFORM_TEAM = 'group:default/platform-team';
 
+/**
+ * Test-only, not in the demo org: a member of a second producing team
+ * (marketing-analytics), which owns data products of its own but none of
+ * Hello World's.
+ */
+export const OTHER_PRODUCER = 'user:default/mona';
+export const OTHER_PRODUCING_TEAM = 'group:default/marketing-analytics';
+
 const GROUPS: Record<string, string[]> = {
   [ROLES.consumer]: ['group:default/finance-insights'],
   [ROLES.owner]: ['group:default/sales-analytics'],
+  /** sofia: sam's teammate in sales-analytics. */
+  'user:default/sofia': ['group:default/sales-analytics'],
   [ROLES.platform]: [PLATFORM_TEAM],
+  [OTHER_PRODUCER]: [OTHER_PRODUCING_TEAM],
 };
 
 /** A userInfo service giving each user the groups listed for them. */

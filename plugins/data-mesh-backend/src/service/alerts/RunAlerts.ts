@@ -3,8 +3,8 @@ import {
   NotificationSendOptions,
   NotificationService,
 } from '@backstage/plugin-notifications-node';
-import { FactsStore, QualityStatus } from '../../database';
-import { entityPageLink, groupRef } from './entityRefs';
+import { FactsStore, JobRunDetails, QualityStatus } from '../../database';
+import { dataProductPageLink, groupRef, runsTabLink } from './entityRefs';
 
 /** Notification topics, so people can filter and mute them per kind. */
 export const ALERT_TOPICS = {
@@ -19,6 +19,12 @@ export interface JobAlertSubject {
   jobRunId: string;
 }
 
+/** What the executor told of a failed run beyond the facts store. */
+export interface JobFailureDetails {
+  /** The run's page on the platform that ran it, e.g. Databricks' run page. */
+  logUrl?: string;
+}
+
 export interface QualityAlertSubject {
   project: string;
   dataset: string;
@@ -29,6 +35,10 @@ export interface QualityAlertSubject {
   ruleLabel: string;
   status: QualityStatus;
   message?: string;
+  /** What the check saw: offending values, extremes or a count. */
+  observed?: string;
+  failingRows?: number;
+  checkedRows?: number;
 }
 
 export interface FreshnessAlertSubject {
@@ -37,6 +47,19 @@ export interface FreshnessAlertSubject {
   owner: string;
   stale: boolean;
   message: string;
+  lastWrittenAt?: Date;
+  /** The run that last wrote the dataset. */
+  lastJobRunId?: string;
+  /** The jobs whose tasks write the dataset: those that should have. */
+  writers?: readonly DatasetWriter[];
+}
+
+/** A job that writes a dataset, and how it last ran. */
+export interface DatasetWriter {
+  job: string;
+  /** The job's schedule, as its file says, e.g. `0 0 6 * * ? Europe/Amsterdam`. */
+  schedule?: string;
+  lastRun?: { id: string; status: string; queuedAt: Date; error?: string };
 }
 
 /**
@@ -46,7 +69,10 @@ export interface FreshnessAlertSubject {
  * recovered in between.
  *
  * Hard failures (a run errors) go to the platform team; quality breaches
- * and missed freshness SLAs go to the team owning the dataset.
+ * and missed freshness SLAs go to the team owning the dataset. Each says
+ * how to fix what it reports and links to where that is done: the failed
+ * task, its error and log, and the last good run; the breached rule with
+ * the values it saw; the last write and the job that should have written.
  */
 export class RunAlerts {
   private readonly now: () => Date;
@@ -63,13 +89,43 @@ export class RunAlerts {
     this.now = options.now ?? (() => new Date());
   }
 
-  async jobFailed(subject: JobAlertSubject, error: string): Promise<void> {
-    await this.open(jobKey(subject), this.options.platformTeam, {
-      title: `Job ${subject.job} of ${subject.project} failed`,
-      description: `Run ${subject.jobRunId}: ${error}`,
-      link: entityPageLink(subject.project),
-      severity: 'high',
-      topic: ALERT_TOPICS.runFailed,
+  async jobFailed(
+    subject: JobAlertSubject,
+    error: string,
+    details: JobFailureDetails = {},
+  ): Promise<void> {
+    await this.open(jobKey(subject), this.options.platformTeam, async () => {
+      const run = await this.options.facts.getJobRun(subject.jobRunId);
+      const task = run?.tasks.find(t => t.status === 'failed');
+      const lastGood = await this.options.facts.listJobRuns({
+        project: subject.project,
+        job: subject.job,
+        status: 'succeeded',
+        limit: 1,
+      });
+      return {
+        title: `Job ${subject.job} of ${subject.project} failed`,
+        description: sentences([
+          task
+            ? `Task ${task.taskKey} (pipeline ${task.pipeline}) failed: ${
+                task.error ?? error
+              }`
+            : `The run failed: ${error}`,
+          `Run ${subject.jobRunId}${startedText(run)}`,
+          logText(run, details),
+          lastGood.items[0]
+            ? `Last successful run: ${lastGood.items[0].id} of ${isoTime(
+                lastGood.items[0].queuedAt,
+              )}`
+            : 'No run of this job has succeeded yet',
+          `Fix ${
+            task ? `pipeline ${task.pipeline} or its inputs` : 'the cause'
+          }, then run ${subject.job} again from the project's Runs tab`,
+        ]),
+        link: runsTabLink(subject.project),
+        severity: 'high',
+        topic: ALERT_TOPICS.runFailed,
+      };
     });
   }
 
@@ -85,16 +141,39 @@ export class RunAlerts {
       return;
     }
     const what = subject.status === 'fail' ? 'fails' : 'could not be checked';
-    await this.open(key, groupRef(subject.owner), {
-      title: `${subject.dataset}: "${subject.ruleLabel}" ${what}`,
-      description: `Quality rule of ${subject.dataset} (project ${
-        subject.project
-      }, run ${subject.jobRunId})${
-        subject.message ? `: ${subject.message}` : ''
-      }`,
-      link: entityPageLink(subject.project),
-      severity: subject.status === 'fail' ? 'high' : 'normal',
-      topic: ALERT_TOPICS.qualityBreach,
+    await this.open(key, groupRef(subject.owner), async () => {
+      const lastPass = await this.options.facts.listQualityResults({
+        dataset: subject.dataset,
+        project: subject.project,
+        ruleKey: subject.ruleKey,
+        status: 'pass',
+        limit: 1,
+      });
+      const good = lastPass.items[0];
+      return {
+        title: `${subject.dataset}: "${subject.ruleLabel}" ${what}`,
+        description: sentences([
+          `Rule ${subject.ruleKey} of ${subject.dataset} (project ${
+            subject.project
+          }) ${what} in run ${subject.jobRunId}${
+            subject.message ? `: ${subject.message}` : ''
+          }`,
+          subject.observed !== undefined
+            ? `Observed: ${subject.observed}`
+            : undefined,
+          good
+            ? `Last good run: ${good.jobRunId}, checked ${isoTime(
+                good.evaluatedAt,
+              )}`
+            : 'No run has passed this rule yet',
+          subject.status === 'fail'
+            ? 'Fix the rows upstream or in the pipeline, or change the rule in the dataset file if the data is right'
+            : "Fix the rule in the dataset file, or the table it checks, so that the check's query runs",
+        ]),
+        link: dataProductPageLink(subject.dataset),
+        severity: subject.status === 'fail' ? 'high' : 'normal',
+        topic: ALERT_TOPICS.qualityBreach,
+      };
     });
   }
 
@@ -104,19 +183,31 @@ export class RunAlerts {
       await this.options.facts.resolveAlert(key, this.now());
       return;
     }
-    await this.open(key, groupRef(subject.owner), {
+    await this.open(key, groupRef(subject.owner), async () => ({
       title: `${subject.dataset} missed its freshness SLA`,
-      description: `${subject.dataset} (project ${subject.project}): ${subject.message}`,
-      link: entityPageLink(subject.project),
+      description: sentences([
+        `${subject.dataset} (project ${subject.project}): ${subject.message}`,
+        subject.lastWrittenAt
+          ? `Last write: ${isoTime(subject.lastWrittenAt)}${
+              subject.lastJobRunId ? ` by run ${subject.lastJobRunId}` : ''
+            }`
+          : 'It has never been written',
+        writersText(subject.writers ?? []),
+      ]),
+      link: runsTabLink(subject.project),
       severity: 'normal',
       topic: ALERT_TOPICS.freshnessMissed,
-    });
+    }));
   }
 
+  /**
+   * Opens the alert and, when it was not open, notifies the recipient. The
+   * payload is only worked out then: it may look up runs and results.
+   */
   private async open(
     key: string,
     recipient: string,
-    payload: NotificationSendOptions['payload'],
+    payload: () => Promise<NotificationSendOptions['payload']>,
   ): Promise<void> {
     const { facts, notifications, logger } = this.options;
     if (!(await facts.openAlert(key, recipient, this.now()))) {
@@ -126,7 +217,7 @@ export class RunAlerts {
       await notifications.send({
         recipients: { type: 'entity', entityRef: recipient },
         // Same scope, same notification: a re-sent alert updates it.
-        payload: { ...payload, scope: key },
+        payload: { ...(await payload()), scope: key },
       });
     } catch (error) {
       // Reopen on the next check rather than stay silent about the breach.
@@ -140,4 +231,52 @@ export class RunAlerts {
 
 function jobKey(subject: JobAlertSubject): string {
   return `run-failed:${subject.project}/${subject.job}`;
+}
+
+/** Sentences joined into one description; absent ones are left out. */
+function sentences(parts: ReadonlyArray<string | undefined>): string {
+  return parts
+    .filter((part): part is string => !!part)
+    .map(part => (/[.!?]$/.test(part) ? part : `${part}.`))
+    .join(' ');
+}
+
+function isoTime(time: Date): string {
+  return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function startedText(run: JobRunDetails | undefined): string {
+  const started = run?.startedAt ?? run?.queuedAt;
+  return started ? `, started ${isoTime(started)}` : '';
+}
+
+/** Where the run's own log is: the platform's run page, else its id there. */
+function logText(
+  run: JobRunDetails | undefined,
+  details: JobFailureDetails,
+): string | undefined {
+  if (details.logUrl) return `Log: ${details.logUrl}`;
+  return run?.externalRunId
+    ? `Remote run ${run.externalRunId} on ${run.engine}`
+    : undefined;
+}
+
+function writersText(writers: readonly DatasetWriter[]): string {
+  if (writers.length === 0) {
+    return 'No job writes it: add a task running its pipeline to a scheduled job';
+  }
+  return writers
+    .map(writer => {
+      const schedule = writer.schedule
+        ? ` (schedule ${writer.schedule})`
+        : ' (no active schedule)';
+      const last = writer.lastRun;
+      const lastText = last
+        ? `; its last run ${last.id} of ${isoTime(last.queuedAt)} ${
+            last.status
+          }${last.error ? `: ${last.error}` : ''}`
+        : '; it has not run yet';
+      return `Job ${writer.job} should have written it${schedule}${lastText}. Run it from the project's Runs tab`;
+    })
+    .join('. ');
 }

@@ -1,3 +1,5 @@
+import { dataProductEntityName } from '@meshwork/data-mesh-common';
+
 /**
  * The entity ref of a team as a file names it: `sales-analytics`,
  * `default/sales-analytics` and `group:default/sales-analytics` are all
@@ -18,4 +20,19 @@ export function groupRef(owner: string): string {
  */
 export function entityPageLink(project: string): string {
   return `/catalog/default/component/${encodeURIComponent(project)}`;
+}
+
+/**
+ * The data project's Runs tab, where a failed run's tasks and errors show
+ * and the job can be run again.
+ */
+export function runsTabLink(project: string): string {
+  return `${entityPageLink(project)}/runs`;
+}
+
+/** The page of a dataset's DataProduct, with its quality and freshness. */
+export function dataProductPageLink(dataset: string): string {
+  return `/catalog/default/dataproduct/${encodeURIComponent(
+    dataProductEntityName(dataset),
+  )}`;
 }

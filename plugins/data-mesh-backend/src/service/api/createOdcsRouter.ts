@@ -1,10 +1,9 @@
 import type { TypedRouter } from '@backstage/backend-openapi-utils';
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  compileProject,
+  dataProjectEditPermission,
   dataProjectReadPermission,
   datasetToOdcs,
-  ProjectManifest,
   renderOdcsYaml,
   validateOdcs,
 } from '@meshwork/data-mesh-common';
@@ -22,35 +21,39 @@ export interface OdcsRouterOptions {
 /**
  * `GET /projects/:project/datasets/:dataset/odcs`: a dataset's contract as
  * an ODCS v3.1.0 document in YAML, for anyone who may read the project
- * (the DataProduct page offers it as a download). It is built from the
+ * (the DataProduct page offers it as a download); an internal dataset's
+ * only for those who may edit the project (its owning team and the platform
+ * team under the recommended policy). It is built from the
  * project as it is now, so it carries the current lineage formulas.
  */
 export function createOdcsRouter(options: OdcsRouterOptions): express.Router {
   const { projects, authorizer } = options;
   const router = Router() as TypedRouter<EndpointMap>;
-  // `sources` returns the very same array while the files are unchanged,
-  // so a project is compiled once per change, not once per download.
-  const manifests = new WeakMap<object, ProjectManifest>();
-  const manifestOf = async (project: string) => {
-    const sources = await projects.sources(project);
-    let manifest = manifests.get(sources);
-    if (!manifest) {
-      manifest = compileProject(sources).manifest;
-      manifests.set(sources, manifest);
-    }
-    return manifest;
-  };
 
   router.get('/projects/:project/datasets/:dataset/odcs', async (req, res) => {
     const credentials = await authorizer.credentials(req, 'user-or-service');
     const { project, dataset: name } = req.params;
     await authorizer.authorize(credentials, dataProjectReadPermission, project);
 
-    const manifest = await manifestOf(project);
+    const manifest = await projects.manifest(project);
     const dataset = manifest.datasets.find(d => d.name === name);
     if (!dataset) {
       throw new NotFoundError(
         `No dataset named '${name}' in the data project '${project}'`,
+      );
+    }
+    if (
+      dataset.visibility === 'internal' &&
+      !(await authorizer.allows(
+        credentials,
+        dataProjectEditPermission,
+        project,
+      ))
+    ) {
+      // Internal datasets are for their owners (DESIGN "Access"); the
+      // catalog hides their DataProducts, so their contracts stay home too.
+      throw new NotAllowedError(
+        `The dataset '${name}' of '${project}' is internal: only its owners and the platform team may export its contract`,
       );
     }
     const document = datasetToOdcs({ dataset, project: manifest.project });

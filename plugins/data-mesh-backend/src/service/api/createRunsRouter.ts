@@ -53,6 +53,7 @@ const qualityQuery = z.strictObject({
   dataset: name,
   project: name.optional(),
   ruleKey: name.optional(),
+  jobRunId: name.optional(),
   status: z.enum(['pass', 'fail', 'error']).optional(),
   ...paging,
 });

@@ -63,16 +63,29 @@ export class DataProjectAuthorizer {
   ): Promise<void> {
     // An unknown project is a 404 before it is anything else; its name is
     // the caller's own input, so saying it does not exist leaks nothing.
+    if (!(await this.allows(credentials, permission, project))) {
+      throw new NotAllowedError(
+        `You may not ${describe(permission)} the data project '${project}'`,
+      );
+    }
+  }
+
+  /**
+   * Whether the caller may do `permission` on the project, for answers
+   * that say what the caller may do (e.g. whether to offer "Run now");
+   * NotFoundError for a project that does not exist.
+   */
+  async allows(
+    credentials: Caller,
+    permission: ProjectPermission,
+    project: string,
+  ): Promise<boolean> {
     await this.options.projects.owners(project);
     const [decision] = await this.options.permissions.authorize(
       [{ permission, resourceRef: project }],
       { credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You may not ${describe(permission)} the data project '${project}'`,
-      );
-    }
+    return decision.result === AuthorizeResult.ALLOW;
   }
 
   /**
@@ -95,6 +108,26 @@ export class DataProjectAuthorizer {
         permission: dataProjectReadPermission,
         resourceRef: name,
       })),
+      { credentials },
+    );
+    return names.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+  }
+
+  /**
+   * Every data project on which the caller may do `permission`, e.g. the
+   * projects it may run: its teams' projects, or all of them for the
+   * platform team under the recommended policy.
+   */
+  async allowedProjects(
+    credentials: Caller,
+    permission: ProjectPermission,
+  ): Promise<string[]> {
+    const names = (await this.options.projects.list()).map(p => p.name);
+    if (names.length === 0) return [];
+    const decisions = await this.options.permissions.authorize(
+      names.map(name => ({ permission, resourceRef: name })),
       { credentials },
     );
     return names.filter(

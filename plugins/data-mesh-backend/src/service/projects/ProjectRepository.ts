@@ -1,9 +1,11 @@
 import { NotFoundError } from '@backstage/errors';
 import {
+  compileProject,
   LoadedProject,
   loadProject,
   parseProjectFile,
   projectFileKinds,
+  ProjectManifest,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
 import {
@@ -56,6 +58,12 @@ export class ProjectRepository {
     readonly string[]
   >();
 
+  /** The manifest compiled from each read of sources, by that read. */
+  private readonly manifestReads = new WeakMap<
+    readonly ProjectSourceFile[],
+    ProjectManifest
+  >();
+
   constructor(private readonly directory: DataProjectDirectory) {}
 
   /** Whether there is a data project of this name. */
@@ -102,6 +110,21 @@ export class ProjectRepository {
   async sources(name: string): Promise<readonly ProjectSourceFile[]> {
     const { source } = await this.project(name);
     return (await source.read({ sourcesOnly: true })).files;
+  }
+
+  /**
+   * The project's compiled manifest, as its files are now. `sources`
+   * returns the very same array while the files are unchanged, so a
+   * project is compiled once per change, not once per request.
+   */
+  async manifest(name: string): Promise<ProjectManifest> {
+    const sources = await this.sources(name);
+    let manifest = this.manifestReads.get(sources);
+    if (!manifest) {
+      manifest = compileProject(sources).manifest;
+      this.manifestReads.set(sources, manifest);
+    }
+    return manifest;
   }
 
   /** The project's files, parsed and cross-checked. */

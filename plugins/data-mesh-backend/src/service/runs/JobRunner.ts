@@ -73,6 +73,8 @@ interface ActiveRun {
 interface RunEnd {
   status: JobRunOutcome;
   error?: string;
+  /** The executor's page of the run, for alerts to link to. */
+  logUrl?: string;
 }
 
 /** Everything one run needs, fixed when it started. */
@@ -147,6 +149,8 @@ export class JobRunner {
       logger: LoggerService;
       settings: RunnerSettings;
       now?: () => Date;
+      /** Called once a run has ended with its cost recorded, e.g. to check budgets. */
+      afterRun?: (run: JobRun) => Promise<void>;
     },
   ) {
     this.now = options.now ?? (() => new Date());
@@ -317,7 +321,9 @@ export class JobRunner {
       // Already ended: failed as abandoned, which alerted.
       if (!ended) return end.status;
       if (end.status === 'failed') {
-        await alerts.jobFailed(subject, end.error ?? 'unknown error');
+        await alerts.jobFailed(subject, end.error ?? 'unknown error', {
+          logUrl: end.logUrl,
+        });
       } else if (end.status === 'succeeded') {
         await alerts.jobSucceeded(subject);
       }
@@ -331,6 +337,10 @@ export class JobRunner {
     logger.info(
       `Run ${run.id} of ${run.project}/${run.job} ${end.status}${detail}`,
     );
+    const { afterRun } = this.options;
+    if (afterRun) {
+      await this.safely(`finish after run ${run.id}`, () => afterRun(run));
+    }
     return end.status;
   }
 
@@ -542,7 +552,10 @@ export class JobRunner {
       // Tasks the executor did not report never ran; a no-op for the others.
       await facts.finishTaskRun(task.id, { status: 'skipped', endedAt });
     }
-    return runEnd(result, taskOf, timeout.aborted && !context.signal.aborted);
+    return {
+      ...runEnd(result, taskOf, timeout.aborted && !context.signal.aborted),
+      ...(result.url && { logUrl: result.url }),
+    };
   }
 
   /**
@@ -711,6 +724,7 @@ export class JobRunner {
           ruleLabel: result.ruleLabel,
           status: result.status,
           message: result.message,
+          observed: result.observed,
         }),
       );
     }

@@ -5,13 +5,13 @@ import {
   validateOdcs,
 } from '@meshwork/data-mesh-common';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readProjectFolder } from '../../projects';
 import {
   reportDiagnostics,
   writeFileAtomically,
 } from '../project/projectFolder';
-import { CliIo, CliUsageError } from '../types';
+import { parseArgumentsCommand } from '../args';
+import { CliIo } from '../types';
 
 export const ODCS_EXPORT_HELP = `Usage: meshwork odcs export <project> <dataset> [--out <file>]
 
@@ -31,39 +31,24 @@ Options:
   -h, --help                  Show this help
 `;
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        out: { type: 'string' },
-        'contract-version': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(String((error as Error).message).split('. ')[0]);
-  }
-}
+const OPTIONS = {
+  out: { type: 'string' },
+  'contract-version': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** `meshwork odcs export`: see {@link ODCS_EXPORT_HELP}. */
 export async function runOdcsExport(
   args: string[],
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseArgumentsCommand(args, OPTIONS, [
+    'project',
+    'dataset',
+  ]);
   if (values.help) {
     io.stdout.write(ODCS_EXPORT_HELP);
     return 0;
-  }
-  if (positionals.length !== 2) {
-    throw new CliUsageError(
-      `expected <project> and <dataset>, got ${positionals.length} argument${
-        positionals.length === 1 ? '' : 's'
-      }`,
-    );
   }
   const [project, name] = positionals;
   const compiled = compileProject(await readProjectFolder(project));

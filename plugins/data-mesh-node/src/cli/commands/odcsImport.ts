@@ -1,6 +1,6 @@
 import {
-  CLASSIFICATIONS,
   DatasetFile,
+  isPiiColumn,
   loadProject,
   odcsToDataset,
   OdcsImportNote,
@@ -9,7 +9,6 @@ import {
 } from '@meshwork/data-mesh-common';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readProjectFolder } from '../../projects';
 import {
   displayPath,
@@ -17,6 +16,7 @@ import {
   reportDiagnostics,
   writeFileAtomically,
 } from '../project/projectFolder';
+import { oneOfOption, parseArgumentsCommand } from '../args';
 import { CliIo, CliUsageError } from '../types';
 
 export const ODCS_IMPORT_HELP = `Usage: meshwork odcs import <file> <project> [--dataset <name>] [--force]
@@ -47,40 +47,14 @@ Options:
 const LAYERS = ['bronze', 'silver', 'gold'] as const;
 const VISIBILITIES = ['internal', 'published'] as const;
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        dataset: { type: 'string' },
-        object: { type: 'string' },
-        layer: { type: 'string' },
-        visibility: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(String((error as Error).message).split('. ')[0]);
-  }
-}
-
-function oneOf<T extends string>(
-  option: string,
-  value: string | undefined,
-  allowed: readonly T[],
-): T | undefined {
-  if (value === undefined) return undefined;
-  const found = allowed.find(a => a === value);
-  if (!found) {
-    throw new CliUsageError(
-      `--${option} must be one of ${allowed.join(', ')}, got '${value}'`,
-    );
-  }
-  return found;
-}
+const OPTIONS = {
+  dataset: { type: 'string' },
+  object: { type: 'string' },
+  layer: { type: 'string' },
+  visibility: { type: 'string' },
+  force: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
 function printNotes(notes: readonly OdcsImportNote[], io: CliIo) {
   const dropped = notes.filter(n => n.kind === 'dropped');
@@ -100,21 +74,17 @@ export async function runOdcsImport(
   args: string[],
   io: CliIo,
 ): Promise<number> {
-  const { values, positionals } = parse(args);
+  const { values, positionals } = parseArgumentsCommand(args, OPTIONS, [
+    'file',
+    'project',
+  ]);
   if (values.help) {
     io.stdout.write(ODCS_IMPORT_HELP);
     return 0;
   }
-  if (positionals.length !== 2) {
-    throw new CliUsageError(
-      `expected <file> and <project>, got ${positionals.length} argument${
-        positionals.length === 1 ? '' : 's'
-      }`,
-    );
-  }
   const [contractFile, project] = positionals;
-  const layer = oneOf('layer', values.layer, LAYERS);
-  const visibility = oneOf('visibility', values.visibility, VISIBILITIES);
+  const layer = oneOfOption('layer', values.layer, LAYERS);
+  const visibility = oneOfOption('visibility', values.visibility, VISIBILITIES);
 
   let text: string;
   try {
@@ -200,11 +170,7 @@ export async function runOdcsImport(
       dataset.contract.columns.length,
       'column',
     )}, ${plural(dataset.contract.quality?.length ?? 0, 'quality rule')}${
-      dataset.contract.columns.some(
-        c => c.classification === CLASSIFICATIONS[3],
-      )
-        ? ', contains PII'
-        : ''
+      dataset.contract.columns.some(isPiiColumn) ? ', contains PII' : ''
     }\n`,
   );
   printNotes(notes, io);

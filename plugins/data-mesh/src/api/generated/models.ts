@@ -6,6 +6,23 @@
 /* eslint-disable */
 /** @public */
 export interface paths {
+  '/budgets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This month's DBU usage of each team and project with a monthly budget (`dataMesh.budgets`): billed usage where it is known, else the estimate (`estimated` says which). Without filters, every budget the caller may read; with `project` and/or `team`, the budgets of that project and of that team. A project budget is readable with the project; a team budget when the caller may read every project charged to the team this month. */
+    get: operations['ListBudgets'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/cost': {
     parameters: {
       query?: never;
@@ -57,6 +74,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/monitoring': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What needs attention in the data projects the caller looks after (those it may run: its teams' projects, every project for the platform team): jobs whose last run failed, datasets that missed their freshness SLA, quality rules whose latest check did not pass, and this month's usage against budget. Each item links to where it is fixed. */
+    get: operations['GetMonitoringSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/preview': {
     parameters: {
       query?: never;
@@ -74,6 +108,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A data project's structure as its compiled manifest describes it: its pipelines (what each reads and writes, the jobs it is in and its last task run), its jobs (schedule, tasks in order and last run) and its datasets (with their DataProduct entity refs). Needs the read permission on the project; `canRun` says whether the caller may also run its jobs. */
+    get: operations['GetProject'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/datasets/{dataset}/columns/{column}/impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What changing a column of a dataset reaches, transitively and across data projects: every downstream column (with its formula), the datasets holding them, the pipelines computing them, the jobs running those pipelines and the teams subscribed to those datasets; and the column's own lineage (its formula and every upstream column). Needs the read permission on the project; what belongs to projects the caller may not read is left out and counted in `omitted`. */
+    get: operations['GetColumnImpact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/datasets/{dataset}/lineage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The datasets up to `depth` hops upstream and downstream of a dataset, across every data project the backend knows (a source table of one project joins the dataset another project writes to the same table), with the pipelines between them and the jobs that run those pipelines, and the dataset's columns. Needs the read permission on the project; nodes of projects the caller may not read are left out and counted in `omitted`. */
+    get: operations['GetDatasetLineage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/datasets/{dataset}/odcs': {
     parameters: {
       query?: never;
@@ -81,7 +166,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project. */
+    /** A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project, and for an internal dataset the edit permission (its owners and the platform team): others get a 403. */
     get: operations['GetDatasetOdcs'];
     put?: never;
     post?: never;
@@ -159,12 +244,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. */
+    get: operations['ListSubscriptions'];
+    put?: never;
+    /** Asks for access to a published data product for one of the caller's teams. Any signed-in user may ask; an internal product cannot be requested (409), nor one the caller cannot see (404). A product with PII columns needs a purpose. While the team has a pending request for the product, that request is returned (200) instead of a second one. A product that declares auto-approval is approved at once when no requested column holds PII. */
+    post: operations['RequestSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One subscription with its audit log, for its team, its product's approvers and the platform team. */
+    get: operations['GetSubscription'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subscriptions/{id}/{action}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. */
+    post: operations['DecideSubscription'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 /** @public */
 export type webhooks = Record<string, never>;
 /** @public */
 export interface components {
   schemas: {
+    /** A monthly DBU budget and this month's usage against it. */
+    Budget: {
+      budgetDbus: number;
+      /** The team's Group or the project's Component. */
+      entityRef: string;
+      /** True when any of the usage is still an estimate rather than billed. */
+      estimated: boolean;
+      /** The portal page of that entity. */
+      link: string;
+      month: components['schemas']['Month'];
+      /** The team's group entity ref, or the project's name. */
+      name: string;
+      /** usedDbus / budgetDbus; 0.8 and 1 are the alert thresholds. */
+      ratio: number;
+      scope: components['schemas']['BudgetScope'];
+      usedDbus: number;
+    };
+    BudgetList: {
+      items: components['schemas']['Budget'][];
+    };
+
+    BudgetScope: 'team' | 'project';
+    ColumnImpact: {
+      /** The column as the dataset spells it. */
+      column: string;
+      /** Every downstream column, nearest first. */
+      columns: components['schemas']['LineageColumn'][];
+      dataset: string;
+      datasets: components['schemas']['LineageNode'][];
+      jobs: components['schemas']['LineageNode'][];
+      lineage: components['schemas']['ColumnLineage'];
+      /** How many columns, datasets, pipelines and jobs were left out because the caller may not read their projects. */
+      omitted: number;
+      pipelines: components['schemas']['LineageNode'][];
+      project: string;
+      subscribers: components['schemas']['ImpactSubscriber'][];
+    };
+    /** Where the column comes from. */
+    ColumnLineage: {
+      edges: components['schemas']['LineageColumnEdge'][];
+      formula?: string;
+      inputs: components['schemas']['LineageColumn'][];
+      opaque?: boolean;
+      steps: components['schemas']['LineageStep'][];
+    };
+
     CostGrouping: 'pipeline' | 'project' | 'team' | 'month';
     /** The total DBUs of one group. Only the fields of the grouping are set; grouping by pipeline also sets the project, as pipeline names are unique within a project only. */
     CostRollup: {
@@ -186,6 +369,19 @@ export interface components {
     };
 
     CostSource: 'estimate' | 'system.billing.usage';
+    /** A data project's pipelines, jobs and datasets, with their last runs. */
+    DataProjectStructure: {
+      /** Whether the caller may run the project's jobs ("Run now"). */
+      canRun: boolean;
+      datasets: components['schemas']['ProjectDataset'][];
+      domain?: string;
+      jobs: components['schemas']['ProjectJob'][];
+      name: string;
+      /** The owning team, from `meshwork.yaml`. */
+      owner?: string;
+      pipelines: components['schemas']['ProjectPipeline'][];
+      title?: string;
+    };
     /** A dataset's last write held against its contract's freshness SLA. */
     DatasetFreshness: {
       ageHours?: number;
@@ -207,6 +403,15 @@ export interface components {
       items: components['schemas']['DatasetFreshness'][];
       nextCursor?: components['schemas']['NextCursor'];
       totalCount: components['schemas']['TotalCount'];
+    };
+    DatasetLineage: {
+      /** The id of the dataset asked about. */
+      dataset: string;
+      depth: number;
+      edges: components['schemas']['LineageEdge'][];
+      nodes: components['schemas']['LineageNode'][];
+      /** How many nodes were left out because the caller may not read their projects. */
+      omitted: number;
     };
     EngineHealth: {
       dialect: 'duckdb' | 'spark';
@@ -240,13 +445,36 @@ export interface components {
 
       estimated: true;
     };
+    /** A job whose last run failed. */
+    FailingJob: {
+      /** Format: date-time */
+      endedAt?: string;
+      /** The project's Component, where its jobs are fixed. */
+      entityRef: string;
+      /** The failing task's error, else the run's. */
+      error: string;
+      job: string;
+      jobRunId: string;
+      link: string;
+      project: string;
+      /** The portal page of the failed run. */
+      runLink: string;
+      /** The task that failed, when one did. */
+      task?: string;
+    };
 
     FreshnessStatus: 'fresh' | 'stale' | 'unknown';
+
+    GrantStatus: 'none' | 'granted' | 'failed';
     Health: {
       engines: components['schemas']['EngineHealth'][];
 
       status: 'ok';
       version: string;
+    };
+    ImpactSubscriber: {
+      dataset: string;
+      team: string;
     };
     /** One execution of a data project's job. */
     JobRun: {
@@ -283,6 +511,83 @@ export interface components {
     JobRunStatus: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
     JobRunTrigger: 'schedule' | 'manual' | 'api';
+    LineageColumn: {
+      column: string;
+      dataset: string;
+      /** Column hops from the column asked about. */
+      depth?: number;
+      /** How the column is computed from its inputs; none for a source table's column. */
+      formula?: string;
+      project: string;
+    };
+    LineageColumnEdge: {
+      formula: string;
+      from: components['schemas']['LineageColumn'];
+
+      kind: 'derived' | 'sameTable';
+      pipeline?: string;
+      to: components['schemas']['LineageColumn'];
+    };
+    LineageEdge: {
+      from: string;
+      /**
+       * A pipeline `reads` a dataset and `writes` one, a job `runs` a pipeline, a dataset is the `sameTable` as another project's source, and `derives` links two datasets with no pipeline known.
+       */
+      kind: 'reads' | 'writes' | 'runs' | 'sameTable' | 'derives';
+      to: string;
+    };
+    /** A dataset, pipeline or job in the lineage graph. Datasets carry their table, layer, visibility, owner, DataProduct entity ref and columns. */
+    LineageNode: {
+      columns?: string[];
+      /** For datasets: hops from the dataset asked about, negative upstream, positive downstream, 0 for itself. */
+      depth?: number;
+      /** The dataset's DataProduct in the catalog, e.g. `dataproduct:default/total-sales`. */
+      entityRef?: string;
+      /** `dataset:<project>/<dataset>`, `pipeline:<project>/<pipeline>` or `job:<project>/<job>`. */
+      id: string;
+
+      kind: 'dataset' | 'pipeline' | 'job';
+
+      layer?: 'bronze' | 'silver' | 'gold';
+      name: string;
+      owner?: string;
+      /** The id of the pipeline that writes the dataset. */
+      producedBy?: string;
+      project: string;
+      table?: string;
+
+      visibility?: 'internal' | 'published';
+    };
+    LineageStep: {
+      formula: string;
+      gem: string;
+      node: string;
+      pipeline: string;
+      uses?: string;
+    };
+    /** A dataset whose last write is older than its freshness SLA. */
+    MissedSla: {
+      ageHours?: number;
+      dataset: string;
+      /** The dataset's DataProduct. */
+      entityRef: string;
+      /** Format: date-time */
+      lastWrittenAt?: string;
+      link: string;
+      message: string;
+      owner: string;
+      project: string;
+      slaHours?: number;
+    };
+    MonitoringSummary: {
+      /** Budgets of those projects and of their teams. */
+      budgets: components['schemas']['Budget'][];
+      failingJobs: components['schemas']['FailingJob'][];
+      missedSlas: components['schemas']['MissedSla'][];
+      /** The data projects the summary covers. */
+      projects: string[];
+      qualityBreaches: components['schemas']['QualityBreach'][];
+    };
     /**
      * Format: year-month
      * A month as `YYYY-MM` (format `year-month`).
@@ -365,6 +670,69 @@ export interface components {
       };
       truncated: boolean;
     };
+    ProjectDataset: {
+      description?: string;
+      /** The dataset's DataProduct in the catalog, e.g. `dataproduct:default/total-sales`. */
+      entityRef: string;
+
+      layer: 'bronze' | 'silver' | 'gold';
+      name: string;
+      owner: string;
+
+      visibility: 'internal' | 'published';
+    };
+    ProjectJob: {
+      description?: string;
+      lastRun?: components['schemas']['JobRun'];
+      name: string;
+      schedule?: {
+        /** A Quartz cron expression. */
+        cron: string;
+        paused: boolean;
+        timezone: string;
+      };
+      /** The job's tasks in the order they run. */
+      tasks: {
+        dependsOn: string[];
+        key: string;
+        pipeline: string;
+      }[];
+    };
+    ProjectPipeline: {
+      description?: string;
+      /** The jobs with a task that runs the pipeline. */
+      jobs: string[];
+      lastTaskRun?: components['schemas']['TaskRun'];
+      name: string;
+      /** The project's datasets the pipeline reads. */
+      reads: string[];
+      /** The project's datasets the pipeline writes. */
+      writes: string[];
+    };
+    /** A quality rule whose latest check failed or could not run. */
+    QualityBreach: {
+      checkedRows?: number;
+      dataset: string;
+      /** The dataset's DataProduct. */
+      entityRef: string;
+      /** Format: date-time */
+      evaluatedAt: string;
+      failingRows?: number;
+      jobRunId: string;
+      /** Format: date-time */
+      lastGoodAt?: string;
+      /** The last run in which the rule passed; absent if it never did. */
+      lastGoodRunId?: string;
+      link: string;
+      message?: string;
+      /** The offending value the check measured. */
+      observed?: string;
+      project: string;
+      ruleKey: string;
+      ruleLabel: string;
+
+      status: 'fail' | 'error';
+    };
     /** The outcome of one contract quality rule after one write. */
     QualityResult: {
       checkedRows?: number;
@@ -418,6 +786,78 @@ export interface components {
         [key: string]: string;
       };
     };
+    /** A team's access to a data product, asked for and decided. */
+    Subscription: {
+      /** True when every column was asked for (then `columns` is absent). */
+      allColumns: boolean;
+      columns?: string[];
+      /** Fingerprint (`sha256:…`) of the product's contract when it was requested. */
+      contractVersion: string;
+      /** Format: date-time */
+      createdAt: string;
+      dataset: string;
+      /** Format: date-time */
+      expiresAt?: string;
+      grantError?: string;
+      grantStatus: components['schemas']['GrantStatus'];
+      id: string;
+      /** The DataProduct's entity ref. */
+      product: string;
+      project: string;
+      purpose?: string;
+      /** The user who asked (an entity ref). */
+      requester: string;
+      state: components['schemas']['SubscriptionState'];
+      /** The consuming team (a group entity ref). */
+      team: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+
+    SubscriptionAction: 'approve' | 'deny' | 'revoke' | 'withdraw';
+    SubscriptionAuditEntry: {
+      /** A user entity ref, or `meshwork:…` for the portal itself (auto-approval, expiry). */
+      actor: string;
+      /** Format: date-time */
+      at: string;
+      from?: components['schemas']['SubscriptionState'];
+      reason?: string;
+      to: components['schemas']['SubscriptionState'];
+    };
+    SubscriptionDecision: {
+      /** Why; required to deny or revoke. */
+      reason?: string;
+    };
+    SubscriptionDetails: components['schemas']['Subscription'] & {
+      /** Every change of state, oldest first. */
+      audit: components['schemas']['SubscriptionAuditEntry'][];
+    };
+    SubscriptionList: {
+      items: components['schemas']['Subscription'][];
+    };
+    SubscriptionRequest: {
+      /** The columns asked for; all of them when omitted. */
+      columns?: string[];
+      /**
+       * Format: date-time
+       * When access ends; in the future.
+       */
+      expiresAt?: string;
+      /** The DataProduct's entity ref (`dataproduct:default/total-sales`, or `total-sales`). */
+      product: string;
+      /** What the data is for; required for products with PII columns. */
+      purpose?: string;
+      /** The consuming team, one of the caller's groups; may be omitted when the caller is in exactly one. */
+      team?: string;
+    };
+
+    SubscriptionState:
+      | 'pending'
+      | 'approved'
+      | 'denied'
+      | 'withdrawn'
+      | 'revoked'
+      | 'expired';
     /** One pipeline task of a job run. */
     TaskRun: {
       /** The datasets the task's pipeline writes. */
@@ -523,12 +963,16 @@ export interface components {
   parameters: {
     /** The `nextCursor` of the previous page. */
     cursor: string;
+    /** The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+    datasetPath: string;
     /** The page size. */
     limit: number;
     /** Only this data project; 404 when it is not configured. */
     project: string;
     /** The data project's name, as configured under `dataMesh.projects`. */
     projectPath: string;
+    /** The subscription's id. */
+    subscriptionId: string;
   };
   requestBodies: never;
   headers: never;
@@ -538,6 +982,35 @@ export interface components {
 export type $defs = Record<string, never>;
 /** @public */
 export interface operations {
+  ListBudgets: {
+    parameters: {
+      query?: {
+        /** Only this data project; 404 when it is not configured. */
+        project?: components['parameters']['project'];
+        /** Only the budget of this team (a group entity ref, or a group name in the default namespace). */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The budgets, teams first, by name. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BudgetList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
   GetCostRollup: {
     parameters: {
       query: {
@@ -625,6 +1098,27 @@ export interface operations {
       };
     };
   };
+  GetMonitoringSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The summary. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MonitoringSummary'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
   Preview: {
     parameters: {
       query?: never;
@@ -662,6 +1156,95 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       429: components['responses']['TooManyRequests'];
       504: components['responses']['GatewayTimeout'];
+    };
+  };
+  GetProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The project. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DataProjectStructure'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetColumnImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The column's name (compared without regard to case). */
+        column: string;
+        /** The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: components['parameters']['datasetPath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The column's lineage and impact. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ColumnImpact'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetDatasetLineage: {
+    parameters: {
+      query?: {
+        /** How many dataset hops to go each way. */
+        depth?: number;
+      };
+      header?: never;
+      path: {
+        /** The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: components['parameters']['datasetPath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The lineage graph around the dataset. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetLineage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   GetDatasetOdcs: {
@@ -733,6 +1316,8 @@ export interface operations {
         /** The `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
         dataset: string;
+        /** Only results of this job run. */
+        jobRunId?: string;
         /** The page size. */
         limit?: components['parameters']['limit'];
         /** Only this data project; 404 when it is not configured. */
@@ -817,6 +1402,133 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
+    };
+  };
+  ListSubscriptions: {
+    parameters: {
+      query?: {
+        /** Only the subscriptions of the caller's own teams. */
+        mine?: boolean;
+        /** Only subscriptions to this DataProduct (an entity ref; `total-sales` means `dataproduct:default/total-sales`). */
+        product?: string;
+        state?: components['schemas']['SubscriptionState'];
+        /** Only subscriptions of this consuming team (a group entity ref, or a group name in the default namespace). */
+        team?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The subscriptions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  RequestSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubscriptionRequest'];
+      };
+    };
+    responses: {
+      /** The team's pending request for the product, unchanged. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Subscription'];
+        };
+      };
+      /** The new request (approved when auto-approved). */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Subscription'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+    };
+  };
+  GetSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The subscription's id. */
+        id: components['parameters']['subscriptionId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The subscription. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDetails'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  DecideSubscription: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        action: components['schemas']['SubscriptionAction'];
+        /** The subscription's id. */
+        id: components['parameters']['subscriptionId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['SubscriptionDecision'];
+      };
+    };
+    responses: {
+      /** The subscription after the change, with its audit log. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubscriptionDetails'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
 }

@@ -29,9 +29,21 @@ const service: Entity = {
   spec: { type: 'service', owner: 'platform-team', lifecycle: 'production' },
 };
 
+/** Nothing needs attention; HealthOfYourData.test.tsx covers the rest. */
+const allIsWell: DataMeshApi['getMonitoringSummary'] = async () => ({
+  projects: ['hello-world'],
+  failingJobs: [],
+  missedSlas: [],
+  qualityBreaches: [],
+  budgets: [],
+});
+
 function renderPage(dataMeshApi: Partial<DataMeshApi>, entities: Entity[]) {
   return renderInTestApp(<DataMeshPage />, {
-    apis: [[dataMeshApiRef, dataMeshApi], catalogApiMock({ entities })],
+    apis: [
+      [dataMeshApiRef, { getMonitoringSummary: allIsWell, ...dataMeshApi }],
+      catalogApiMock({ entities }),
+    ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
@@ -62,6 +74,13 @@ describe('DataMeshPage', () => {
     const row = screen.getByText('ready, 6 tables').closest('tr')!;
     expect(row.textContent).toBe('duckdbduckdbready, 6 tables');
     expect(screen.getByText('Meshwork 0.1.0')).toBeInTheDocument();
+  });
+
+  it("opens with the health of the user's data", async () => {
+    await renderPage(healthyApi, [helloWorld]);
+
+    expect(await screen.findByText('Health of your data')).toBeInTheDocument();
+    expect(await screen.findByText('All is well')).toBeInTheDocument();
   });
 
   it('says so when no data product is published yet', async () => {

@@ -8,6 +8,7 @@ import { DATA_PROJECT_COMPONENT_TYPE } from '@meshwork/data-mesh-common';
 import Grid from '@material-ui/core/Grid';
 import { CatalogEntitiesCard } from './CatalogEntitiesCard';
 import { EnginesCard } from './EnginesCard';
+import { HealthOfYourData } from './HealthOfYourData';
 
 // The column factories call each other through `this`, so keep them bound.
 const columns = EntityTable.columns;
@@ -22,6 +23,9 @@ export const DataMeshPage = () => (
       </SupportButton>
     </ContentHeader>
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <HealthOfYourData />
+      </Grid>
       <Grid item xs={12} md={8}>
         <CatalogEntitiesCard
           title="Data projects"

@@ -5,7 +5,6 @@ import {
   describeQualityRule,
   formatSlaValue,
   freshnessSla,
-  isPiiColumn,
   piiColumnNames,
 } from './dataProductFacts';
 
@@ -24,16 +23,6 @@ describe('dataProductFacts', () => {
       'c.z',
     ]);
     expect(contractColumns(undefined)).toEqual([]);
-  });
-
-  it('treats a pii classification or tag as personal data, in any case', () => {
-    expect(isPiiColumn({ name: 'a', classification: 'PII' })).toBe(true);
-    expect(isPiiColumn({ name: 'a', tags: ['finance', 'Pii'] })).toBe(true);
-    expect(isPiiColumn({ name: 'a', classification: 'confidential' })).toBe(
-      false,
-    );
-    expect(isPiiColumn({ name: 'a', classification: 'not-pii' })).toBe(false);
-    expect(isPiiColumn({ name: 'a' })).toBe(false);
   });
 
   it('names the PII columns of a contract', () => {

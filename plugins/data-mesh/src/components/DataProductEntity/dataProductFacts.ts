@@ -33,43 +33,14 @@ export function contractColumns(
   );
 }
 
-const PII = 'pii';
-
-/**
- * Whether a column holds personal data: ODCS leaves `classification` free
- * text, so Meshwork's `pii` is matched without regard to case, and a `pii`
- * tag counts as well because some tools classify by tag only.
- */
-export function isPiiColumn(column: DataProductColumn): boolean {
-  return (
-    column.classification?.trim().toLowerCase() === PII ||
-    (column.tags ?? []).some(tag => tag.trim().toLowerCase() === PII)
-  );
-}
-
-/** The names of the columns that hold personal data. */
-export function piiColumnNames(
-  contract: DataProductContract | undefined,
-): string[] {
-  return contractColumns(contract)
-    .filter(({ column }) => isPiiColumn(column))
-    .map(({ column }) => column.name);
-}
-
-/**
- * ODCS has no fixed word for freshness: Meshwork writes `freshness`, the
- * ODCS examples use `latency` for the same promise.
- */
-const FRESHNESS_PROPERTIES = new Set(['freshness', 'latency']);
-
-/** The contract's freshness promise, if it makes one. */
-export function freshnessSla(
-  contract: DataProductContract | undefined,
-): DataProductSlaProperty | undefined {
-  return contract?.slaProperties?.find(sla =>
-    FRESHNESS_PROPERTIES.has(sla.property.trim().toLowerCase()),
-  );
-}
+// One answer to "is this personal data?" and "what is the freshness
+// promise?" for the pages, the catalog filters and search: the common package's.
+export {
+  containsPii,
+  freshnessSla,
+  isPiiColumn,
+  piiColumnNames,
+} from '@meshwork/data-mesh-common';
 
 const UNIT_NAMES: Record<string, [singular: string, plural: string]> = {
   s: ['second', 'seconds'],

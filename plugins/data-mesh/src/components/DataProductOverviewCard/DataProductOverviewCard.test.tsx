@@ -40,9 +40,9 @@ describe('DataProductOverviewCard', () => {
     await renderWithEntity(<DataProductOverviewCard />, totalSales);
 
     const pii = await screen.findByRole('group', { name: 'Personal data' });
-    expect(
-      within(pii).getByLabelText('Personal data (PII)'),
-    ).toHaveTextContent('Contains PII');
+    expect(within(pii).getByLabelText('Personal data (PII)')).toHaveTextContent(
+      'Contains PII',
+    );
     expect(pii).toHaveTextContent('Column top_customer_email');
   });
 
@@ -60,9 +60,10 @@ describe('DataProductOverviewCard', () => {
     await renderWithEntity(<DataProductOverviewCard />, short);
 
     expect(
-      within(
-        await screen.findByRole('group', { name: 'Domain' }),
-      ).getByRole('link', { name: 'sales' }),
+      within(await screen.findByRole('group', { name: 'Domain' })).getByRole(
+        'link',
+        { name: 'sales' },
+      ),
     ).toHaveAttribute('href', '/catalog/default/domain/sales');
     expect(within(field('Owner')).getByRole('link')).toHaveAttribute(
       'href',

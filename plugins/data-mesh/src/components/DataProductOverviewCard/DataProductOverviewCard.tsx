@@ -9,6 +9,7 @@ import type {
 } from '@meshwork/data-mesh-common';
 import {
   completeEntityRef,
+  containsPii,
   formatSlaValue,
   freshnessSla,
   NotADataProductPanel,
@@ -16,6 +17,7 @@ import {
   piiColumnNames,
   useDataProductEntity,
 } from '../DataProductEntity';
+import { ExportContractButton } from './ExportContractButton';
 import { OverviewField } from './OverviewField';
 
 const useStyles = makeStyles(theme => ({
@@ -41,8 +43,7 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
   const classes = useStyles();
   const { spec } = entity;
   const pii = piiColumnNames(spec.contract);
-  // The provider's flag counts too: it may know of PII the contract hides.
-  const containsPii = spec.containsPii === true || pii.length > 0;
+  const personalData = containsPii(entity);
   const freshness = freshnessSla(spec.contract);
   const ports = spec.outputPorts ?? [];
   const owner = completeEntityRef(spec.owner, 'group', entity);
@@ -64,7 +65,7 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
         {VISIBILITY_TEXT[spec.visibility] ?? spec.visibility}
       </OverviewField>
       <OverviewField label="Personal data">
-        {containsPii ? (
+        {personalData ? (
           <>
             <PiiBadge label="Contains PII" />
             {pii.length > 0 && (
@@ -121,7 +122,10 @@ export const DataProductOverviewCard = () => {
     return <NotADataProductPanel />;
   }
   return (
-    <InfoCard title="Data product">
+    <InfoCard
+      title="Data product"
+      action={<ExportContractButton entity={entity} />}
+    >
       <Grid container>
         <DataProductFacts entity={entity} />
       </Grid>

@@ -51,9 +51,68 @@ export type ListFreshness = {
 };
 
 /** @public */
+export type ListBudgets = {
+  query: NonNullable<operations['ListBudgets']['parameters']['query']>;
+  response: operations['ListBudgets']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetMonitoringSummary = {
+  response: operations['GetMonitoringSummary']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type GetDatasetOdcs = {
   path: operations['GetDatasetOdcs']['parameters']['path'];
   response: operations['GetDatasetOdcs']['responses'][200]['content']['application/yaml'];
+};
+
+/** @public */
+export type GetDatasetLineage = {
+  path: operations['GetDatasetLineage']['parameters']['path'];
+  query: NonNullable<operations['GetDatasetLineage']['parameters']['query']>;
+  response: operations['GetDatasetLineage']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetColumnImpact = {
+  path: operations['GetColumnImpact']['parameters']['path'];
+  response: operations['GetColumnImpact']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetProject = {
+  path: operations['GetProject']['parameters']['path'];
+  response: operations['GetProject']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type ListSubscriptions = {
+  query: NonNullable<operations['ListSubscriptions']['parameters']['query']>;
+  response: operations['ListSubscriptions']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type RequestSubscription = {
+  body: NonNullable<
+    operations['RequestSubscription']['requestBody']
+  >['content']['application/json'];
+  response: operations['RequestSubscription']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetSubscription = {
+  path: operations['GetSubscription']['parameters']['path'];
+  response: operations['GetSubscription']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type DecideSubscription = {
+  path: operations['DecideSubscription']['parameters']['path'];
+  body: NonNullable<
+    operations['DecideSubscription']['requestBody']
+  >['content']['application/json'];
+  response: operations['DecideSubscription']['responses'][200]['content']['application/json'];
 };
 
 /** @public */
@@ -73,6 +132,15 @@ export type EndpointMap = {
   '#get|/quality': ListQualityResults;
   '#get|/cost': GetCostRollup;
   '#get|/freshness': ListFreshness;
+  '#get|/budgets': ListBudgets;
+  '#get|/monitoring': GetMonitoringSummary;
   '#get|/projects/{project}/datasets/{dataset}/odcs': GetDatasetOdcs;
+  '#get|/projects/{project}/datasets/{dataset}/lineage': GetDatasetLineage;
+  '#get|/projects/{project}/datasets/{dataset}/columns/{column}/impact': GetColumnImpact;
+  '#get|/projects/{project}': GetProject;
+  '#get|/subscriptions': ListSubscriptions;
+  '#post|/subscriptions': RequestSubscription;
+  '#get|/subscriptions/{id}': GetSubscription;
+  '#post|/subscriptions/{id}/{action}': DecideSubscription;
   '#post|/preview': Preview;
 };

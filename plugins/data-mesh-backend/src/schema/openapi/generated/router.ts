@@ -234,6 +234,15 @@ export const spec = {
             },
           },
           {
+            name: 'jobRunId',
+            in: 'query',
+            description: 'Only results of this job run.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
             name: 'status',
             in: 'query',
             schema: {
@@ -381,11 +390,79 @@ export const spec = {
         },
       },
     },
+    '/budgets': {
+      get: {
+        operationId: 'ListBudgets',
+        description:
+          "This month's DBU usage of each team and project with a monthly budget (`dataMesh.budgets`): billed usage where it is known, else the estimate (`estimated` says which). Without filters, every budget the caller may read; with `project` and/or `team`, the budgets of that project and of that team. A project budget is readable with the project; a team budget when the caller may read every project charged to the team this month.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+          {
+            name: 'team',
+            in: 'query',
+            description:
+              'Only the budget of this team (a group entity ref, or a group name in the default namespace).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The budgets, teams first, by name.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/BudgetList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/monitoring': {
+      get: {
+        operationId: 'GetMonitoringSummary',
+        description:
+          "What needs attention in the data projects the caller looks after (those it may run: its teams' projects, every project for the platform team): jobs whose last run failed, datasets that missed their freshness SLA, quality rules whose latest check did not pass, and this month's usage against budget. Each item links to where it is fixed.",
+        responses: {
+          '200': {
+            description: 'The summary.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/MonitoringSummary',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+        },
+      },
+    },
     '/projects/{project}/datasets/{dataset}/odcs': {
       get: {
         operationId: 'GetDatasetOdcs',
         description:
-          "A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project.",
+          "A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project, and for an internal dataset the edit permission (its owners and the platform team): others get a 403.",
         parameters: [
           {
             $ref: '#/components/parameters/projectPath',
@@ -421,6 +498,344 @@ export const spec = {
           },
           '404': {
             $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/projects/{project}/datasets/{dataset}/lineage': {
+      get: {
+        operationId: 'GetDatasetLineage',
+        description:
+          "The datasets up to `depth` hops upstream and downstream of a dataset, across every data project the backend knows (a source table of one project joins the dataset another project writes to the same table), with the pipelines between them and the jobs that run those pipelines, and the dataset's columns. Needs the read permission on the project; nodes of projects the caller may not read are left out and counted in `omitted`.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/datasetPath',
+          },
+          {
+            name: 'depth',
+            in: 'query',
+            description: 'How many dataset hops to go each way.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 10,
+              default: 3,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The lineage graph around the dataset.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatasetLineage',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/projects/{project}/datasets/{dataset}/columns/{column}/impact': {
+      get: {
+        operationId: 'GetColumnImpact',
+        description:
+          "What changing a column of a dataset reaches, transitively and across data projects: every downstream column (with its formula), the datasets holding them, the pipelines computing them, the jobs running those pipelines and the teams subscribed to those datasets; and the column's own lineage (its formula and every upstream column). Needs the read permission on the project; what belongs to projects the caller may not read is left out and counted in `omitted`.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/datasetPath',
+          },
+          {
+            name: 'column',
+            in: 'path',
+            required: true,
+            description: "The column's name (compared without regard to case).",
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The column's lineage and impact.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ColumnImpact',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/projects/{project}': {
+      get: {
+        operationId: 'GetProject',
+        description:
+          "A data project's structure as its compiled manifest describes it: its pipelines (what each reads and writes, the jobs it is in and its last task run), its jobs (schedule, tasks in order and last run) and its datasets (with their DataProduct entity refs). Needs the read permission on the project; `canRun` says whether the caller may also run its jobs.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The project.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DataProjectStructure',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/subscriptions': {
+      post: {
+        operationId: 'RequestSubscription',
+        description:
+          "Asks for access to a published data product for one of the caller's teams. Any signed-in user may ask; an internal product cannot be requested (409), nor one the caller cannot see (404). A product with PII columns needs a purpose. While the team has a pending request for the product, that request is returned (200) instead of a second one. A product that declares auto-approval is approved at once when no requested column holds PII.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SubscriptionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              "The team's pending request for the product, unchanged.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Subscription',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The new request (approved when auto-approved).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Subscription',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+      },
+      get: {
+        operationId: 'ListSubscriptions',
+        description:
+          "Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'.",
+        parameters: [
+          {
+            name: 'product',
+            in: 'query',
+            description:
+              'Only subscriptions to this DataProduct (an entity ref; `total-sales` means `dataproduct:default/total-sales`).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'team',
+            in: 'query',
+            description:
+              'Only subscriptions of this consuming team (a group entity ref, or a group name in the default namespace).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/SubscriptionState',
+            },
+          },
+          {
+            name: 'mine',
+            in: 'query',
+            description: "Only the subscriptions of the caller's own teams.",
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The subscriptions.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SubscriptionList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+        },
+      },
+    },
+    '/subscriptions/{id}': {
+      get: {
+        operationId: 'GetSubscription',
+        description:
+          "One subscription with its audit log, for its team, its product's approvers and the platform team.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/subscriptionId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The subscription.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SubscriptionDetails',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/subscriptions/{id}/{action}': {
+      post: {
+        operationId: 'DecideSubscription',
+        description:
+          "Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/subscriptionId',
+          },
+          {
+            name: 'action',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/SubscriptionAction',
+            },
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/SubscriptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The subscription after the change, with its audit log.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SubscriptionDetails',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
           },
         },
       },
@@ -497,6 +912,17 @@ export const spec = {
           minLength: 1,
         },
       },
+      datasetPath: {
+        name: 'dataset',
+        in: 'path',
+        required: true,
+        description:
+          "The dataset's name in the project (`datasets/<name>.dataset.yaml`).",
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
       project: {
         name: 'project',
         in: 'query',
@@ -521,6 +947,16 @@ export const spec = {
         name: 'cursor',
         in: 'query',
         description: 'The `nextCursor` of the previous page.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+        },
+      },
+      subscriptionId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: "The subscription's id.",
         schema: {
           type: 'string',
           minLength: 1,
@@ -1259,6 +1695,485 @@ export const spec = {
           },
         },
       },
+      BudgetScope: {
+        type: 'string',
+        enum: ['team', 'project'],
+      },
+      Budget: {
+        description: "A monthly DBU budget and this month's usage against it.",
+        type: 'object',
+        required: [
+          'scope',
+          'name',
+          'month',
+          'budgetDbus',
+          'usedDbus',
+          'ratio',
+          'estimated',
+          'entityRef',
+          'link',
+        ],
+        properties: {
+          scope: {
+            $ref: '#/components/schemas/BudgetScope',
+          },
+          name: {
+            type: 'string',
+            description: "The team's group entity ref, or the project's name.",
+          },
+          month: {
+            $ref: '#/components/schemas/Month',
+          },
+          budgetDbus: {
+            type: 'number',
+          },
+          usedDbus: {
+            type: 'number',
+          },
+          ratio: {
+            type: 'number',
+            description:
+              'usedDbus / budgetDbus; 0.8 and 1 are the alert thresholds.',
+          },
+          estimated: {
+            type: 'boolean',
+            description:
+              'True when any of the usage is still an estimate rather than billed.',
+          },
+          entityRef: {
+            type: 'string',
+            description: "The team's Group or the project's Component.",
+          },
+          link: {
+            type: 'string',
+            description: 'The portal page of that entity.',
+          },
+        },
+      },
+      BudgetList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Budget',
+            },
+          },
+        },
+      },
+      FailingJob: {
+        description: 'A job whose last run failed.',
+        type: 'object',
+        required: [
+          'project',
+          'job',
+          'jobRunId',
+          'error',
+          'entityRef',
+          'link',
+          'runLink',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          job: {
+            type: 'string',
+          },
+          jobRunId: {
+            type: 'string',
+          },
+          endedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          task: {
+            type: 'string',
+            description: 'The task that failed, when one did.',
+          },
+          error: {
+            type: 'string',
+            description: "The failing task's error, else the run's.",
+          },
+          entityRef: {
+            type: 'string',
+            description: "The project's Component, where its jobs are fixed.",
+          },
+          link: {
+            type: 'string',
+          },
+          runLink: {
+            type: 'string',
+            description: 'The portal page of the failed run.',
+          },
+        },
+      },
+      MissedSla: {
+        description:
+          'A dataset whose last write is older than its freshness SLA.',
+        type: 'object',
+        required: [
+          'project',
+          'dataset',
+          'owner',
+          'message',
+          'entityRef',
+          'link',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          slaHours: {
+            type: 'number',
+          },
+          lastWrittenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ageHours: {
+            type: 'number',
+          },
+          message: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+            description: "The dataset's DataProduct.",
+          },
+          link: {
+            type: 'string',
+          },
+        },
+      },
+      QualityBreach: {
+        description:
+          'A quality rule whose latest check failed or could not run.',
+        type: 'object',
+        required: [
+          'project',
+          'dataset',
+          'ruleKey',
+          'ruleLabel',
+          'status',
+          'jobRunId',
+          'evaluatedAt',
+          'entityRef',
+          'link',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          ruleKey: {
+            type: 'string',
+          },
+          ruleLabel: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['fail', 'error'],
+          },
+          observed: {
+            type: 'string',
+            description: 'The offending value the check measured.',
+          },
+          failingRows: {
+            type: 'integer',
+          },
+          checkedRows: {
+            type: 'integer',
+          },
+          message: {
+            type: 'string',
+          },
+          jobRunId: {
+            type: 'string',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          lastGoodRunId: {
+            type: 'string',
+            description:
+              'The last run in which the rule passed; absent if it never did.',
+          },
+          lastGoodAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          entityRef: {
+            type: 'string',
+            description: "The dataset's DataProduct.",
+          },
+          link: {
+            type: 'string',
+          },
+        },
+      },
+      MonitoringSummary: {
+        type: 'object',
+        required: [
+          'projects',
+          'failingJobs',
+          'missedSlas',
+          'qualityBreaches',
+          'budgets',
+        ],
+        properties: {
+          projects: {
+            type: 'array',
+            description: 'The data projects the summary covers.',
+            items: {
+              type: 'string',
+            },
+          },
+          failingJobs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/FailingJob',
+            },
+          },
+          missedSlas: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MissedSla',
+            },
+          },
+          qualityBreaches: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/QualityBreach',
+            },
+          },
+          budgets: {
+            type: 'array',
+            description: 'Budgets of those projects and of their teams.',
+            items: {
+              $ref: '#/components/schemas/Budget',
+            },
+          },
+        },
+      },
+      SubscriptionState: {
+        type: 'string',
+        enum: [
+          'pending',
+          'approved',
+          'denied',
+          'withdrawn',
+          'revoked',
+          'expired',
+        ],
+      },
+      SubscriptionAction: {
+        type: 'string',
+        enum: ['approve', 'deny', 'revoke', 'withdraw'],
+      },
+      GrantStatus: {
+        type: 'string',
+        enum: ['none', 'granted', 'failed'],
+      },
+      SubscriptionRequest: {
+        type: 'object',
+        required: ['product'],
+        additionalProperties: false,
+        properties: {
+          product: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The DataProduct's entity ref (`dataproduct:default/total-sales`, or `total-sales`).",
+          },
+          team: {
+            type: 'string',
+            minLength: 1,
+            description:
+              "The consuming team, one of the caller's groups; may be omitted when the caller is in exactly one.",
+          },
+          purpose: {
+            type: 'string',
+            maxLength: 2000,
+            description:
+              'What the data is for; required for products with PII columns.',
+          },
+          columns: {
+            type: 'array',
+            minItems: 1,
+            items: {
+              type: 'string',
+              minLength: 1,
+            },
+            description: 'The columns asked for; all of them when omitted.',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When access ends; in the future.',
+          },
+        },
+      },
+      SubscriptionDecision: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+            description: 'Why; required to deny or revoke.',
+          },
+        },
+      },
+      Subscription: {
+        description:
+          "A team's access to a data product, asked for and decided.",
+        type: 'object',
+        required: [
+          'id',
+          'product',
+          'project',
+          'dataset',
+          'requester',
+          'team',
+          'allColumns',
+          'contractVersion',
+          'state',
+          'grantStatus',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          product: {
+            type: 'string',
+            description: "The DataProduct's entity ref.",
+          },
+          project: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          requester: {
+            type: 'string',
+            description: 'The user who asked (an entity ref).',
+          },
+          team: {
+            type: 'string',
+            description: 'The consuming team (a group entity ref).',
+          },
+          purpose: {
+            type: 'string',
+          },
+          allColumns: {
+            type: 'boolean',
+            description:
+              'True when every column was asked for (then `columns` is absent).',
+          },
+          columns: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          contractVersion: {
+            type: 'string',
+            description:
+              "Fingerprint (`sha256:…`) of the product's contract when it was requested.",
+          },
+          state: {
+            $ref: '#/components/schemas/SubscriptionState',
+          },
+          grantStatus: {
+            $ref: '#/components/schemas/GrantStatus',
+          },
+          grantError: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      SubscriptionAuditEntry: {
+        type: 'object',
+        required: ['at', 'actor', 'to'],
+        properties: {
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          actor: {
+            type: 'string',
+            description:
+              'A user entity ref, or `meshwork:…` for the portal itself (auto-approval, expiry).',
+          },
+          from: {
+            $ref: '#/components/schemas/SubscriptionState',
+          },
+          to: {
+            $ref: '#/components/schemas/SubscriptionState',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      SubscriptionDetails: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Subscription',
+          },
+          {
+            type: 'object',
+            required: ['audit'],
+            properties: {
+              audit: {
+                type: 'array',
+                description: 'Every change of state, oldest first.',
+                items: {
+                  $ref: '#/components/schemas/SubscriptionAuditEntry',
+                },
+              },
+            },
+          },
+        ],
+      },
+      SubscriptionList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Subscription',
+            },
+          },
+        },
+      },
       TotalCount: {
         type: 'integer',
         description: 'How many items match the filter across all pages.',
@@ -1409,6 +2324,448 @@ export const spec = {
           estimated: {
             type: 'boolean',
             enum: [true],
+          },
+        },
+      },
+      DataProjectStructure: {
+        description:
+          "A data project's pipelines, jobs and datasets, with their last runs.",
+        type: 'object',
+        required: ['name', 'canRun', 'pipelines', 'jobs', 'datasets'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description: 'The owning team, from `meshwork.yaml`.',
+          },
+          domain: {
+            type: 'string',
+          },
+          canRun: {
+            type: 'boolean',
+            description:
+              'Whether the caller may run the project\'s jobs ("Run now").',
+          },
+          pipelines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectPipeline',
+            },
+          },
+          jobs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectJob',
+            },
+          },
+          datasets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectDataset',
+            },
+          },
+        },
+      },
+      ProjectPipeline: {
+        type: 'object',
+        required: ['name', 'reads', 'writes', 'jobs'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          reads: {
+            description: "The project's datasets the pipeline reads.",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          writes: {
+            description: "The project's datasets the pipeline writes.",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          jobs: {
+            description: 'The jobs with a task that runs the pipeline.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          lastTaskRun: {
+            $ref: '#/components/schemas/TaskRun',
+          },
+        },
+      },
+      ProjectJob: {
+        type: 'object',
+        required: ['name', 'tasks'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          schedule: {
+            type: 'object',
+            required: ['cron', 'timezone', 'paused'],
+            properties: {
+              cron: {
+                type: 'string',
+                description: 'A Quartz cron expression.',
+              },
+              timezone: {
+                type: 'string',
+              },
+              paused: {
+                type: 'boolean',
+              },
+            },
+          },
+          tasks: {
+            description: "The job's tasks in the order they run.",
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'pipeline', 'dependsOn'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                pipeline: {
+                  type: 'string',
+                },
+                dependsOn: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          lastRun: {
+            $ref: '#/components/schemas/JobRun',
+          },
+        },
+      },
+      ProjectDataset: {
+        type: 'object',
+        required: ['name', 'layer', 'visibility', 'owner', 'entityRef'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          layer: {
+            type: 'string',
+            enum: ['bronze', 'silver', 'gold'],
+          },
+          visibility: {
+            type: 'string',
+            enum: ['internal', 'published'],
+          },
+          owner: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              "The dataset's DataProduct in the catalog, e.g. `dataproduct:default/total-sales`.",
+          },
+        },
+      },
+      LineageNode: {
+        description:
+          'A dataset, pipeline or job in the lineage graph. Datasets carry their table, layer, visibility, owner, DataProduct entity ref and columns.',
+        type: 'object',
+        required: ['id', 'kind', 'project', 'name'],
+        properties: {
+          id: {
+            type: 'string',
+            description:
+              '`dataset:<project>/<dataset>`, `pipeline:<project>/<pipeline>` or `job:<project>/<job>`.',
+          },
+          kind: {
+            type: 'string',
+            enum: ['dataset', 'pipeline', 'job'],
+          },
+          project: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          table: {
+            type: 'string',
+          },
+          layer: {
+            type: 'string',
+            enum: ['bronze', 'silver', 'gold'],
+          },
+          visibility: {
+            type: 'string',
+            enum: ['internal', 'published'],
+          },
+          owner: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+            description:
+              "The dataset's DataProduct in the catalog, e.g. `dataproduct:default/total-sales`.",
+          },
+          columns: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          producedBy: {
+            type: 'string',
+            description: 'The id of the pipeline that writes the dataset.',
+          },
+          depth: {
+            type: 'integer',
+            description:
+              'For datasets: hops from the dataset asked about, negative upstream, positive downstream, 0 for itself.',
+          },
+        },
+      },
+      LineageEdge: {
+        type: 'object',
+        required: ['from', 'to', 'kind'],
+        properties: {
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            description:
+              "A pipeline `reads` a dataset and `writes` one, a job `runs` a pipeline, a dataset is the `sameTable` as another project's source, and `derives` links two datasets with no pipeline known.",
+            enum: ['reads', 'writes', 'runs', 'sameTable', 'derives'],
+          },
+        },
+      },
+      DatasetLineage: {
+        type: 'object',
+        required: ['dataset', 'depth', 'nodes', 'edges', 'omitted'],
+        properties: {
+          dataset: {
+            type: 'string',
+            description: 'The id of the dataset asked about.',
+          },
+          depth: {
+            type: 'integer',
+          },
+          nodes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageNode',
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageEdge',
+            },
+          },
+          omitted: {
+            type: 'integer',
+            description:
+              'How many nodes were left out because the caller may not read their projects.',
+          },
+        },
+      },
+      LineageColumn: {
+        type: 'object',
+        required: ['project', 'dataset', 'column'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          column: {
+            type: 'string',
+          },
+          formula: {
+            type: 'string',
+            description:
+              "How the column is computed from its inputs; none for a source table's column.",
+          },
+          depth: {
+            type: 'integer',
+            description: 'Column hops from the column asked about.',
+          },
+        },
+      },
+      LineageColumnEdge: {
+        type: 'object',
+        required: ['from', 'to', 'kind', 'formula'],
+        properties: {
+          from: {
+            $ref: '#/components/schemas/LineageColumn',
+          },
+          to: {
+            $ref: '#/components/schemas/LineageColumn',
+          },
+          kind: {
+            type: 'string',
+            enum: ['derived', 'sameTable'],
+          },
+          formula: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+        },
+      },
+      LineageStep: {
+        type: 'object',
+        required: ['pipeline', 'node', 'gem', 'formula'],
+        properties: {
+          pipeline: {
+            type: 'string',
+          },
+          node: {
+            type: 'string',
+          },
+          gem: {
+            type: 'string',
+          },
+          uses: {
+            type: 'string',
+          },
+          formula: {
+            type: 'string',
+          },
+        },
+      },
+      ColumnLineage: {
+        description: 'Where the column comes from.',
+        type: 'object',
+        required: ['steps', 'inputs', 'edges'],
+        properties: {
+          formula: {
+            type: 'string',
+          },
+          steps: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageStep',
+            },
+          },
+          opaque: {
+            type: 'boolean',
+          },
+          inputs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageColumn',
+            },
+          },
+          edges: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageColumnEdge',
+            },
+          },
+        },
+      },
+      ImpactSubscriber: {
+        type: 'object',
+        required: ['team', 'dataset'],
+        properties: {
+          team: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+        },
+      },
+      ColumnImpact: {
+        type: 'object',
+        required: [
+          'project',
+          'dataset',
+          'column',
+          'lineage',
+          'columns',
+          'datasets',
+          'pipelines',
+          'jobs',
+          'subscribers',
+          'omitted',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          dataset: {
+            type: 'string',
+          },
+          column: {
+            type: 'string',
+            description: 'The column as the dataset spells it.',
+          },
+          lineage: {
+            $ref: '#/components/schemas/ColumnLineage',
+          },
+          columns: {
+            description: 'Every downstream column, nearest first.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageColumn',
+            },
+          },
+          datasets: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageNode',
+            },
+          },
+          pipelines: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageNode',
+            },
+          },
+          jobs: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LineageNode',
+            },
+          },
+          subscribers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ImpactSubscriber',
+            },
+          },
+          omitted: {
+            type: 'integer',
+            description:
+              'How many columns, datasets, pipelines and jobs were left out because the caller may not read their projects.',
           },
         },
       },

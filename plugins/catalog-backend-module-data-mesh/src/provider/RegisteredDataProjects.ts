@@ -18,7 +18,7 @@ import {
 } from '@meshwork/data-mesh-node';
 
 /** A data project registered in the catalog, ready to be read. */
-export interface CatalogDataProject {
+export interface RegisteredDataProject {
   /** Its name: the Component's `metadata.name`. */
   readonly name: string;
   /** The Component's entity ref. */
@@ -37,7 +37,7 @@ export interface CatalogDataProject {
  * skipped with one warning for as long as it stays so. Each project keeps its `ProjectSource` across listings, so a
  * read of unchanged files stays cheap.
  */
-export class CatalogDataProjects {
+export class RegisteredDataProjects {
   private readonly sources: DataProjectSources;
   private warned: ReadonlySet<string> = new Set();
 
@@ -55,7 +55,7 @@ export class CatalogDataProjects {
   }
 
   /** The data projects now, sorted by entity ref. */
-  async list(): Promise<CatalogDataProject[]> {
+  async list(): Promise<RegisteredDataProject[]> {
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
       {

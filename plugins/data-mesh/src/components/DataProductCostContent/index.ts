@@ -1,0 +1,1 @@
+export { DataProductCostContent } from './DataProductCostContent';

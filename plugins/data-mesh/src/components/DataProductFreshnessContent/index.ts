@@ -1,0 +1,1 @@
+export { DataProductFreshnessContent } from './DataProductFreshnessContent';

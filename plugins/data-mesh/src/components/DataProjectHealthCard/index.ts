@@ -1,0 +1,1 @@
+export { DataProjectHealthCard } from './DataProjectHealthCard';

@@ -1,0 +1,1 @@
+export { DataProjectPipelinesContent } from './DataProjectPipelinesContent';

@@ -1,0 +1,1 @@
+export { DataProjectRunsContent } from './DataProjectRunsContent';

@@ -1,0 +1,1 @@
+export { TeamDataProductsCard } from './TeamDataProductsCard';
