@@ -394,6 +394,7 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
       'data-mesh:abandoned-runs',
       'data-mesh:freshness-sla',
       'data-mesh:schedule-jobs',
+      'data-mesh:subscription-expiry',
     ]);
     // The jobs of the projects in the catalog, once it answers.
     await scheduler.triggerTask('data-mesh:schedule-jobs');
@@ -403,6 +404,7 @@ describe.each(databases.eachSupportedId())('data-mesh runs API on %p', id => {
       'data-mesh:freshness-sla',
       'data-mesh:job:hello-world:DailySummary',
       'data-mesh:schedule-jobs',
+      'data-mesh:subscription-expiry',
     ]);
 
     const facts = await DatabaseFactsStore.create({
