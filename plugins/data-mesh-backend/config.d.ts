@@ -158,6 +158,11 @@ export interface Config {
        * `group:default/platform-team`.
        */
       centralTeam?: string;
+      /**
+       * How many days before an approved subscription expires its
+       * requester is notified, once. Default 3.
+       */
+      expiryWarningDays?: number;
     };
     /** What the permission policy of the demo portal reads. */
     permissions?: {

@@ -1,4 +1,8 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import {
   mockServices,
   startTestBackend,
@@ -6,7 +10,10 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
-import { DATA_PROJECT_CHANGED_TOPIC } from '@meshwork/data-mesh-node';
+import {
+  DATA_PROJECT_CHANGED_TOPIC,
+  SUBSCRIPTION_CHANGED_TOPIC,
+} from '@meshwork/data-mesh-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +40,14 @@ spec:
   children: []
 ---
 apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: finance-insights
+spec:
+  type: team
+  children: []
+---
+apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: hello-world
@@ -45,6 +60,52 @@ spec:
 `,
   );
   return file;
+}
+
+/** Catches the module's events service, to publish as the data-mesh backend. */
+function eventsOfTheTest() {
+  const caught: { events?: EventsService } = {};
+  const module = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-events',
+    register(reg) {
+      reg.registerInit({
+        deps: { service: eventsServiceRef },
+        async init({ service }) {
+          caught.events = service;
+        },
+      });
+    },
+  });
+  return {
+    module,
+    publish: (topic: string, eventPayload: object) =>
+      caught.events!.publish({ topic, eventPayload }),
+  };
+}
+
+/**
+ * The data-mesh backend's subscriptions listing, as the catalog module
+ * reads it: its approved subscriptions are `approved()`.
+ */
+function dataMeshSubscriptions(approved: () => object[]) {
+  return createBackendPlugin({
+    pluginId: 'data-mesh',
+    register(env) {
+      env.registerInit({
+        deps: { httpRouter: coreServices.httpRouter },
+        async init({ httpRouter }) {
+          httpRouter.use((req, res, next) => {
+            if (req.method === 'GET' && req.path === '/subscriptions') {
+              res.json({ items: approved() });
+            } else {
+              next();
+            }
+          });
+        },
+      });
+    },
+  });
 }
 
 async function poll<T>(fn: () => Promise<T | undefined>): Promise<T> {
@@ -135,24 +196,12 @@ describe('catalogModuleDataMesh', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       // The data-mesh backend's side: it says when a project changed.
-      let events: EventsService | undefined;
-      const eventsOfTheTest = createBackendModule({
-        pluginId: 'catalog',
-        moduleId: 'test-events',
-        register(reg) {
-          reg.registerInit({
-            deps: { service: eventsServiceRef },
-            async init({ service }) {
-              events = service;
-            },
-          });
-        },
-      });
+      const events = eventsOfTheTest();
       const { server } = await startTestBackend({
         features: [
           catalogPlugin,
           catalogModuleDataMesh,
-          eventsOfTheTest,
+          events.module,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
             data: {
@@ -176,9 +225,8 @@ describe('catalogModuleDataMesh', () => {
         );
         return res.status === 200 ? res.body : undefined;
       });
-      await events!.publish({
-        topic: DATA_PROJECT_CHANGED_TOPIC,
-        eventPayload: { project: 'hello-world' },
+      await events.publish(DATA_PROJECT_CHANGED_TOPIC, {
+        project: 'hello-world',
       });
 
       const product = await poll(async () => {
@@ -232,6 +280,109 @@ describe('catalogModuleDataMesh', () => {
         'silver-customer-accounts',
         'silver-customer-orders',
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'relates a product and its subscribers, and follows each subscription change, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let approved: object[] = [
+        {
+          id: 's1',
+          product: 'dataproduct:default/total-sales',
+          team: 'group:default/finance-insights',
+          state: 'approved',
+          allColumns: true,
+          updatedAt: '2026-12-05T09:00:00.000Z',
+        },
+      ];
+      const events = eventsOfTheTest();
+      const { server } = await startTestBackend({
+        features: [
+          catalogPlugin,
+          catalogModuleDataMesh,
+          events.module,
+          dataMeshSubscriptions(() => approved),
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                processingInterval: { milliseconds: 200 },
+                rules: [
+                  { allow: ['Group', 'Domain', 'Component', 'DataProduct'] },
+                ],
+                locations: [{ type: 'file', target: helloWorldCatalogFile() }],
+              },
+            },
+          }),
+        ],
+      });
+      await poll(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-name/component/default/hello-world',
+        );
+        return res.status === 200 ? res.body : undefined;
+      });
+      const relationsOf = async (entityPath: string, type: string) => {
+        const res = await request(server).get(
+          `/api/catalog/entities/by-name/${entityPath}`,
+        );
+        return (res.body.relations ?? [])
+          .filter((r: { type: string }) => r.type === type)
+          .map((r: { targetRef: string }) => r.targetRef);
+      };
+
+      await events.publish(SUBSCRIPTION_CHANGED_TOPIC, {
+        project: 'hello-world',
+        dataset: 'TotalSales',
+        product: 'dataproduct:default/total-sales',
+      });
+      const product = await poll(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-name/dataproduct/default/total-sales',
+        );
+        return res.body.relations?.some(
+          (r: { type: string }) => r.type === 'subscribedBy',
+        )
+          ? res.body
+          : undefined;
+      });
+      expect(product.spec.consumers).toEqual([
+        {
+          team: 'group:default/finance-insights',
+          since: '2026-12-05T09:00:00.000Z',
+        },
+      ]);
+      expect(
+        await relationsOf('dataproduct/default/total-sales', 'subscribedBy'),
+      ).toEqual(['group:default/finance-insights']);
+      await poll(async () => {
+        const refs = await relationsOf(
+          'group/default/finance-insights',
+          'subscribesTo',
+        );
+        return refs.length ? refs : undefined;
+      });
+      expect(
+        await relationsOf('group/default/finance-insights', 'subscribesTo'),
+      ).toEqual(['dataproduct:default/total-sales']);
+
+      // Revoked: the relations go with the next event.
+      approved = [];
+      await events.publish(SUBSCRIPTION_CHANGED_TOPIC, {
+        project: 'hello-world',
+      });
+      await poll(async () => {
+        const refs = await relationsOf(
+          'group/default/finance-insights',
+          'subscribesTo',
+        );
+        return refs.length === 0 ? refs : undefined;
+      });
+      expect(
+        await relationsOf('dataproduct/default/total-sales', 'subscribedBy'),
+      ).toEqual([]);
     },
   );
 });

@@ -26,6 +26,7 @@ export const catalogModuleDataMesh = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         events: eventsServiceRef,

@@ -15,7 +15,9 @@ import {
   RunOptions,
   TableDescription,
   TableFreshness,
+  TableReadGrant,
   WarehouseEngine,
+  WarehouseGrants,
   WarehouseEngineStatus,
   WriteTargetRequest,
   WriteTargetResult,
@@ -23,6 +25,7 @@ import {
 import { isTableNotFound, toQueryError } from './queryErrors';
 import { sparkTypeName, toQueryValue } from './sparkValues';
 import { leadingKeyword, splitStatements } from './statements';
+import { grantReadStatements, revokeReadStatements } from './tableGrants';
 
 type Session = Awaited<ReturnType<DBSQLClient['openSession']>>;
 type Operation = Awaited<ReturnType<Session['executeStatement']>>;
@@ -255,6 +258,29 @@ export class DatabricksSqlEngine implements WarehouseEngine {
   async tableFreshness(table: string): Promise<TableFreshness | undefined> {
     const target = renderTableName(parseTableName(table), this.dialect);
     return this.call({}, call => this.detail(call, target));
+  }
+
+  /**
+   * Unity Catalog privileges for consuming teams' groups, run in order in
+   * one session: a failing statement stops the rest and fails the call.
+   */
+  readonly grants: WarehouseGrants = {
+    grantRead: (grant: TableReadGrant, options?: QueryControl) =>
+      this.runInOrder(grantReadStatements(grant), options),
+    revokeRead: (grant: TableReadGrant, options?: QueryControl) =>
+      this.runInOrder(revokeReadStatements(grant), options),
+  };
+
+  private async runInOrder(
+    statements: string[],
+    options: QueryControl | undefined,
+  ): Promise<void> {
+    await this.call(options, async call => {
+      for (const statement of statements) {
+        call.deadline.throwIfStopped();
+        await this.write(call, statement);
+      }
+    });
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import * as polyglotSql from '@polyglot-sql/sdk';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   dataMeshEnginesExtensionPoint,
   dataProjectPermissionResourceRef,
@@ -39,11 +40,22 @@ import { EngineRegistry } from './service/EngineRegistry';
 import { DataProjectAuthorizer } from './service/permissions/DataProjectAuthorizer';
 import { CatalogDataProjects } from './service/projects/CatalogDataProjects';
 import { ProjectRepository } from './service/projects/ProjectRepository';
-import { createPreviewRouter } from './service/preview';
+import {
+  createPreviewRouter,
+  PreviewAccessPolicy,
+  readPreviewConfig,
+} from './service/preview';
+import { LoadedProjectCache } from './service/preview/LoadedProjectCache';
+import { createSampleRouter } from './service/api/createSampleRouter';
+import { DatasetSampleService } from './service/sample/DatasetSampleService';
+import { SubscriptionGrants } from './service/subscriptions/SubscriptionGrants';
+import { SubscriptionNotifier } from './service/subscriptions/SubscriptionNotifier';
 import { createRouter } from './service/router';
 import { ProductDirectory } from './service/subscriptions/ProductDirectory';
 import { SubscriptionService } from './service/subscriptions/SubscriptionService';
+import { SubscriptionChangePublisher } from './service/subscriptions/SubscriptionChangePublisher';
 import { SubscriptionStore } from './service/subscriptions/SubscriptionStore';
+import { SubscribedTeams } from './service/subscriptions/SubscribedTeams';
 import {
   approversOf,
   readSubscriptionSettings,
@@ -90,6 +102,7 @@ export const dataMeshPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        events: eventsServiceRef,
       },
       async init({
         httpRouter,
@@ -106,6 +119,7 @@ export const dataMeshPlugin = createBackendPlugin({
         urlReader,
         catalog,
         notifications,
+        events,
       }) {
         // Compiling (previews, job runs) checks SQL gems with a parser
         // that loads asynchronously; until it has, SQL gems are refused.
@@ -169,11 +183,26 @@ export const dataMeshPlugin = createBackendPlugin({
         });
         permissionsRegistry.addPermissions(dataProductBasicPermissions);
         const subscriptionStore = await SubscriptionStore.create({ database });
+        const subscriptionChanges = new SubscriptionChangePublisher({
+          events,
+          logger,
+        });
         const subscriptions = new SubscriptionService({
+          onChange: subscription => subscriptionChanges.changed(subscription),
           store: subscriptionStore,
           products,
           permissions,
           userInfo,
+          // Granted in the warehouse the datasets' tables are written to.
+          grants: new SubscriptionGrants({
+            engines,
+            engineId: settings.engine,
+            projects: new LoadedProjectCache(projects),
+          }),
+          notifier: new SubscriptionNotifier({ notifications, logger }),
+          settings: subscriptionSettings,
+          logger,
+          expiryWarningDays: subscriptionSettings.expiryWarningDays,
         });
         await scheduler.scheduleTask({
           id: 'data-mesh:subscription-expiry',
@@ -181,9 +210,10 @@ export const dataMeshPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { minutes: 1 },
           scope: 'global',
-          fn: async () => {
-            await subscriptionStore.expireDue(new Date());
-          },
+          // Expiries, their grants' removal (and retries of removals that
+          // failed), and warnings of expiries coming up; each expiry is
+          // told to onChange.
+          fn: () => subscriptions.checkExpiries(new Date()),
         });
         const authorizer = new DataProjectAuthorizer({
           httpAuth,
@@ -339,6 +369,12 @@ export const dataMeshPlugin = createBackendPlugin({
           });
         }
 
+        // Approved subscriptions with applied grants let their teams see
+        // the granted columns, in previews and samples.
+        const previewAccess = new PreviewAccessPolicy({
+          subscriptions: subscriptionStore,
+        });
+        const previewConfig = readPreviewConfig(config);
         httpRouter.use(
           await createRouter({
             engines,
@@ -355,6 +391,7 @@ export const dataMeshPlugin = createBackendPlugin({
             },
             httpAuth,
             subscriptions,
+            subscribedTeams: new SubscribedTeams(subscriptionStore),
             preview: await createPreviewRouter({
               engines,
               projects,
@@ -363,6 +400,18 @@ export const dataMeshPlugin = createBackendPlugin({
               logger,
               authorizer,
               userInfo,
+              access: previewAccess,
+            }),
+            sample: createSampleRouter({
+              authorizer,
+              userInfo,
+              samples: new DatasetSampleService({
+                engines,
+                engineId: previewConfig.engine,
+                projects: new LoadedProjectCache(projects),
+                access: previewAccess,
+                timeoutMs: previewConfig.timeoutMs,
+              }),
             }),
           }),
         );

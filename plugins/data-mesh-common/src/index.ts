@@ -18,3 +18,4 @@ export * from './quality';
 export * from './permissions';
 export * from './odcs';
 export * from './lineage';
+export * from './contractDiff';

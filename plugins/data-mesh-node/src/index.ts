@@ -14,3 +14,4 @@
 export * from './engines';
 export * from './permissions';
 export * from './projects';
+export * from './subscriptions';

@@ -25,25 +25,26 @@ describe('DataProduct entity page extensions', () => {
 
   it('put the overview cards and the Schema tab on a DataProduct page', async () => {
     renderTestApp({
-      // TotalSales here is not linked to a project, so nothing is fetched.
-      apis: [[dataMeshApiRef, {}]],
+      // TotalSales here is not linked to a project, so only the Access
+      // card fetches: the user's subscriptions to it.
+      apis: [
+        [dataMeshApiRef, { listSubscriptions: async () => ({ items: [] }) }],
+      ],
       extensions: [
         createTestEntityPage({ entity: totalSales }),
         ...dataProductExtensions,
       ],
     });
 
-    expect(await screen.findByText('Data product', {}, slowly)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Data product', {}, slowly),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('Quality and freshness', {}, slowly),
     ).toBeInTheDocument();
     expect(await screen.findByText('Access', {}, slowly)).toBeInTheDocument();
     expect(
-      await screen.findByRole(
-        'columnheader',
-        { name: 'Derivation' },
-        slowly,
-      ),
+      await screen.findByRole('columnheader', { name: 'Derivation' }, slowly),
     ).toBeInTheDocument();
   });
 
@@ -62,6 +63,8 @@ describe('DataProduct entity page extensions', () => {
       ],
     });
 
-    expect(await screen.findByTestId('empty-entity-page', {}, slowly)).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('empty-entity-page', {}, slowly),
+    ).toBeInTheDocument();
   });
 });

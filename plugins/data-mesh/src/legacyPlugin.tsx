@@ -115,6 +115,45 @@ export const EntityDataProductCostContent = dataMeshLegacyPlugin.provide(
   }),
 );
 
+/** The Requests panel of a DataProduct's approvers. @public */
+export const EntityDataProductRequestsCard = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductRequestsCard',
+    component: {
+      lazy: () =>
+        import('./components/DataProductRequestsCard').then(
+          m => m.DataProductRequestsCard,
+        ),
+    },
+  }),
+);
+
+/** The teams subscribed to a DataProduct, for an entity page tab. @public */
+export const EntityDataProductConsumersContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductConsumersContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductConsumersContent').then(
+          m => m.DataProductConsumersContent,
+        ),
+    },
+  }),
+);
+
+/** A few rows of a DataProduct for its subscribers, for a tab. @public */
+export const EntityDataProductSampleContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProductSampleContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProductSampleContent').then(
+          m => m.DataProductSampleContent,
+        ),
+    },
+  }),
+);
+
 /** A data project's pipelines and their last runs, for a tab. @public */
 export const EntityDataProjectPipelinesContent = dataMeshLegacyPlugin.provide(
   createComponentExtension({

@@ -1,6 +1,6 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { dataMeshPage, dataMeshPlugin } from './plugin';
+import { dataMeshPage, dataMeshPlugin, myAccessPage } from './plugin';
 
 describe('data-mesh frontend plugin', () => {
   it('has the data-mesh plugin id and a root route', () => {
@@ -13,5 +13,13 @@ describe('data-mesh frontend plugin', () => {
 
     expect(tester.get(coreExtensionData.title)).toBe('Data Mesh');
     expect(tester.get(coreExtensionData.routePath)).toBe('/data-mesh');
+  });
+
+  it('offers a "My access" page at /data-mesh/access with its own route', () => {
+    const tester = createExtensionTester(myAccessPage);
+
+    expect(tester.get(coreExtensionData.title)).toBe('My access');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/data-mesh/access');
+    expect(dataMeshPlugin.routes.myAccess).toBeDefined();
   });
 });

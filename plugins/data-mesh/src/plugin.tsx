@@ -6,13 +6,16 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
+  CatalogFilterBlueprint,
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import StorageIcon from '@material-ui/icons/Storage';
+import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { DataMeshClient, dataMeshApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { myAccessRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const dataMeshApi = ApiBlueprint.make({
@@ -34,6 +37,33 @@ export const dataMeshPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/DataMeshPage').then(m => <m.DataMeshPage />),
+  },
+});
+
+/** "My access": the user's teams' subscriptions, and requests to decide. @public */
+export const myAccessPage = PageBlueprint.make({
+  name: 'my-access',
+  params: {
+    path: '/data-mesh/access',
+    title: 'My access',
+    icon: <VpnKeyIcon />,
+    routeRef: myAccessRouteRef,
+    loader: () =>
+      import('./components/MyAccessPage').then(m => <m.MyAccessPage />),
+  },
+});
+
+/** How many access requests wait for the user's decision, on the home page. @public */
+export const accessRequestsHomeWidget = HomePageWidgetBlueprint.make({
+  name: 'access-requests',
+  params: {
+    name: 'DataMeshAccessRequests',
+    title: 'Access requests',
+    description: 'Requests for access to your data products that wait for you',
+    components: () =>
+      import('./components/DataMeshPage').then(m => ({
+        Content: () => <m.AccessRequestsBadge showNone />,
+      })),
   },
 });
 
@@ -78,6 +108,22 @@ export const dataProductAccessCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/DataProductAccessCard').then(m => (
         <m.DataProductAccessCard />
+      )),
+  },
+});
+
+/**
+ * The Requests panel of a DataProduct's approvers: approve, deny, revoke.
+ * Renders nothing for anyone else. @public
+ */
+export const dataProductRequestsCard = EntityCardBlueprint.make({
+  name: 'data-product-requests',
+  params: {
+    type: 'content',
+    filter: dataProductFilter,
+    loader: () =>
+      import('./components/DataProductRequestsCard').then(m => (
+        <m.DataProductRequestsCard />
       )),
   },
 });
@@ -155,6 +201,40 @@ export const dataProductCostContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The "Consumers" tab of a DataProduct: the teams with access, and for its
+ * approvers every request with its outcome. @public
+ */
+export const dataProductConsumersContent = EntityContentBlueprint.make({
+  name: 'data-product-consumers',
+  params: {
+    path: 'consumers',
+    title: 'Consumers',
+    filter: dataProductFilter,
+    loader: () =>
+      import('./components/DataProductConsumersContent').then(m => (
+        <m.DataProductConsumersContent />
+      )),
+  },
+});
+
+/**
+ * The "Sample" tab of a DataProduct: a few rows for owners and subscribers,
+ * for others why not and "Request access". @public
+ */
+export const dataProductSampleContent = EntityContentBlueprint.make({
+  name: 'data-product-sample',
+  params: {
+    path: 'sample',
+    title: 'Sample',
+    filter: dataProductFilter,
+    loader: () =>
+      import('./components/DataProductSampleContent').then(m => (
+        <m.DataProductSampleContent />
+      )),
+  },
+});
+
 /** Which entities the data-project views belong on: data projects' Components. */
 const dataProjectFilter = { kind: 'component', 'spec.type': 'data-project' };
 
@@ -226,6 +306,56 @@ export const dataProductSearchResultListItem =
     },
   });
 
+/*
+ * Catalog filters for DataProducts. The blueprint takes no kind, so each
+ * picker shows only while the catalog lists DataProducts. Owners are
+ * filtered by the catalog's own owner picker.
+ */
+
+/** Catalog filter by a DataProduct's domain. @public */
+export const dataProductDomainCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'data-product-domain',
+  params: {
+    loader: () =>
+      import('./components/DataProductCatalogFilters').then(m => (
+        <m.DataProductDomainPicker />
+      )),
+  },
+});
+
+/** Catalog filter by a DataProduct's layer (bronze, silver, gold). @public */
+export const dataProductLayerCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'data-product-layer',
+  params: {
+    loader: () =>
+      import('./components/DataProductCatalogFilters').then(m => (
+        <m.DataProductLayerPicker />
+      )),
+  },
+});
+
+/** Catalog filter for DataProducts that contain PII. @public */
+export const dataProductPiiCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'data-product-pii',
+  params: {
+    loader: () =>
+      import('./components/DataProductCatalogFilters').then(m => (
+        <m.DataProductPiiPicker />
+      )),
+  },
+});
+
+/** Catalog filter by a DataProduct's freshness against its SLA. @public */
+export const dataProductFreshnessCatalogFilter = CatalogFilterBlueprint.make({
+  name: 'data-product-freshness',
+  params: {
+    loader: () =>
+      import('./components/DataProductCatalogFilters').then(m => (
+        <m.DataProductFreshnessPicker />
+      )),
+  },
+});
+
 /**
  * The Meshwork data-mesh frontend plugin.
  * @public
@@ -236,21 +366,31 @@ export const dataMeshPlugin = createFrontendPlugin({
   extensions: [
     dataMeshApi,
     dataMeshPage,
+    myAccessPage,
+    accessRequestsHomeWidget,
     dataProductOverviewCard,
     dataProductHealthCard,
     dataProductAccessCard,
+    dataProductRequestsCard,
     dataProductSchemaContent,
     dataProductLineageContent,
     dataProductQualityContent,
     dataProductFreshnessContent,
     dataProductCostContent,
+    dataProductConsumersContent,
+    dataProductSampleContent,
     dataProjectPipelinesContent,
     dataProjectRunsContent,
     dataProjectHealthCard,
     teamDataProductsCard,
     dataProductSearchResultListItem,
+    dataProductDomainCatalogFilter,
+    dataProductLayerCatalogFilter,
+    dataProductPiiCatalogFilter,
+    dataProductFreshnessCatalogFilter,
   ],
   routes: {
     root: rootRouteRef,
+    myAccess: myAccessRouteRef,
   },
 });

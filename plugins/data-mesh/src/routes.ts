@@ -1,3 +1,6 @@
 import { createRouteRef } from '@backstage/frontend-plugin-api';
 
 export const rootRouteRef = createRouteRef();
+
+/** The "My access" page: the user's teams' subscriptions and requests to decide. */
+export const myAccessRouteRef = createRouteRef();

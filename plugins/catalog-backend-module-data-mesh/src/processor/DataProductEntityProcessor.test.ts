@@ -56,6 +56,66 @@ describe('DataProductEntityProcessor', () => {
     ]);
   });
 
+  it('relates the product and each consuming team both ways', async () => {
+    const emit = jest.fn();
+
+    await processor.postProcessEntity(
+      {
+        ...totalSales,
+        spec: {
+          owner: 'group:default/sales-analytics',
+          lifecycle: 'production',
+          visibility: 'published',
+          layer: 'gold',
+          consumers: [
+            {
+              team: 'group:default/finance-insights',
+              since: '2026-12-05T10:00:00.000Z',
+            },
+            {
+              team: 'marketing-analytics',
+              since: '2026-12-06T10:00:00.000Z',
+              columns: ['category'],
+            },
+          ],
+        },
+      },
+      location,
+      emit,
+    );
+
+    const relations = emit.mock.calls.map(([result]) => {
+      const { source, type, target } = result.relation;
+      return `${source.kind}:${source.namespace}/${source.name} ${type} ${target.kind}:${target.namespace}/${target.name}`;
+    });
+    expect(relations).toEqual([
+      'DataProduct:default/total-sales ownedBy group:default/sales-analytics',
+      'group:default/sales-analytics ownerOf DataProduct:default/total-sales',
+      'DataProduct:default/total-sales subscribedBy group:default/finance-insights',
+      'group:default/finance-insights subscribesTo DataProduct:default/total-sales',
+      'DataProduct:default/total-sales subscribedBy Group:default/marketing-analytics',
+      'Group:default/marketing-analytics subscribesTo DataProduct:default/total-sales',
+    ]);
+  });
+
+  it('rejects a malformed consumers field, naming the field', async () => {
+    await expect(
+      processor.validateEntityKind({
+        ...totalSales,
+        spec: {
+          ...totalSales.spec,
+          consumers: [{ team: 'group:default/finance-insights' }],
+        },
+      }),
+    ).rejects.toThrow(/consumers\/0.*since/);
+    await expect(
+      processor.validateEntityKind({
+        ...totalSales,
+        spec: { ...totalSales.spec, consumers: 'group:default/finance' },
+      }),
+    ).rejects.toThrow(/consumers/);
+  });
+
   it('keeps explicit kinds and namespaces of references', async () => {
     const emit = jest.fn();
 

@@ -21,6 +21,8 @@ import {
   isDataProductEntity,
   RELATION_PRODUCED_BY,
   RELATION_PRODUCES,
+  RELATION_SUBSCRIBED_BY,
+  RELATION_SUBSCRIBES_TO,
 } from '@meshwork/data-mesh-common';
 
 /**
@@ -78,6 +80,12 @@ export class DataProductEntityProcessor implements CatalogProcessor {
       'DataProduct',
       RELATION_DEPENDS_ON,
       RELATION_DEPENDENCY_OF,
+    );
+    relate(
+      (spec.consumers ?? []).map(consumer => consumer.team),
+      'Group',
+      RELATION_SUBSCRIBED_BY,
+      RELATION_SUBSCRIBES_TO,
     );
     return entity;
   }

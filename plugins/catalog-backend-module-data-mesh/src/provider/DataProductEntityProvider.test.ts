@@ -1,4 +1,8 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { DiscoveryService } from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -11,7 +15,12 @@ import {
   DataProductEntityV1alpha1,
   dataProductEntityV1alpha1Validator,
 } from '@meshwork/data-mesh-common';
-import { DATA_PROJECT_CHANGED_TOPIC } from '@meshwork/data-mesh-node';
+import {
+  DATA_PROJECT_CHANGED_TOPIC,
+  SUBSCRIPTION_CHANGED_TOPIC,
+} from '@meshwork/data-mesh-node';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,7 +116,11 @@ nodes:
 edges: []
 `;
 
-function setup(entities: Entity[], config: object = {}) {
+function setup(
+  entities: Entity[],
+  config: object = {},
+  extra: { discovery?: DiscoveryService } = {},
+) {
   const catalog = catalogServiceMock({ entities });
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
@@ -134,6 +147,7 @@ function setup(entities: Entity[], config: object = {}) {
       urlReader: mockServices.urlReader.mock(),
       events,
       schedule,
+      ...extra,
     },
   );
   return {
@@ -143,8 +157,8 @@ function setup(entities: Entity[], config: object = {}) {
     events,
     mutations,
     connect: () => provider.connect(connection),
-    emit: (payload: unknown) =>
-      onEvent!({ topic: DATA_PROJECT_CHANGED_TOPIC, eventPayload: payload }),
+    emit: (payload: unknown, topic = DATA_PROJECT_CHANGED_TOPIC) =>
+      onEvent!({ topic, eventPayload: payload }),
   };
 }
 
@@ -373,7 +387,9 @@ describe('DataProductEntityProvider', () => {
     const t = setup([project('shop')]);
     await t.connect();
     expect(t.events.subscribe).toHaveBeenCalledWith(
-      expect.objectContaining({ topics: [DATA_PROJECT_CHANGED_TOPIC] }),
+      expect.objectContaining({
+        topics: [DATA_PROJECT_CHANGED_TOPIC, SUBSCRIPTION_CHANGED_TOPIC],
+      }),
     );
     await t.emit({ project: 'shop' });
     expect(t.mutations[0].type).toBe('delta');
@@ -403,6 +419,202 @@ describe('DataProductEntityProvider', () => {
     ];
     await task.fn();
     expect(names(t.mutations[0])).toEqual(['orders']);
+  });
+});
+
+describe('DataProductEntityProvider with the data-mesh subscriptions', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const DATA_MESH = 'http://data-mesh.test/api/data-mesh';
+  const discovery = mockServices.discovery.mock({
+    getBaseUrl: jest.fn(async (pluginId: string) =>
+      pluginId === 'data-mesh' ? DATA_MESH : `http://other.test/${pluginId}`,
+    ),
+  });
+
+  /** An approved subscription as `GET /subscriptions` lists it. */
+  function subscription(
+    product: string,
+    team: string,
+    updatedAt: string,
+    columns?: string[],
+  ) {
+    return {
+      id: `${product} ${team} ${updatedAt}`,
+      product,
+      team,
+      state: 'approved',
+      allColumns: columns === undefined,
+      ...(columns && { columns }),
+      updatedAt,
+    };
+  }
+
+  /** Answers the subscriptions listing with `items`, recording the calls. */
+  function subscriptions(items: () => object[]) {
+    const calls: Request[] = [];
+    server.use(
+      http.get(`${DATA_MESH}/subscriptions`, ({ request }) => {
+        calls.push(request);
+        return HttpResponse.json({ items: items() });
+      }),
+    );
+    return calls;
+  }
+
+  function productIn(mutation: EntityProviderMutation, name: string) {
+    const entities =
+      mutation.type === 'full' ? mutation.entities : mutation.added;
+    return entities.find(e => e.entity.metadata.name === name)
+      ?.entity as DataProductEntityV1alpha1;
+  }
+
+  it('gives each product its consuming teams, one entry per team', async () => {
+    const calls = subscriptions(() => [
+      subscription(
+        'dataproduct:default/orders',
+        'group:default/finance-insights',
+        '2026-12-06T09:00:00.000Z',
+        ['id'],
+      ),
+      subscription(
+        'dataproduct:default/orders',
+        'group:default/finance-insights',
+        '2026-12-05T09:00:00.000Z',
+      ),
+      subscription(
+        'dataproduct:default/orders',
+        'group:default/marketing-analytics',
+        '2026-12-07T09:00:00.000Z',
+        ['id'],
+      ),
+      subscription(
+        'dataproduct:default/total-sales',
+        'group:default/finance-insights',
+        '2026-12-07T09:00:00.000Z',
+      ),
+      {
+        ...subscription('dataproduct:default/orders', 'x', 'y'),
+        state: 'revoked',
+      },
+    ]);
+    const t = setup([project('shop')], {}, { discovery });
+    await t.connect();
+    await t.provider.refresh();
+
+    expect(calls).toHaveLength(1);
+    expect(new URL(calls[0].url).searchParams.get('state')).toBe('approved');
+    expect(calls[0].headers.get('authorization')).toMatch(/^Bearer .+/);
+    const orders = productIn(t.mutations[0], 'orders');
+    expect(orders.spec.consumers).toEqual([
+      // Two approved requests of one team: since the first, every column.
+      {
+        team: 'group:default/finance-insights',
+        since: '2026-12-05T09:00:00.000Z',
+      },
+      {
+        team: 'group:default/marketing-analytics',
+        since: '2026-12-07T09:00:00.000Z',
+        columns: ['id'],
+      },
+    ]);
+    await expect(
+      dataProductEntityV1alpha1Validator.check(orders),
+    ).resolves.toBe(true);
+  });
+
+  it('publishes the products without consumers, warning, when the data-mesh API cannot be read', async () => {
+    server.use(
+      http.get(`${DATA_MESH}/subscriptions`, () =>
+        HttpResponse.json({ error: { message: 'down' } }, { status: 503 }),
+      ),
+    );
+    const t = setup([project('shop')], {}, { discovery });
+    await t.connect();
+    await t.provider.refresh();
+
+    expect(names(t.mutations[0])).toEqual(['orders']);
+    expect(productIn(t.mutations[0], 'orders').spec.consumers).toBeUndefined();
+    expect(logged(t.logger.warn)).toMatch(
+      /data-mesh subscriptions could not be read: GET .*\/subscriptions answered 503/,
+    );
+  });
+
+  it('keeps the consumers last read while the data-mesh API is unreachable', async () => {
+    let up = true;
+    server.use(
+      http.get(`${DATA_MESH}/subscriptions`, () =>
+        up
+          ? HttpResponse.json({
+              items: [
+                subscription(
+                  'dataproduct:default/orders',
+                  'group:default/finance-insights',
+                  '2026-12-05T09:00:00.000Z',
+                ),
+              ],
+            })
+          : HttpResponse.error(),
+      ),
+    );
+    const t = setup([project('shop')], {}, { discovery });
+    await t.connect();
+    await t.provider.refresh();
+    up = false;
+    await t.provider.refresh();
+
+    expect(t.mutations).toHaveLength(2);
+    expect(productIn(t.mutations[1], 'orders').spec.consumers).toEqual([
+      {
+        team: 'group:default/finance-insights',
+        since: '2026-12-05T09:00:00.000Z',
+      },
+    ]);
+    expect(logged(t.logger.warn)).toMatch(/could not be read/);
+  });
+
+  it('reads the consumers again at once when a subscription to a product of the project changes', async () => {
+    let items: object[] = [];
+    subscriptions(() => items);
+    const t = setup([project('shop')], {}, { discovery });
+    await t.connect();
+    await t.provider.refresh();
+    expect(productIn(t.mutations[0], 'orders').spec.consumers).toBeUndefined();
+
+    items = [
+      subscription(
+        'dataproduct:default/orders',
+        'group:default/finance-insights',
+        '2026-12-05T09:00:00.000Z',
+      ),
+    ];
+    await t.emit(
+      {
+        project: 'shop',
+        dataset: 'Orders',
+        product: 'dataproduct:default/orders',
+      },
+      SUBSCRIPTION_CHANGED_TOPIC,
+    );
+    expect(t.mutations[1].type).toBe('delta');
+    expect(productIn(t.mutations[1], 'orders').spec.consumers).toEqual([
+      {
+        team: 'group:default/finance-insights',
+        since: '2026-12-05T09:00:00.000Z',
+      },
+    ]);
+
+    // Revoked: the team is no consumer any more.
+    items = [];
+    await t.emit({ project: 'shop' }, SUBSCRIPTION_CHANGED_TOPIC);
+    expect(productIn(t.mutations[2], 'orders').spec.consumers).toBeUndefined();
+
+    await t.emit({ product: 'x' }, SUBSCRIPTION_CHANGED_TOPIC);
+    expect(logged(t.logger.warn)).toMatch(
+      /Ignored an event on data-mesh.subscription.changed without a project name/,
+    );
+    expect(t.mutations).toHaveLength(3);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   AuthService,
+  DiscoveryService,
   LoggerService,
   SchedulerService,
   SchedulerServiceTaskRunner,
@@ -22,6 +23,7 @@ import {
 import {
   DATA_PROJECT_CHANGED_TOPIC,
   DataProjectChangedEvent,
+  SUBSCRIPTION_CHANGED_TOPIC,
 } from '@meshwork/data-mesh-node';
 import {
   RegisteredDataProject,
@@ -29,6 +31,10 @@ import {
 } from './RegisteredDataProjects';
 import { readDataProductEntityProviderConfig } from './DataProductEntityProviderConfig';
 import { ProjectDataProducts } from './ProjectDataProducts';
+import {
+  ConsumersByProduct,
+  DataProductConsumers,
+} from './DataProductConsumers';
 
 /** What one project contributed to the catalog at the last refresh. */
 interface ProjectProducts {
@@ -54,6 +60,14 @@ interface ProjectProducts {
  * the products of its last good read (none if it never had one); the
  * other projects' products are unaffected.
  *
+ * With `discovery`, each product carries its consuming teams
+ * (`spec.consumers`, from which the processor makes `subscribedBy` and
+ * `subscribesTo` relations): the data-mesh backend's approved
+ * subscriptions, read at every refresh and at once on an event of
+ * `SUBSCRIPTION_CHANGED_TOPIC`. When they cannot be read, a warning is
+ * logged and the products keep the consumers of the last good read (none
+ * before one): subscriptions never hold back the products themselves.
+ *
  * @public
  */
 export class DataProductEntityProvider implements EntityProvider {
@@ -76,6 +90,8 @@ export class DataProductEntityProvider implements EntityProvider {
       auth: AuthService;
       urlReader: UrlReaderService;
       events?: EventsService;
+      /** Finds the data-mesh backend, to read the products' consumers. */
+      discovery?: DiscoveryService;
       /** Runs the scheduled refresh; else one is made from `scheduler`. */
       schedule?: SchedulerServiceTaskRunner;
       scheduler?: SchedulerService;
@@ -96,22 +112,32 @@ export class DataProductEntityProvider implements EntityProvider {
       logger: options.logger,
       recheckAfterMs: providerConfig.recheckAfterMs,
     });
+    const consumers =
+      options.discovery &&
+      new DataProductConsumers({
+        discovery: options.discovery,
+        auth: options.auth,
+      });
     return new DataProductEntityProvider(
       projects,
       options.logger,
       taskRunner,
       options.events,
+      consumers,
     );
   }
 
   private readonly logger: LoggerService;
   private readonly products = new ProjectDataProducts();
+  /** The consumers of the last good read of the subscriptions. */
+  private lastConsumers: ConsumersByProduct = new Map();
 
   private constructor(
     private readonly projects: RegisteredDataProjects,
     logger: LoggerService,
     private readonly taskRunner: SchedulerServiceTaskRunner,
     private readonly events?: EventsService,
+    private readonly consumers?: DataProductConsumers,
   ) {
     this.logger = logger.child({ target: this.getProviderName() });
   }
@@ -126,7 +152,7 @@ export class DataProductEntityProvider implements EntityProvider {
     this.connection = connection;
     await this.events?.subscribe({
       id: this.getProviderName(),
-      topics: [DATA_PROJECT_CHANGED_TOPIC],
+      topics: [DATA_PROJECT_CHANGED_TOPIC, SUBSCRIPTION_CHANGED_TOPIC],
       onEvent: params => this.onEvent(params),
     });
     const id = `${this.getProviderName()}:refresh`;
@@ -165,9 +191,10 @@ export class DataProductEntityProvider implements EntityProvider {
       this.products.retain(new Set(published.keys()));
 
       const entities = this.deduplicate([...published.values()]);
+      const consumers = await this.readConsumers();
       await connection.applyMutation({
         type: 'full',
-        entities: entities.map(entity => this.deferred(entity)),
+        entities: entities.map(entity => this.deferred(entity, consumers)),
       });
       this.published = published;
       this.logger.info(
@@ -214,9 +241,10 @@ export class DataProductEntityProvider implements EntityProvider {
         ...(await this.publishedInCatalog(name)),
       ].filter(ref => !keptRefs.has(ref));
 
+      const consumers = await this.readConsumers();
       await connection.applyMutation({
         type: 'delta',
-        added: kept.map(entity => this.deferred(entity)),
+        added: kept.map(entity => this.deferred(entity, consumers)),
         removed: [...new Set(removed)].map(entityRef => ({
           entityRef,
           locationKey: this.getProviderName(),
@@ -232,23 +260,54 @@ export class DataProductEntityProvider implements EntityProvider {
     });
   }
 
+  /**
+   * Both topics name the project to read again: its files changed, or a
+   * subscription to one of its products did (the product's consumers are
+   * read with it).
+   */
   private async onEvent(params: EventParams): Promise<void> {
+    const { topic } = params;
+    if (
+      topic !== DATA_PROJECT_CHANGED_TOPIC &&
+      topic !== SUBSCRIPTION_CHANGED_TOPIC
+    ) {
+      return;
+    }
     const project = (params.eventPayload as Partial<DataProjectChangedEvent>)
       ?.project;
-    if (params.topic !== DATA_PROJECT_CHANGED_TOPIC) return;
     if (typeof project !== 'string' || !project) {
-      this.logger.warn(
-        `Ignored an event on ${DATA_PROJECT_CHANGED_TOPIC} without a project name`,
-      );
+      this.logger.warn(`Ignored an event on ${topic} without a project name`);
       return;
     }
     try {
       await this.refreshProject(project);
     } catch (error) {
       this.logger.error(
-        `Data project ${project} not refreshed after its change: ${error}`,
+        `Data project ${project} not refreshed after ${
+          topic === SUBSCRIPTION_CHANGED_TOPIC
+            ? 'a change of a subscription to it'
+            : 'its change'
+        }: ${error}`,
       );
     }
+  }
+
+  /**
+   * The consuming teams of every product now, or of the last good read
+   * when the data-mesh backend cannot tell.
+   */
+  private async readConsumers(): Promise<ConsumersByProduct> {
+    if (!this.consumers) return this.lastConsumers;
+    try {
+      this.lastConsumers = await this.consumers.read();
+    } catch (error) {
+      this.logger.warn(
+        `DataProducts published with the consumers last read, since the data-mesh subscriptions could not be read: ${
+          (error as Error).message ?? error
+        }`,
+      );
+    }
+    return this.lastConsumers;
   }
 
   /** The project's products, or undefined after logging why there are none. */
@@ -305,8 +364,19 @@ export class DataProductEntityProvider implements EntityProvider {
     return this.projects.productRefs(project);
   }
 
-  private deferred(entity: DataProductEntityV1alpha1): DeferredEntity {
-    return { entity, locationKey: this.getProviderName() };
+  private deferred(
+    entity: DataProductEntityV1alpha1,
+    consumers: ConsumersByProduct,
+  ): DeferredEntity {
+    const teams = consumers.get(
+      stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+    );
+    return {
+      entity: teams?.length
+        ? { ...entity, spec: { ...entity.spec, consumers: teams } }
+        : entity,
+      locationKey: this.getProviderName(),
+    };
   }
 
   private connected(): EntityProviderConnection {

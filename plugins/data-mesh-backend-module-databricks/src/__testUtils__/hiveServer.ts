@@ -27,6 +27,18 @@ type TColumn = InstanceType<typeof T.TColumn>;
 type TStatus = InstanceType<typeof T.TStatus>;
 type THandleIdentifier = InstanceType<typeof T.THandleIdentifier>;
 
+/** A plain or backquoted Spark identifier (a doubled backquote is one). */
+const IDENTIFIER = '(?:`(?:[^`]|``)+`|\\w+)';
+/** `[catalog.][schema.]table`, each part an {@link IDENTIFIER}. */
+const TABLE_REF = `${IDENTIFIER}(?:\\.${IDENTIFIER})*`;
+
+/** The names of a dotted identifier, unquoted. */
+function identifierParts(text: string): string[] {
+  return [...text.matchAll(/`((?:[^`]|``)+)`|(\w+)/g)].map(
+    match => match[1]?.replace(/``/g, '`') ?? match[2],
+  );
+}
+
 /** The HTTP path the server answers on, shaped like a SQL warehouse's. */
 const WAREHOUSE_PATH = '/sql/1.0/warehouses/meshwork-test';
 
@@ -52,6 +64,17 @@ export interface HiveServerOptions {
   token: string;
   /** The warehouse's data; an empty in-memory database if absent. */
   duckdb?: DuckDBInstance;
+  /**
+   * The groups the workspace knows: granting to or revoking from another
+   * fails as Unity Catalog fails it. Any name is known if absent.
+   */
+  principals?: readonly string[];
+}
+
+/** A `SELECT` privilege the server holds: on `schema.table`, lower case. */
+export interface TablePrivilege {
+  table: string;
+  principal: string;
 }
 
 /** One FetchResults round trip, for tests that check paging. */
@@ -72,6 +95,8 @@ export interface HiveServer {
   fetches: FetchRecord[];
   /** Statements received, in order, as the client sent them. */
   statements: string[];
+  /** The `SELECT` privileges granted and not revoked, in the order granted. */
+  privileges(): TablePrivilege[];
   /** Operations the client cancelled that were still running. */
   cancelled: number;
   /** Operations not closed yet. */
@@ -132,6 +157,8 @@ export async function startHiveServer(
   const lastWrites = new Map<string, { createdAt: Date; lastModified: Date }>();
   const fetches: FetchRecord[] = [];
   const statements: string[] = [];
+  /** `schema.table principal` → the privilege. */
+  const privileges = new Map<string, TablePrivilege>();
   const state = { cancelled: 0 };
 
   const sessionOf = (handle: { sessionId: THandleIdentifier }) =>
@@ -297,6 +324,34 @@ export async function startHiveServer(
         ? describeDetail(connection, table)
         : describeTable(connection, table);
     }
+    const privilege = new RegExp(
+      `^\\s*(GRANT|REVOKE)\\s+SELECT\\s+ON\\s+TABLE\\s+(${TABLE_REF})\\s+(?:TO|FROM)\\s+(${IDENTIFIER})\\s*;?\\s*$`,
+      'i',
+    ).exec(sql);
+    if (privilege) {
+      const table = await resolveParts(
+        connection,
+        session,
+        identifierParts(privilege[2]),
+      );
+      const [principal] = identifierParts(privilege[3]);
+      if (options.principals && !options.principals.includes(principal)) {
+        throw new Error(
+          `[PRINCIPAL_DOES_NOT_EXIST] Could not find principal with name ${principal}.`,
+        );
+      }
+      const held = {
+        table: `${table.schema}.${table.name}`.toLowerCase(),
+        principal,
+      };
+      const heldKey = `${held.table} ${principal}`;
+      if (privilege[1].toUpperCase() === 'GRANT') {
+        privileges.set(heldKey, held);
+      } else {
+        privileges.delete(heldKey);
+      }
+      return undefined;
+    }
     const extracted = await connection.extractStatements(toDuckDbSql(sql));
     if (extracted.count !== 1) {
       throw new Error(
@@ -311,6 +366,20 @@ export async function startHiveServer(
       return streamed(await prepared.stream());
     }
     const result = await prepared.run();
+    const droppedView = new RegExp(
+      `^\\s*DROP\\s+VIEW(?:\\s+IF\\s+EXISTS)?\\s+(${TABLE_REF})`,
+      'i',
+    ).exec(sql);
+    if (droppedView) {
+      // Dropping an object drops the privileges on it.
+      const parts = identifierParts(droppedView[1]);
+      const name = parts.pop()!;
+      const schema = parts.pop() ?? session.schema ?? 'main';
+      const dropped = `${schema}.${name}`.toLowerCase();
+      for (const [heldKey, held] of privileges) {
+        if (held.table === dropped) privileges.delete(heldKey);
+      }
+    }
     const written = writtenTable(sql, session);
     if (written) {
       const now = new Date();
@@ -405,7 +474,19 @@ export async function startHiveServer(
     session: Session,
     text: string,
   ): Promise<ResolvedTable> {
-    const parts = text.split('.').map(part => part.replace(/^[`"]|[`"]$/g, ''));
+    return resolveParts(
+      connection,
+      session,
+      text.split('.').map(part => part.replace(/^[`"]|[`"]$/g, '')),
+    );
+  }
+
+  async function resolveParts(
+    connection: DuckDBConnection,
+    session: Session,
+    names: string[],
+  ): Promise<ResolvedTable> {
+    const parts = [...names];
     const name = parts.pop()!;
     const schema = parts.pop() ?? session.schema ?? 'main';
     const found = await connection.runAndReadAll(
@@ -612,6 +693,7 @@ export async function startHiveServer(
     duckdb,
     fetches,
     statements,
+    privileges: () => [...privileges.values()],
     get cancelled() {
       return state.cancelled;
     },

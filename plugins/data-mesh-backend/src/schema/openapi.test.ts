@@ -3,6 +3,7 @@ import type express from 'express';
 import type { FactsStore } from '../database';
 import { EngineRegistry } from '../service/EngineRegistry';
 import type { DataProjectAuthorizer } from '../service/permissions/DataProjectAuthorizer';
+import { createSampleRouter } from '../service/api/createSampleRouter';
 import { createPreviewRouter } from '../service/preview';
 import type { ProjectRepository } from '../service/projects/ProjectRepository';
 import { createRouter } from '../service/router';
@@ -67,6 +68,11 @@ describe('the data-mesh API contract', () => {
         logger,
         authorizer: unused as DataProjectAuthorizer,
         userInfo: mockServices.userInfo(),
+      }),
+      sample: createSampleRouter({
+        authorizer: unused as DataProjectAuthorizer,
+        userInfo: mockServices.userInfo(),
+        samples: unused,
       }),
     });
 

@@ -7,6 +7,7 @@ import { createRunsRouter, RUNS_BODY_LIMIT } from './api/createRunsRouter';
 import { createOdcsRouter } from './api/createOdcsRouter';
 import { createSubscriptionsRouter } from './api/createSubscriptionsRouter';
 import { createLineageRouter } from './api/createLineageRouter';
+import { createContractDiffRouter } from './api/createContractDiffRouter';
 import { createProjectRouter } from './api/createProjectRouter';
 import { createBudgetsRouter } from './budgets/createBudgetsRouter';
 import {
@@ -21,6 +22,7 @@ import { PREVIEW_BODY_LIMIT } from './preview/createPreviewRouter';
 import { ProjectRepository } from './projects/ProjectRepository';
 import { JobRunner } from './runs/JobRunner';
 import type { SubscriptionService } from './subscriptions/SubscriptionService';
+import type { SubscribedTeams } from './subscriptions/SubscribedTeams';
 
 /** The contract's `year-month` format: a month as `YYYY-MM`. */
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -38,8 +40,12 @@ export interface RouterOptions {
   logger: LoggerService;
   /** `POST /preview`, from {@link createPreviewRouter}. */
   preview: express.Router;
+  /** `GET /projects/:project/datasets/:dataset/sample`, from createSampleRouter. */
+  sample?: express.Router;
   httpAuth: HttpAuthService;
   subscriptions: SubscriptionService;
+  /** Who uses which datasets: for contract diffs and column impact. */
+  subscribedTeams?: SubscribedTeams;
   /** What `/budgets` and `/monitoring` need; without it, no budgets. */
   monitoring?: MonitoringSettings;
 }
@@ -82,7 +88,13 @@ export async function createRouter(
   api.use(createRunsRouter(options));
   api.use(createOdcsRouter(options));
   api.use(createSubscriptionsRouter(options));
-  api.use(createLineageRouter(options));
+  api.use(
+    createLineageRouter({
+      ...options,
+      subscribers: options.subscribedTeams?.impactLookup(),
+    }),
+  );
+  api.use(createContractDiffRouter(options));
   api.use(createProjectRouter(options));
   const monitoring = options.monitoring ?? {
     budgets: [],
@@ -91,6 +103,7 @@ export async function createRouter(
   api.use(createBudgetsRouter({ ...options, ...monitoring }));
   api.use(createMonitoringRouter({ ...options, ...monitoring }));
   api.use(options.preview);
+  if (options.sample) api.use(options.sample);
   router.use(sanitizeErrors(options.logger));
 
   return router;

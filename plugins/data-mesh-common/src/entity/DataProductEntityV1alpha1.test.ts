@@ -83,6 +83,47 @@ describe('dataProductEntityV1alpha1Validator', () => {
     ).rejects.toThrow(/table/);
   });
 
+  it('accepts consuming teams, with or without their columns', async () => {
+    const entity = dataProduct({
+      consumers: [
+        {
+          team: 'group:default/finance-insights',
+          since: '2026-12-05T10:00:00.000Z',
+        },
+        {
+          team: 'group:default/marketing-analytics',
+          since: '2026-12-06T10:00:00.000Z',
+          columns: ['order_date', 'net_amount'],
+        },
+      ],
+    });
+    await expect(validator.check(entity)).resolves.toBe(true);
+  });
+
+  it('rejects a consumer without a team, naming the field', async () => {
+    await expect(
+      validator.check(
+        dataProduct({ consumers: [{ since: '2026-12-05T10:00:00.000Z' }] }),
+      ),
+    ).rejects.toThrow(/consumers\/0.*team/);
+  });
+
+  it('rejects a consumer with an empty column list', async () => {
+    await expect(
+      validator.check(
+        dataProduct({
+          consumers: [
+            {
+              team: 'group:default/finance-insights',
+              since: '2026-12-05T10:00:00.000Z',
+              columns: [],
+            },
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/consumers\/0\/columns/);
+  });
+
   it('rejects a contract column without a name', async () => {
     const entity = dataProduct({
       contract: { schema: [{ name: 't', properties: [{ logicalType: 'x' }] }] },

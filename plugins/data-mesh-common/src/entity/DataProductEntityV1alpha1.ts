@@ -106,6 +106,21 @@ export type DataProductAccess = {
 };
 
 /**
+ * A team with approved access to a data product, as the data-mesh backend's
+ * subscriptions say; the catalog relates the two with `subscribedBy` and
+ * `subscribesTo`.
+ * @public
+ */
+export type DataProductConsumer = {
+  /** Entity reference of the consuming team (a Group). */
+  team: string;
+  /** When the team's access was approved, an ISO 8601 date-time. */
+  since: string;
+  /** The columns the team may read; absent when it may read all of them. */
+  columns?: string[];
+};
+
+/**
  * A dataset a domain team offers to the rest of the company.
  * @public
  */
@@ -132,6 +147,11 @@ export interface DataProductEntityV1alpha1 extends Entity {
     containsPii?: boolean;
     /** How consumers get access to the product. */
     access?: DataProductAccess;
+    /**
+     * The teams with approved subscriptions, one entry per team; set by the
+     * catalog's DataProduct provider, not by the project's files.
+     */
+    consumers?: DataProductConsumer[];
   };
 }
 

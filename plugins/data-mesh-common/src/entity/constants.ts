@@ -18,3 +18,12 @@ export const ANNOTATION_PROJECT_REPO = 'meshwork.io/project-repo';
 export const RELATION_PRODUCED_BY = 'producedBy';
 /** Reverse of {@link RELATION_PRODUCED_BY}. @public */
 export const RELATION_PRODUCES = 'produces';
+
+/**
+ * Relation from a DataProduct to a team (a Group) with an approved
+ * subscription to it.
+ * @public
+ */
+export const RELATION_SUBSCRIBED_BY = 'subscribedBy';
+/** Reverse of {@link RELATION_SUBSCRIBED_BY}. @public */
+export const RELATION_SUBSCRIBES_TO = 'subscribesTo';

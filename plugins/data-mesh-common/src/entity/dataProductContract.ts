@@ -25,7 +25,7 @@ export const RULE_KEY_PROPERTY = 'meshworkRuleKey';
  */
 export function dataProductContract(
   dataset: ManifestDataset,
-  project: ManifestProject,
+  project: ManifestProject | undefined,
 ): DataProductContract {
   const odcs = datasetToOdcs({ dataset, project });
   const rules = dataset.contract.quality ?? [];

@@ -90,6 +90,36 @@ export const dataProductEntityV1alpha1Schema = {
                 },
               },
             },
+            consumers: {
+              type: 'array',
+              description:
+                'The teams with an approved subscription to the product, one entry per team.',
+              items: {
+                type: 'object',
+                required: ['team', 'since'],
+                additionalProperties: false,
+                properties: {
+                  team: {
+                    type: 'string',
+                    minLength: 1,
+                    description: 'Entity reference of the consuming team.',
+                  },
+                  since: {
+                    type: 'string',
+                    minLength: 1,
+                    description:
+                      'When the access was approved, an ISO 8601 date-time.',
+                  },
+                  columns: {
+                    type: 'array',
+                    minItems: 1,
+                    items: { type: 'string', minLength: 1 },
+                    description:
+                      'The columns the team may read; absent for all of them.',
+                  },
+                },
+              },
+            },
           },
         },
       },

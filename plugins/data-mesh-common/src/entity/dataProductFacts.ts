@@ -92,6 +92,14 @@ const HOURS_PER_UNIT: Record<string, number> = {
   w: 24 * 7,
   week: 24 * 7,
   weeks: 24 * 7,
+  // Retention is promised in months and years; a month counts as 30 days.
+  mo: 24 * 30,
+  month: 24 * 30,
+  months: 24 * 30,
+  y: 24 * 365,
+  yr: 24 * 365,
+  year: 24 * 365,
+  years: 24 * 365,
 };
 
 /** A number, or a string of plain decimal digits; undefined for anything else. */
@@ -113,7 +121,17 @@ export function freshnessSlaHours(
   contract: Pick<DataProductContract, 'slaProperties'> | undefined,
 ): number | undefined {
   const sla = freshnessSla(contract);
-  if (!sla) return undefined;
+  return sla ? slaDurationHours(sla) : undefined;
+}
+
+/**
+ * An SLA property's duration in hours (a missing unit reads as hours);
+ * none when its value or unit is not a duration.
+ * @public
+ */
+export function slaDurationHours(
+  sla: Pick<DataProductSlaProperty, 'value' | 'unit'>,
+): number | undefined {
   const value = durationNumber(sla.value);
   const hoursPerUnit = HOURS_PER_UNIT[(sla.unit ?? 'h').trim().toLowerCase()];
   return value === undefined || hoursPerUnit === undefined

@@ -18,4 +18,5 @@ export {
   freshnessSlaHours,
   isPiiColumn,
   piiColumnNames,
+  slaDurationHours,
 } from './dataProductFacts';

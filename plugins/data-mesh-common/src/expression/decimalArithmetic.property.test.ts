@@ -224,6 +224,6 @@ describe('decimal arithmetic on DuckDB', () => {
       expect(tally.refused).toBeLessThan(RUNS / 20);
       expect(tally.wide).toBeLessThan(RUNS / 20);
     },
-    Math.max(60_000, RUNS * 250),
+    Math.max(180_000, RUNS * 750),
   );
 });

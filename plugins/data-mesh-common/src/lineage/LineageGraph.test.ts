@@ -269,7 +269,24 @@ describe('LineageGraph across projects', () => {
         .map(d => ({ team: 'group:default/finance-insights', dataset: d.id })),
     );
     const filled = await withImpactSubscribers(impact, lookup);
-    expect(lookup).toHaveBeenCalledWith(impact.datasets);
+    const [datasets, columns] = lookup.mock.calls[0] as unknown as [
+      unknown,
+      { project: string; dataset: string; column: string }[],
+    ];
+    expect(datasets).toBe(impact.datasets);
+    // The changed column first, then every column it reaches.
+    expect(columns[0]).toEqual({
+      project: 'hello-world',
+      dataset: 'TotalSales',
+      column: 'net_revenue',
+    });
+    expect(columns.slice(1)).toEqual(
+      impact.columns.map(({ project, dataset, column }) => ({
+        project,
+        dataset,
+        column,
+      })),
+    );
     expect(filled.subscribers).toEqual([
       {
         team: 'group:default/finance-insights',

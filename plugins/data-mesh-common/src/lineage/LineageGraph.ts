@@ -563,11 +563,26 @@ export async function withImpactSubscribers(
   impact: ColumnImpact,
   lookup?: ImpactSubscriberLookup,
 ): Promise<ColumnImpact> {
-  if (!lookup || impact.datasets.length === 0) return impact;
-  const subscribers = [...(await lookup(impact.datasets))].sort(
+  if (!lookup) return impact;
+  // The changed column's own subscribers are the first a change meets.
+  const changed = {
+    project: impact.project,
+    dataset: impact.dataset,
+    column: impact.column,
+  };
+  const columns = [changed, ...impact.columns.map(columnRefOf)];
+  const subscribers = [...(await lookup(impact.datasets, columns))].sort(
     (a, b) =>
       compareCodeUnits(a.dataset, b.dataset) ||
       compareCodeUnits(a.team, b.team),
   );
   return { ...impact, subscribers };
+}
+
+function columnRefOf(reach: LineageColumnRef): LineageColumnRef {
+  return {
+    project: reach.project,
+    dataset: reach.dataset,
+    column: reach.column,
+  };
 }

@@ -199,12 +199,16 @@ export interface ImpactSubscriber {
 
 /**
  * Finds the subscribers of datasets (the subscriptions issue plugs its
- * store in here).
+ * store in here). `columns` are the changed column and every column it
+ * reaches, so that a lookup can keep to the teams granted one of them;
+ * the changed column's dataset is among theirs but not in `datasets`,
+ * which are the datasets downstream.
  *
  * @public
  */
 export type ImpactSubscriberLookup = (
   datasets: readonly LineageDataset[],
+  columns: readonly LineageColumnRef[],
 ) => Promise<readonly ImpactSubscriber[]>;
 
 /**
@@ -219,6 +223,9 @@ export interface ColumnImpact extends LineageColumnRef {
   readonly datasets: readonly LineageDataset[];
   readonly pipelines: readonly LineagePipeline[];
   readonly jobs: readonly LineageJob[];
-  /** Empty until a subscriber lookup fills it (see `withImpactSubscribers`). */
+  /**
+   * The teams subscribed to the changed dataset or to those reached;
+   * empty until a subscriber lookup fills it (see `withImpactSubscribers`).
+   */
   readonly subscribers: readonly ImpactSubscriber[];
 }

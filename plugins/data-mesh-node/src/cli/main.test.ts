@@ -227,7 +227,7 @@ describe('meshwork CLI', () => {
     expect(lines).toBeGreaterThan(570_000);
     expect(lines).toBeLessThan(630_000);
     await expect(readWarehouseChecksum(path)).resolves.toBe(summary![6]);
-  }, 60_000);
+  }, 180_000);
 
   it('sets the process exit code when run as a script', () => {
     const result = runScript('seed', '--scale', 'big');

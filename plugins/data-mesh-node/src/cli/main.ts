@@ -80,9 +80,10 @@ export async function main(
     const help = command
       ? `meshwork ${command.name} --help`
       : 'meshwork --help';
-    const hint = error instanceof CliUsageError ? ` (see '${help}')` : '';
+    const usage = error instanceof CliUsageError;
+    const hint = usage ? ` (see '${help}')` : '';
     io.stderr.write(`meshwork: ${describe(error)}${hint}\n`);
-    return 1;
+    return usage ? command?.usageExitCode ?? 1 : 1;
   }
 }
 

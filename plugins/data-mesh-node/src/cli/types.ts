@@ -18,6 +18,11 @@ export interface CliCommand {
   help: string;
   /** Runs the command with the arguments after its name; resolves to the exit code. */
   run(args: string[], io: CliIo): Promise<number>;
+  /**
+   * The exit code of a {@link CliUsageError}, for commands whose exit code 1
+   * means something else (a diff that found a breaking change); default 1.
+   */
+  usageExitCode?: number;
 }
 
 /**

@@ -126,6 +126,40 @@ export interface WriteTargetResult {
 }
 
 /**
+ * Read access of a consuming team to a dataset's table, as an approved
+ * subscription gives it.
+ *
+ * @public
+ */
+export interface TableReadGrant {
+  /** The dataset's target, `[catalog.]schema.table` (see {@link TableName}). */
+  table: string;
+  /** The warehouse group of the consuming team, e.g. `finance-insights`. */
+  group: string;
+  /**
+   * The columns the team may read, checked against the dataset's contract;
+   * absent for all of them.
+   */
+  columns?: readonly string[];
+}
+
+/**
+ * Access control of a warehouse that has users and groups of its own. An
+ * engine without it (the embedded DuckDB) has none: the portal records
+ * approved access and enforces it in what it reads itself.
+ *
+ * Both calls are idempotent, so a failed one can simply be retried.
+ *
+ * @public
+ */
+export interface WarehouseGrants {
+  /** Lets the group read the table, or only the granted columns of it. */
+  grantRead(grant: TableReadGrant, options?: QueryControl): Promise<void>;
+  /** Takes back what {@link WarehouseGrants.grantRead} gave for the same grant. */
+  revokeRead(grant: TableReadGrant, options?: QueryControl): Promise<void>;
+}
+
+/**
  * A warehouse the portal can run pipeline SQL on. DuckDB is the embedded
  * default; Databricks SQL is the production engine. All data work happens in
  * the engine: the portal only sends SQL and reads bounded results.
@@ -175,6 +209,9 @@ export interface WarehouseEngine {
 
   /** When the table last changed, or `undefined` when there is no such table. */
   tableFreshness(table: string): Promise<TableFreshness | undefined>;
+
+  /** Grants read access to consuming teams; absent where the warehouse has no users. */
+  readonly grants?: WarehouseGrants;
 
   /**
    * Stops running statements (they fail with {@link QueryCancelledError}) and

@@ -8,6 +8,7 @@ import {
   ProjectSourceReadOptions,
 } from './ProjectSource';
 import { projectLocations } from './projectPaths';
+import { readProjectAtGitRef } from './readProjectAtGitRef';
 import { readProjectFolder } from './readProjectFolder';
 
 /**
@@ -48,6 +49,14 @@ export class LocalFolderProjectSource implements ProjectSource {
     const read = last?.read.etag === etag ? last.read : { files, etag };
     this.lastReads.set(sourcesOnly, { signature, read });
     return read;
+  }
+
+  /** The files at a ref of the folder's repository; see {@link ProjectSource.readAtRef}. */
+  async readAtRef(
+    ref: string,
+    options: ProjectSourceReadOptions = {},
+  ): Promise<readonly ProjectSourceFile[]> {
+    return readProjectAtGitRef(this.location, ref, options);
   }
 }
 

@@ -44,4 +44,14 @@ export interface ProjectSource {
   readonly location: string;
   /** The project's files as they are now. */
   read(options?: ProjectSourceReadOptions): Promise<ProjectSourceRead>;
+  /**
+   * The project's files as they were at a git ref (a branch, tag, commit
+   * id, `HEAD~1`), for comparing a change with what was committed; a
+   * `GitRefError` when the ref names no commit. Absent where the source
+   * cannot read history.
+   */
+  readAtRef?(
+    ref: string,
+    options?: ProjectSourceReadOptions,
+  ): Promise<readonly ProjectSourceFile[]>;
 }

@@ -1,4 +1,5 @@
 export { readProjectFolder } from './readProjectFolder';
+export { GitRefError, readProjectAtGitRef } from './readProjectAtGitRef';
 export type { ReadProjectFolderOptions } from './readProjectFolder';
 export type {
   ProjectSource,

@@ -19,6 +19,13 @@ import type {
   PreviewResponse,
   QualityResultPage,
   RunAccepted,
+  DatasetSample,
+  ListSubscriptionsQuery,
+  Subscription,
+  SubscriptionAction,
+  SubscriptionDetails,
+  SubscriptionList,
+  SubscriptionRequest,
 } from './types';
 
 /** Options of a request that may be cancelled. @public */
@@ -97,6 +104,32 @@ export interface DataMeshApi {
     request: PreviewRequest,
     options?: DataMeshRequestOptions,
   ): Promise<PreviewResponse>;
+  /**
+   * Asks for access to a data product for one of the user's teams. While
+   * the team has a pending request for the product, that one is returned.
+   */
+  requestSubscription(request: SubscriptionRequest): Promise<Subscription>;
+  /**
+   * Subscriptions the user may see, newest first: their teams', and those
+   * of the products they approve; with `mine`, their teams' only.
+   */
+  listSubscriptions(query?: ListSubscriptionsQuery): Promise<SubscriptionList>;
+  /** One subscription with its audit log. */
+  getSubscription(id: string): Promise<SubscriptionDetails>;
+  /**
+   * Approves, denies or revokes a subscription (its product's approvers),
+   * or withdraws a pending request (its team). Deny and revoke need a reason.
+   */
+  decideSubscription(
+    id: string,
+    action: SubscriptionAction,
+    reason?: string,
+  ): Promise<SubscriptionDetails>;
+  /**
+   * A few rows of a dataset: all of them for its owners, the granted
+   * columns for a subscriber with PII masked unless granted; a 403 for others.
+   */
+  getDatasetSample(project: string, dataset: string): Promise<DatasetSample>;
 }
 
 /**

@@ -182,6 +182,65 @@ describe('DataMeshClient', () => {
     });
   });
 
+  it('requests, lists and decides subscriptions and reads a sample', async () => {
+    server.use(
+      http.post(`${BASE}/subscriptions`, () =>
+        HttpResponse.json({ id: 's1' }, { status: 201 }),
+      ),
+      http.get(`${BASE}/subscriptions`, () => HttpResponse.json({ items: [] })),
+      http.post(`${BASE}/subscriptions/:id/:action`, () =>
+        HttpResponse.json({ id: 's1', audit: [] }),
+      ),
+      http.get(`${BASE}/projects/:project/datasets/:dataset/sample`, () =>
+        HttpResponse.json({ access: 'owner', columns: [], rows: [] }),
+      ),
+    );
+    const seen = recordRequests();
+
+    await client.requestSubscription({
+      product: 'dataproduct:default/total-sales',
+      purpose: 'Forecasts',
+      columns: ['currency'],
+    });
+    await client.listSubscriptions({
+      product: 'dataproduct:default/total-sales',
+      mine: true,
+    });
+    await client.listSubscriptions();
+    await client.decideSubscription('s/1', 'deny', 'No purpose given');
+    await client.decideSubscription('s1', 'approve');
+    await expect(
+      client.getDatasetSample('hello world', 'TotalSales'),
+    ).resolves.toEqual({ access: 'owner', columns: [], rows: [] });
+
+    expect(seen).toEqual([
+      {
+        method: 'POST',
+        url: `${BASE}/subscriptions`,
+        body: {
+          product: 'dataproduct:default/total-sales',
+          purpose: 'Forecasts',
+          columns: ['currency'],
+        },
+      },
+      {
+        method: 'GET',
+        url: `${BASE}/subscriptions?product=dataproduct%3Adefault%2Ftotal-sales&mine=true`,
+      },
+      { method: 'GET', url: `${BASE}/subscriptions` },
+      {
+        method: 'POST',
+        url: `${BASE}/subscriptions/s%2F1/deny`,
+        body: { reason: 'No purpose given' },
+      },
+      { method: 'POST', url: `${BASE}/subscriptions/s1/approve`, body: {} },
+      {
+        method: 'GET',
+        url: `${BASE}/projects/hello%20world/datasets/TotalSales/sample`,
+      },
+    ]);
+  });
+
   describe('a preview the backend refuses', () => {
     const preview: PreviewRequest = {
       project: 'hello-world',

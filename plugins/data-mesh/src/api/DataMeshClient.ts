@@ -22,6 +22,13 @@ import type {
   PreviewResponse,
   QualityResultPage,
   RunAccepted,
+  DatasetSample,
+  ListSubscriptionsQuery,
+  Subscription,
+  SubscriptionAction,
+  SubscriptionDetails,
+  SubscriptionList,
+  SubscriptionRequest,
 } from './types';
 
 type Query = Record<string, string | number | undefined>;
@@ -128,6 +135,48 @@ export class DataMeshClient implements DataMeshApi {
       body: request,
       signal: options?.signal,
     });
+  }
+
+  requestSubscription(request: SubscriptionRequest): Promise<Subscription> {
+    return this.request('POST', '/subscriptions', { body: request });
+  }
+
+  listSubscriptions(
+    query: ListSubscriptionsQuery = {},
+  ): Promise<SubscriptionList> {
+    return this.request('GET', '/subscriptions', {
+      query: {
+        product: query.product,
+        team: query.team,
+        state: query.state,
+        mine: query.mine === undefined ? undefined : String(query.mine),
+      },
+    });
+  }
+
+  getSubscription(id: string): Promise<SubscriptionDetails> {
+    return this.request('GET', `/subscriptions/${encodeURIComponent(id)}`);
+  }
+
+  decideSubscription(
+    id: string,
+    action: SubscriptionAction,
+    reason?: string,
+  ): Promise<SubscriptionDetails> {
+    return this.request(
+      'POST',
+      `/subscriptions/${encodeURIComponent(id)}/${encodeURIComponent(action)}`,
+      { body: reason === undefined ? {} : { reason } },
+    );
+  }
+
+  getDatasetSample(project: string, dataset: string): Promise<DatasetSample> {
+    return this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
+        dataset,
+      )}/sample`,
+    );
   }
 
   private async request<T>(

@@ -152,3 +152,46 @@ export type LineageColumn =
 
 /** What changing a column reaches, and where the column comes from. @public */
 export type ColumnImpact = DataMeshOpenApiComponents['schemas']['ColumnImpact'];
+
+/** Where a subscription stands: asked for, decided, or ended. @public */
+export type SubscriptionState =
+  DataMeshOpenApiComponents['schemas']['SubscriptionState'];
+
+/** A change of a subscription's state that a person makes. @public */
+export type SubscriptionAction =
+  DataMeshOpenApiComponents['schemas']['SubscriptionAction'];
+
+/** A team's access to a data product, asked for and decided. @public */
+export type Subscription = DataMeshOpenApiComponents['schemas']['Subscription'];
+
+/** A subscription with every change of its state. @public */
+export type SubscriptionDetails =
+  DataMeshOpenApiComponents['schemas']['SubscriptionDetails'];
+
+/** One change of a subscription's state: who, when, why. @public */
+export type SubscriptionAuditEntry =
+  DataMeshOpenApiComponents['schemas']['SubscriptionAuditEntry'];
+
+/** The subscriptions of {@link DataMeshApi.listSubscriptions}. @public */
+export type SubscriptionList =
+  DataMeshOpenApiComponents['schemas']['SubscriptionList'];
+
+/** What a request for access asks for. @public */
+export type SubscriptionRequest =
+  DataMeshOpenApiComponents['schemas']['SubscriptionRequest'];
+
+/** The filters of {@link DataMeshApi.listSubscriptions}. @public */
+export type ListSubscriptionsQuery = NonNullable<
+  DataMeshOpenApiOperations['ListSubscriptions']['parameters']['query']
+>;
+
+/**
+ * A few rows of a dataset as the caller may see them: every column for its
+ * owners, the granted ones for a subscriber, PII masked outside the grant.
+ * @public
+ */
+export type DatasetSample =
+  DataMeshOpenApiComponents['schemas']['DatasetSample'];
+
+/** A column of a {@link DatasetSample}. @public */
+export type DatasetSampleColumn = DatasetSample['columns'][number];

@@ -101,8 +101,8 @@ describe('DataProductCollatorFactory', () => {
 
     expect(facts.read).toHaveBeenCalledTimes(1);
     expect(Object.fromEntries(documents.map(d => [d.title, d.rank]))).toEqual({
-      TotalSales: 1,
-      Orders: 0.25,
+      TotalSales: 0.75,
+      Orders: 0.19,
     });
   });
 

@@ -28,9 +28,11 @@ export interface DataProductDocument extends IndexableDocument {
   freshnessStatus: FreshnessStatus;
   /** Share (0 to 1) of quality rules whose latest result passed; null before any ran. */
   qualityScore: number | null;
+  /** How many teams hold an approved subscription (the entity's consumers). */
+  subscribers: number;
   /**
-   * How far a consumer can rely on the product (0 to 1), see
-   * `dataProductRank`; what result lists sort on.
+   * How far a consumer can rely on the product and how widely it is used
+   * (0 to 1), see `dataProductRank`; what result lists sort on.
    */
   rank: number;
 }

@@ -28,7 +28,8 @@ describe('toDataProductDocument', () => {
       containsPii: true,
       freshnessStatus: 'unknown',
       qualityScore: null,
-      rank: 0.38,
+      subscribers: 0,
+      rank: 0.28,
     });
   });
 
@@ -96,8 +97,36 @@ describe('toDataProductDocument', () => {
     expect(document).toMatchObject({
       freshnessStatus: 'fresh',
       qualityScore: 0.8,
-      rank: 0.8,
+      rank: 0.6,
     });
+  });
+
+  it('counts the consuming teams into the rank, so the widely used come first', async () => {
+    const facts: DataProductFacts = {
+      freshness: () => 'fresh',
+      qualityScore: async () => 1,
+    };
+    const consumers = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        team: `group:default/team-${i}`,
+        since: '2026-12-05T09:00:00.000Z',
+      }));
+    const used = (n: number) =>
+      toDataProductDocument(
+        {
+          ...totalSales,
+          spec: { ...totalSales.spec, consumers: consumers(n) },
+        },
+        facts,
+      );
+
+    const [none, one, three] = await Promise.all([used(0), used(1), used(3)]);
+
+    expect([none, one, three].map(d => [d.subscribers, d.rank])).toEqual([
+      [0, 0.75],
+      [1, 0.81],
+      [3, 0.88],
+    ]);
   });
 
   it('leaves a product without project annotations unmeasured', async () => {

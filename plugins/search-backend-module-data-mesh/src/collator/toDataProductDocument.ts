@@ -50,6 +50,7 @@ export async function toDataProductDocument(
   const freshnessStatus = key ? facts.freshness(key) : 'unknown';
   const qualityScore = key ? await facts.qualityScore(key) : undefined;
   const { spec, metadata } = entity;
+  const subscribers = spec.consumers?.length ?? 0;
   return {
     title: metadata.title ?? metadata.name,
     text: dataProductText(entity),
@@ -65,6 +66,7 @@ export async function toDataProductDocument(
     containsPii: containsPii(entity),
     freshnessStatus,
     qualityScore: qualityScore ?? null,
-    rank: dataProductRank({ qualityScore, freshnessStatus }),
+    subscribers,
+    rank: dataProductRank({ qualityScore, freshnessStatus, subscribers }),
   };
 }

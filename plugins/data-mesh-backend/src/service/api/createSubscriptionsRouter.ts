@@ -53,7 +53,7 @@ const decisionBody = z.strictObject({
   reason: z.string().max(2000).optional(),
 });
 
-const action = z.enum(['approve', 'deny', 'revoke', 'withdraw']);
+const action = z.enum(['approve', 'deny', 'revoke', 'withdraw', 'retry-grant']);
 
 function subscriptionToApi(subscription: Subscription): ApiSubscription {
   return {
@@ -93,6 +93,7 @@ function detailsToApi(
       ...(entry.from && { from: entry.from }),
       to: entry.to,
       ...(entry.reason !== undefined && { reason: entry.reason }),
+      ...(entry.event && { event: entry.event }),
     })),
   };
 }
@@ -100,8 +101,10 @@ function detailsToApi(
 /**
  * Subscriptions to data products: `POST /subscriptions` asks for access,
  * `GET /subscriptions` and `GET /subscriptions/:id` read them,
- * `POST /subscriptions/:id/{approve,deny,revoke,withdraw}` decide them.
- * Signed-in users only: a subscription is a person's request for a team.
+ * `POST /subscriptions/:id/{approve,deny,revoke,withdraw}` decide them,
+ * `POST /subscriptions/:id/retry-grant` applies a failed grant again.
+ * Signed-in users only, except that backends may list them: a
+ * subscription is a person's request for a team.
  * Who may do what is {@link SubscriptionService}'s.
  */
 export function createSubscriptionsRouter(
@@ -120,7 +123,10 @@ export function createSubscriptionsRouter(
   });
 
   router.get('/subscriptions', async (req, res) => {
-    const caller = await credentials(req);
+    // Backends too: the catalog reads the approved ones for its relations.
+    const caller = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query = parseInput(listQuery, req.query, 'query');
     const items = await subscriptions.list(caller, query);
     res.json({ items: items.map(subscriptionToApi) });
@@ -135,12 +141,10 @@ export function createSubscriptionsRouter(
     const caller = await credentials(req);
     const verb = parseInput(action, req.params.action, 'action');
     const body = parseInput(decisionBody, req.body ?? {}, 'request body');
-    const decided = await subscriptions.decide(
-      caller,
-      req.params.id,
-      verb,
-      body.reason,
-    );
+    const decided =
+      verb === 'retry-grant'
+        ? await subscriptions.retryGrant(caller, req.params.id)
+        : await subscriptions.decide(caller, req.params.id, verb, body.reason);
     res.json(detailsToApi(decided));
   });
 

@@ -127,6 +127,15 @@ export class ProjectRepository {
     return manifest;
   }
 
+  /**
+   * Where the project's files are read from, for reading them other than
+   * as they are now (at a git ref); NotFoundError for a project that does
+   * not exist.
+   */
+  async source(name: string): Promise<ProjectSource> {
+    return (await this.project(name)).source;
+  }
+
   /** The project's files, parsed and cross-checked. */
   async load(name: string): Promise<LoadedProject> {
     return loadProject(await this.files(name));

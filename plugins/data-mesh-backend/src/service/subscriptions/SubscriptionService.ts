@@ -1,5 +1,7 @@
 import {
   BackstageCredentials,
+  LoggerService,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   PermissionsService,
   UserInfoService,
@@ -25,20 +27,40 @@ import {
 import { normalizeOwnerRef } from '@meshwork/data-mesh-node';
 import { normalizeProductRef, ProductDirectory } from './ProductDirectory';
 import { SubscriptionAction } from './stateMachine';
+import type { SubscriptionGrants } from './SubscriptionGrants';
+import type { SubscriptionNotifier } from './SubscriptionNotifier';
+import { approversOf, SubscriptionSettings } from './subscriptionSettings';
 import {
   ListSubscriptionsFilter,
   SubscriptionStore,
 } from './SubscriptionStore';
 import type {
+  GrantEvent,
   Subscription,
   SubscriptionState,
   SubscriptionWithAudit,
 } from './types';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+type ServiceCredentials = BackstageCredentials<BackstageServicePrincipal>;
+type UserOrServiceCredentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+function isService(
+  credentials: UserOrServiceCredentials,
+): credentials is ServiceCredentials {
+  return credentials.principal.type === 'service';
+}
 
 /** The actor of the audit entry of an automatic approval. */
 export const AUTO_APPROVAL_ACTOR = 'meshwork:auto-approval';
+
+/** The actor of what the scheduled expiry check does. */
+export const EXPIRY_ACTOR = 'meshwork:expiry';
+
+/** `dataMesh.subscriptions.expiryWarningDays` when not configured. */
+export const DEFAULT_EXPIRY_WARNING_DAYS = 3;
 
 /** A request for access as the API receives it, checked by its contract. */
 export interface SubscriptionRequestBody {
@@ -89,6 +111,20 @@ export class SubscriptionService {
       readonly permissions: PermissionsService;
       readonly userInfo: UserInfoService;
       readonly now?: () => Date;
+      /** Applies approved access in the warehouse; without it, none is. */
+      readonly grants?: SubscriptionGrants;
+      readonly notifier?: SubscriptionNotifier;
+      /** Who approves, for notifications; each product's owners by default. */
+      readonly settings?: SubscriptionSettings;
+      readonly logger?: LoggerService;
+      /** How long before its expiry the requester is warned; 3 days by default. */
+      readonly expiryWarningDays?: number;
+      /**
+       * Told of every subscription whose state changed, once the change is
+       * stored (e.g. to publish `SUBSCRIPTION_CHANGED_TOPIC`); must not
+       * throw, the change stands whatever it does.
+       */
+      readonly onChange?: (subscription: Subscription) => Promise<void>;
     },
   ) {}
 
@@ -194,17 +230,31 @@ export class SubscriptionService {
           at: now,
         },
       );
-      return { subscription: approved, created: true };
+      const granted = await this.afterDecision(approved, AUTO_APPROVAL_ACTOR);
+      await this.options.onChange?.(granted);
+      return { subscription: granted, created: true };
     }
+    if (outcome.created) {
+      await this.options.notifier?.requested(
+        outcome.subscription,
+        product,
+        this.approvers(product.owners),
+      );
+    }
+    if (outcome.created) await this.options.onChange?.(outcome.subscription);
     return outcome;
   }
 
-  /** The subscriptions the caller may see that match the query. */
+  /**
+   * The subscriptions the caller may see that match the query. A backend
+   * calling on its own behalf (the catalog's DataProduct provider) sees
+   * all of them with `data-mesh.subscription.read-all`, and has no teams
+   * of its own for `mine`.
+   */
   async list(
-    credentials: UserCredentials,
+    credentials: UserOrServiceCredentials,
     query: ListSubscriptionsQuery,
   ): Promise<Subscription[]> {
-    const caller = await this.caller(credentials);
     const filter: ListSubscriptionsFilter = {
       ...(query.product && {
         product: normalizeProductRef(query.product, 'product'),
@@ -212,6 +262,20 @@ export class SubscriptionService {
       ...(query.team && { team: normalizeOwnerRef(query.team) }),
       ...(query.state && { state: query.state }),
     };
+    if (isService(credentials)) {
+      if (query.mine) {
+        throw new InputError('mine: only users have teams of their own');
+      }
+      const [decision] = await this.options.permissions.authorize(
+        [{ permission: dataProductSubscriptionsReadAllPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError('You may not list every subscription');
+      }
+      return this.options.store.list(filter);
+    }
+    const caller = await this.caller(credentials as UserCredentials);
     const all = await this.options.store.list(filter);
     const own = (s: Subscription) => this.isOwn(caller, s);
     if (query.mine) return all.filter(own);
@@ -275,13 +339,192 @@ export class SubscriptionService {
     if (!why && REASON_REQUIRED.has(action)) {
       throw new InputError(`reason: required to ${action} a subscription`);
     }
-    await this.options.store.transition(id, {
+    const changed = await this.options.store.transition(id, {
       action,
       actor: caller.user,
       reason: why,
       at: this.now(),
     });
+    const settled = await this.afterDecision(changed, caller.user, why);
+    await this.options.onChange?.(settled);
     return this.options.store.getWithAudit(id);
+  }
+
+  /**
+   * Applies the grant of an approved subscription again after it failed;
+   * for its product's approvers, and a 409 unless it is approved and its
+   * grant failed.
+   */
+  async retryGrant(
+    credentials: UserCredentials,
+    id: string,
+  ): Promise<SubscriptionWithAudit> {
+    const caller = await this.caller(credentials);
+    const subscription = await this.options.store.get(id);
+    await this.authorize(
+      caller,
+      dataProductApprovePermission,
+      subscription.product,
+      () =>
+        `You may not retry grants of subscriptions to ${subscription.product}: only its approvers may`,
+    );
+    if (
+      subscription.state !== 'approved' ||
+      subscription.grantStatus !== 'failed'
+    ) {
+      throw new ConflictError(
+        `Cannot retry the grant of subscription '${id}': only an approved subscription whose grant failed can, and it is ${subscription.state} with grant ${subscription.grantStatus}`,
+      );
+    }
+    await this.applyGrant(subscription, caller.user);
+    return this.options.store.getWithAudit(id);
+  }
+
+  /**
+   * The portal's own work on subscriptions, on a schedule: expires those
+   * past their expiry and removes their grants, retries removing grants
+   * that failed to go, and warns requesters of expiries coming up (once
+   * each).
+   */
+  async checkExpiries(now: Date = this.now()): Promise<void> {
+    for (const expired of await this.options.store.expireDue(now)) {
+      await this.options.onChange?.(
+        await this.removeGrant(expired, EXPIRY_ACTOR),
+      );
+    }
+    for (const revoked of await this.options.store.listGrantsToRemove()) {
+      await this.removeGrant(revoked, EXPIRY_ACTOR);
+    }
+    const notifier = this.options.notifier;
+    if (!notifier) return;
+    const days = this.options.expiryWarningDays ?? DEFAULT_EXPIRY_WARNING_DAYS;
+    const until = new Date(now.getTime() + days * 86_400_000);
+    const store = this.options.store;
+    for (const expiring of await store.listExpiringUnwarned(now, until)) {
+      if (!(await store.claimExpiryWarning(expiring.id, now))) continue;
+      try {
+        await notifier.expiring(expiring, now);
+      } catch (error) {
+        await store.releaseExpiryWarning(expiring.id);
+        this.options.logger?.warn(
+          `Could not warn ${expiring.requester} that subscription ${
+            expiring.id
+          } expires: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  /**
+   * What follows a decision: the grant applied on approval or removed on
+   * revocation, and the requester told.
+   */
+  private async afterDecision(
+    subscription: Subscription,
+    actor: string,
+    reason?: string,
+  ): Promise<Subscription> {
+    let settled = subscription;
+    if (subscription.state === 'approved') {
+      settled = await this.applyGrant(subscription, actor);
+    } else if (subscription.state === 'revoked') {
+      settled = await this.removeGrant(subscription, actor);
+    }
+    await this.options.notifier?.decided(settled, actor, reason);
+    return settled;
+  }
+
+  /**
+   * Grants an approved subscription's access and records how that went.
+   * A failure leaves it approved with grant status `failed` and the
+   * warehouse's error, for the approvers to retry: never approved in the
+   * portal and silently missing in the warehouse.
+   */
+  private async applyGrant(
+    subscription: Subscription,
+    actor: string,
+  ): Promise<Subscription> {
+    const { grants } = this.options;
+    if (!grants) return subscription;
+    let error: string | undefined;
+    try {
+      await grants.grant(subscription);
+    } catch (cause) {
+      error = (cause as Error).message;
+    }
+    const recorded = await this.recordGrant(subscription, {
+      event: error === undefined ? 'grant-applied' : 'grant-failed',
+      error,
+      actor,
+    });
+    if (recorded.state === 'approved' && recorded.grantStatus === 'failed') {
+      const product = await this.options.products.get(subscription.product);
+      await this.options.notifier?.grantFailed(
+        recorded,
+        this.approvers(product?.owners ?? []),
+      );
+    }
+    return recorded;
+  }
+
+  /**
+   * Takes a revoked or expired subscription's access back in the
+   * warehouse. A failure keeps the grant status `granted` with the error,
+   * which says the warehouse may still allow access, and the scheduled
+   * check tries again.
+   */
+  private async removeGrant(
+    subscription: Subscription,
+    actor: string,
+  ): Promise<Subscription> {
+    const { grants } = this.options;
+    if (!grants || subscription.grantStatus !== 'granted') return subscription;
+    let error: string | undefined;
+    try {
+      await grants.revoke(subscription);
+    } catch (cause) {
+      error = (cause as Error).message;
+    }
+    if (error !== undefined) {
+      this.options.logger?.warn(
+        `Could not remove the grant of subscription ${subscription.id}: ${error}`,
+      );
+    }
+    return this.recordGrant(subscription, {
+      event: error === undefined ? 'grant-removed' : 'grant-removal-failed',
+      error,
+      actor,
+    });
+  }
+
+  /**
+   * Records a grant outcome in the state the subscription is in now: a
+   * revoke that lands while a grant runs still finds the grant recorded,
+   * and the scheduled check then removes it.
+   */
+  private async recordGrant(
+    subscription: Subscription,
+    outcome: { event: GrantEvent; error?: string; actor: string },
+  ): Promise<Subscription> {
+    let state = subscription.state;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.store.recordGrant(subscription.id, state, {
+          ...outcome,
+          at: this.now(),
+        });
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= 2) throw error;
+        state = (await this.options.store.get(subscription.id)).state;
+      }
+    }
+  }
+
+  /** The groups that approve access to a product of `owners`. */
+  private approvers(owners: readonly string[]): string[] {
+    return this.options.settings
+      ? approversOf(owners, this.options.settings)
+      : owners.map(normalizeOwnerRef);
   }
 
   private async caller(credentials: UserCredentials): Promise<Caller> {

@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionAction, TRANSITIONS } from './stateMachine';
 import type {
+  GrantEvent,
   GrantStatus,
   Subscription,
   SubscriptionAuditEntry,
@@ -51,6 +52,7 @@ interface AuditRow {
   from_state: string | null;
   to_state: string;
   reason: string | null;
+  event?: string | null;
 }
 
 /** A request for access, as the service has checked it. */
@@ -74,6 +76,24 @@ export interface TransitionInput {
   reason?: string;
   at: Date;
 }
+
+/** What the warehouse did with a subscription's access. */
+export interface GrantOutcomeInput {
+  event: GrantEvent;
+  /** The warehouse's error, for the failures. */
+  error?: string;
+  actor: string;
+  at: Date;
+}
+
+/** The grant status and error each grant event leaves. */
+const GRANT_EVENT_STATUS: Record<GrantEvent, GrantStatus> = {
+  'grant-applied': 'granted',
+  'grant-failed': 'failed',
+  'grant-removed': 'none',
+  // The warehouse may still allow access: the status says so.
+  'grant-removal-failed': 'granted',
+};
 
 export interface ListSubscriptionsFilter {
   product?: string;
@@ -117,6 +137,7 @@ function auditFromRow(row: AuditRow): SubscriptionAuditEntry {
     }),
     to: row.to_state as SubscriptionState,
     ...(row.reason !== null && { reason: row.reason }),
+    ...(row.event && { event: row.event as GrantEvent }),
   };
 }
 
@@ -273,6 +294,108 @@ export class SubscriptionStore {
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * Records what the warehouse did with the subscription's access while it
+   * is still in `state`, with an audit entry that leaves the state as it
+   * is; a ConflictError when it changed state meanwhile.
+   */
+  async recordGrant(
+    id: string,
+    state: SubscriptionState,
+    input: GrantOutcomeInput,
+  ): Promise<Subscription> {
+    await this.db.transaction(async tx => {
+      const updated = await tx('subscriptions')
+        .where({ id, state })
+        .update({
+          grant_status: GRANT_EVENT_STATUS[input.event],
+          grant_error: input.error ?? null,
+          updated_at: input.at,
+        });
+      if (updated === 0) {
+        throw new ConflictError(
+          `Subscription '${id}' is no longer ${state}; its grant was not recorded`,
+        );
+      }
+      await tx('subscription_audit').insert({
+        subscription_id: id,
+        at: input.at,
+        actor: input.actor,
+        from_state: state,
+        to_state: state,
+        reason: input.error ?? null,
+        event: input.event,
+      });
+    });
+    return this.get(id);
+  }
+
+  /**
+   * Revoked and expired subscriptions whose grant the warehouse may still
+   * hold, because removing it failed.
+   */
+  async listGrantsToRemove(): Promise<Subscription[]> {
+    const rows = await this.db<SubscriptionRow>('subscriptions')
+      .whereIn('state', ['revoked', 'expired'])
+      .where({ grant_status: 'granted' })
+      .orderBy('updated_at', 'asc');
+    return rows.map(fromRow);
+  }
+
+  /**
+   * The approved and granted subscriptions of `teams` to a dataset: the
+   * access the portal enforces where the warehouse has no users.
+   */
+  async listGranted(filter: {
+    project: string;
+    dataset: string;
+    teams: readonly string[];
+  }): Promise<Subscription[]> {
+    if (filter.teams.length === 0) return [];
+    const rows = await this.db<SubscriptionRow>('subscriptions')
+      .where({
+        project: filter.project,
+        dataset: filter.dataset,
+        state: 'approved',
+        grant_status: 'granted',
+      })
+      .whereIn('team', [...filter.teams]);
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Approved subscriptions expiring after `now` and at or before `until`
+   * whose requester was not warned yet.
+   */
+  async listExpiringUnwarned(now: Date, until: Date): Promise<Subscription[]> {
+    const rows = await this.db<SubscriptionRow>('subscriptions')
+      .where({ state: 'approved' })
+      .whereNull('expiry_warned_at')
+      .where('expires_at', '>', now)
+      .where('expires_at', '<=', until)
+      .orderBy('expires_at', 'asc');
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Marks the subscription's requester as warned of its expiry; false when
+   * someone (another replica) already had, so each is warned once.
+   */
+  async claimExpiryWarning(id: string, at: Date): Promise<boolean> {
+    const updated = await this.db('subscriptions')
+      .where({ id })
+      .whereNull('expiry_warned_at')
+      .update({ expiry_warned_at: at });
+    return updated > 0;
+  }
+
+  /** Undoes a claim whose warning could not be sent, for the next check. */
+  async releaseExpiryWarning(id: string): Promise<void> {
+    await this.db('subscriptions')
+      .where({ id })
+      .update({ expiry_warned_at: null });
   }
 
   /**

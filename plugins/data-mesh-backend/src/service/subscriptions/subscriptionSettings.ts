@@ -12,13 +12,15 @@ export interface SubscriptionSettings {
   approvers: ApproverMode;
   /** The central team, a group entity ref in lower case. */
   centralTeam: string;
+  /** How many days before its expiry a subscription's requester is warned. */
+  expiryWarningDays: number;
 }
 
 const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
 
 /**
- * `dataMesh.subscriptions`: `approvers` (`owner` or `central`) and
- * `centralTeam` (default: the permission policy's platform team,
+ * `dataMesh.subscriptions`: `approvers` (`owner` or `central`),
+ * `expiryWarningDays` (3 by default) and `centralTeam` (default: the permission policy's platform team,
  * `dataMesh.permissions.platformTeam`, else `group:default/platform-team`).
  */
 export function readSubscriptionSettings(config: Config): SubscriptionSettings {
@@ -33,7 +35,18 @@ export function readSubscriptionSettings(config: Config): SubscriptionSettings {
     config.getOptionalString('dataMesh.subscriptions.centralTeam') ??
     config.getOptionalString('dataMesh.permissions.platformTeam') ??
     DEFAULT_PLATFORM_TEAM;
-  return { approvers, centralTeam: normalizeOwnerRef(centralTeam) };
+  const expiryWarningDays =
+    config.getOptionalNumber('dataMesh.subscriptions.expiryWarningDays') ?? 3;
+  if (!Number.isFinite(expiryWarningDays) || expiryWarningDays <= 0) {
+    throw new Error(
+      `Invalid config dataMesh.subscriptions.expiryWarningDays: ${expiryWarningDays}; expected a positive number of days`,
+    );
+  }
+  return {
+    approvers,
+    centralTeam: normalizeOwnerRef(centralTeam),
+    expiryWarningDays,
+  };
 }
 
 /** The groups that approve access to a product owned by `owners`. */

@@ -41,7 +41,18 @@ export interface Subscription {
   updatedAt: Date;
 }
 
-/** One change of a subscription's state. */
+/**
+ * What the warehouse did with a subscription's access, logged beside the
+ * changes of state: the grant applied or failed, and its removal after a
+ * revoke or expiry done or failed.
+ */
+export type GrantEvent =
+  | 'grant-applied'
+  | 'grant-failed'
+  | 'grant-removed'
+  | 'grant-removal-failed';
+
+/** One change of a subscription's state, or of its grant. */
 export interface SubscriptionAuditEntry {
   at: Date;
   /** A user entity ref, or `meshwork:<what>` for the portal itself. */
@@ -50,6 +61,8 @@ export interface SubscriptionAuditEntry {
   from?: SubscriptionState;
   to: SubscriptionState;
   reason?: string;
+  /** Set for an entry about the grant, which leaves the state as it was. */
+  event?: GrantEvent;
 }
 
 export interface SubscriptionWithAudit extends Subscription {

@@ -1,5 +1,6 @@
 import { CliCommand } from '../types';
 import { compileCommand } from './compile';
+import { contractCommand } from './contract';
 import { lineageCommand } from './lineage';
 import { odcsCommand } from './odcs';
 import { runCommand } from './run';
@@ -13,5 +14,6 @@ export const commands: readonly CliCommand[] = [
   compileCommand,
   lineageCommand,
   odcsCommand,
+  contractCommand,
   runCommand,
 ];

@@ -125,6 +125,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/contract-diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the contracts of the project's datasets changed since a git ref (the project's files now against those at `base`): each change with whether it breaks consumers (a dataset or column removed, a column renamed, a type narrowed, a column made nullable, an SLA loosened) and the teams with approved subscriptions that use what it affects (granted the column, or all columns; every subscriber for a change of the whole dataset or its SLA). Needs the read permission on the project; changes of internal datasets only for those who may edit it. A `base` that names no commit is a 400; a project whose files are read without their history is a 501. */
+    get: operations['GetProjectContractDiff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/datasets/{dataset}/columns/{column}/impact': {
     parameters: {
       query?: never;
@@ -168,6 +185,23 @@ export interface paths {
     };
     /** A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project, and for an internal dataset the edit permission (its owners and the platform team): others get a 403. */
     get: operations['GetDatasetOdcs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/datasets/{dataset}/sample': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** At most 10 rows of a dataset's table from the warehouse, for the Sample tab. Its owning team sees every contract column (`access: owner`); a team with an approved subscription whose grant is applied sees the columns it was granted (`access: subscriber`), personal data unmasked only in columns the grant covers. Anyone else gets a 403 that says to request access on the data product page. Needs the read permission on the project. */
+    get: operations['GetDatasetSample'];
     put?: never;
     post?: never;
     delete?: never;
@@ -251,7 +285,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. */
+    /** Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. A backend calling on its own behalf (the catalog's DataProduct provider) sees all of them where it holds `data-mesh.subscription.read-all`; it has no teams for `mine`. */
     get: operations['ListSubscriptions'];
     put?: never;
     /** Asks for access to a published data product for one of the caller's teams. Any signed-in user may ask; an internal product cannot be requested (409), nor one the caller cannot see (404). A product with PII columns needs a purpose. While the team has a pending request for the product, that request is returned (200) instead of a second one. A product that declares auto-approval is approved at once when no requested column holds PII. */
@@ -288,7 +322,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. */
+    /** Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. Approval grants access in the warehouse and revocation removes it; a grant that fails leaves the subscription approved with `grantStatus: failed` and `grantError`, and `retry-grant` (the approvers; 409 unless approved with a failed grant) applies it again. */
     post: operations['DecideSubscription'];
     delete?: never;
     options?: never;
@@ -346,6 +380,43 @@ export interface components {
       inputs: components['schemas']['LineageColumn'][];
       opaque?: boolean;
       steps: components['schemas']['LineageStep'][];
+    };
+    ContractChange: {
+      after: string | null;
+      /** The type, name, nullability, SLA value or description before; null when there was none. */
+      before: string | null;
+      breaking: boolean;
+      /** The column as the base names it (an added one as the head does). */
+      column?: string;
+      dataset: string;
+      /** The change in one line. */
+      description?: string;
+
+      kind:
+        | 'dataset-removed'
+        | 'dataset-added'
+        | 'column-removed'
+        | 'column-renamed'
+        | 'column-added'
+        | 'type-narrowed'
+        | 'type-changed'
+        | 'type-widened'
+        | 'column-made-nullable'
+        | 'column-made-required'
+        | 'description-changed'
+        | 'sla-loosened'
+        | 'sla-tightened'
+        | 'sla-changed';
+      /** The SLA property, for `sla-*` changes. */
+      property?: string;
+      /** Entity refs of the teams with approved subscriptions that use what the change affects. */
+      subscribers: string[];
+    };
+    ContractDiff: {
+      /** The git ref compared with, as given. */
+      base: string;
+      changes: components['schemas']['ContractChange'][];
+      project: string;
     };
 
     CostGrouping: 'pipeline' | 'project' | 'team' | 'month';
@@ -413,6 +484,22 @@ export interface components {
       /** How many nodes were left out because the caller may not read their projects. */
       omitted: number;
     };
+    DatasetSample: {
+      /**
+       * Why the caller sees the rows.
+       */
+      access: 'owner' | 'subscriber';
+      columns: {
+        /** Its personal data is hidden from the caller. */
+        masked: boolean;
+        name: string;
+        /** The Spark SQL type name. */
+        type: string;
+      }[];
+      rows: {
+        [key: string]: unknown;
+      }[];
+    };
     EngineHealth: {
       dialect: 'duckdb' | 'spark';
       id: string;
@@ -464,6 +551,14 @@ export interface components {
     };
 
     FreshnessStatus: 'fresh' | 'stale' | 'unknown';
+    /**
+     * What the warehouse did with the access: `grant-applied`, `grant-failed` (the subscription stays approved, the grant can be retried), `grant-removed` after a revoke or expiry, or `grant-removal-failed` (the warehouse may still allow access; the portal retries).
+     */
+    GrantEvent:
+      | 'grant-applied'
+      | 'grant-failed'
+      | 'grant-removed'
+      | 'grant-removal-failed';
 
     GrantStatus: 'none' | 'granted' | 'failed';
     Health: {
@@ -814,13 +909,20 @@ export interface components {
       updatedAt: string;
     };
 
-    SubscriptionAction: 'approve' | 'deny' | 'revoke' | 'withdraw';
+    SubscriptionAction:
+      | 'approve'
+      | 'deny'
+      | 'revoke'
+      | 'withdraw'
+      | 'retry-grant';
     SubscriptionAuditEntry: {
       /** A user entity ref, or `meshwork:…` for the portal itself (auto-approval, expiry). */
       actor: string;
       /** Format: date-time */
       at: string;
+      event?: components['schemas']['GrantEvent'];
       from?: components['schemas']['SubscriptionState'];
+      /** Why; for a failed grant event, the warehouse's error. */
       reason?: string;
       to: components['schemas']['SubscriptionState'];
     };
@@ -829,7 +931,7 @@ export interface components {
       reason?: string;
     };
     SubscriptionDetails: components['schemas']['Subscription'] & {
-      /** Every change of state, oldest first. */
+      /** Every change of state and of the grant, oldest first. */
       audit: components['schemas']['SubscriptionAuditEntry'][];
     };
     SubscriptionList: {
@@ -1184,6 +1286,45 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  GetProjectContractDiff: {
+    parameters: {
+      query: {
+        /** The git ref to compare with: a branch, tag, commit id, `HEAD`, `HEAD~1`. */
+        base: string;
+      };
+      header?: never;
+      path: {
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The changes, dataset by dataset. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractDiff'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** The project's files are read without their git history. */
+      501: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   GetColumnImpact: {
     parameters: {
       query?: never;
@@ -1270,6 +1411,35 @@ export interface operations {
           'application/yaml': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetDatasetSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: string;
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The rows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetSample'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -1432,6 +1602,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   RequestSubscription: {

@@ -41,7 +41,14 @@ const allIsWell: DataMeshApi['getMonitoringSummary'] = async () => ({
 function renderPage(dataMeshApi: Partial<DataMeshApi>, entities: Entity[]) {
   return renderInTestApp(<DataMeshPage />, {
     apis: [
-      [dataMeshApiRef, { getMonitoringSummary: allIsWell, ...dataMeshApi }],
+      [
+        dataMeshApiRef,
+        {
+          getMonitoringSummary: allIsWell,
+          listSubscriptions: async () => ({ items: [] }),
+          ...dataMeshApi,
+        },
+      ],
       catalogApiMock({ entities }),
     ],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

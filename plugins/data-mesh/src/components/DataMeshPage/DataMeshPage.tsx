@@ -6,6 +6,7 @@ import {
 import { EntityTable } from '@backstage/plugin-catalog-react';
 import { DATA_PROJECT_COMPONENT_TYPE } from '@meshwork/data-mesh-common';
 import Grid from '@material-ui/core/Grid';
+import { AccessRequestsBadge } from './AccessRequestsBadge';
 import { CatalogEntitiesCard } from './CatalogEntitiesCard';
 import { EnginesCard } from './EnginesCard';
 import { HealthOfYourData } from './HealthOfYourData';
@@ -23,6 +24,9 @@ export const DataMeshPage = () => (
       </SupportButton>
     </ContentHeader>
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <AccessRequestsBadge />
+      </Grid>
       <Grid item xs={12}>
         <HealthOfYourData />
       </Grid>

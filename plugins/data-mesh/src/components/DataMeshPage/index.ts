@@ -1,1 +1,2 @@
 export { DataMeshPage } from './DataMeshPage';
+export { AccessRequestsBadge } from './AccessRequestsBadge';

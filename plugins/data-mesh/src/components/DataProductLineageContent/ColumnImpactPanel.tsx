@@ -97,6 +97,12 @@ export const ColumnImpactPanel = (props: {
   };
   const nodeName = (node: LineageNode) =>
     node.project === project ? node.name : `${node.project}/${node.name}`;
+  // Subscriptions name datasets by lineage id, `dataset:<project>/<name>`.
+  const ownId = `dataset:${project}/${dataset}`;
+  const datasetName = (id: string) => {
+    const [owner, name] = id.replace(/^dataset:/, '').split('/');
+    return owner === project ? name : `${owner}/${name}`;
+  };
 
   let body: ReactNode;
   if (loading) {
@@ -129,7 +135,10 @@ export const ColumnImpactPanel = (props: {
         <Region id="column-impact" title={`Impact of changing ${value.column}`}>
           {reachesNothing ? (
             <Typography variant="body2">
-              No dataset downstream reads {value.column}.
+              No dataset downstream reads {value.column}
+              {value.subscribers.length > 0
+                ? ', but teams subscribe to it.'
+                : '.'}
             </Typography>
           ) : (
             <>
@@ -156,20 +165,29 @@ export const ColumnImpactPanel = (props: {
                   <li key={node.id}>Job {nodeName(node)}</li>
                 ))}
               </ul>
-              {value.subscribers.length > 0 && (
-                <>
-                  <Typography variant="subtitle2" component="h4">
-                    Subscribed teams
-                  </Typography>
-                  <ul className={classes.list}>
-                    {value.subscribers.map(subscriber => (
-                      <li key={`${subscriber.team} ${subscriber.dataset}`}>
-                        <EntityRefLink entityRef={subscriber.team} />
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
+            </>
+          )}
+          {value.subscribers.length > 0 && (
+            <>
+              <Typography
+                variant="subtitle2"
+                component="h4"
+                id="data-product-lineage-subscribed-teams"
+              >
+                Subscribed teams ({value.subscribers.length})
+              </Typography>
+              <ul
+                className={classes.list}
+                aria-labelledby="data-product-lineage-subscribed-teams"
+              >
+                {value.subscribers.map(subscriber => (
+                  <li key={`${subscriber.team} ${subscriber.dataset}`}>
+                    <EntityRefLink entityRef={subscriber.team} />
+                    {subscriber.dataset !== ownId &&
+                      ` (subscribed to ${datasetName(subscriber.dataset)})`}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
           {value.omitted > 0 && (

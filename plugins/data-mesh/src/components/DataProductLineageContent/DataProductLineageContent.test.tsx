@@ -169,7 +169,7 @@ describe('DataProductLineageContent', () => {
     await renderWithEntity(<DataProductLineageContent />, published, {
       getDatasetLineage,
     });
-    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
     expect(getDatasetLineage).toHaveBeenCalledWith('hello-world', 'TotalSales');
   });
 
@@ -251,6 +251,89 @@ describe('DataProductLineageContent', () => {
     ).toHaveAttribute('href', '/catalog/default/dataproduct/revenue-report');
     expect(region).toHaveTextContent(
       '1 more in data projects you may not read',
+    );
+    expect(
+      within(region).queryByRole('heading', { name: /Subscribed teams/ }),
+    ).toBeNull();
+  });
+
+  it('lists the teams subscribed to the product or to a dataset downstream', async () => {
+    await renderWithEntity(<DataProductLineageContent />, published, {
+      getDatasetLineage: async () => lineage,
+      getColumnImpact: async () => ({
+        ...impact,
+        subscribers: [
+          {
+            team: 'group:default/finance-insights',
+            dataset: 'dataset:hello-world/TotalSales',
+          },
+          {
+            team: 'group:default/marketing-analytics',
+            dataset: 'dataset:finance/RevenueReport',
+          },
+        ],
+      }),
+    });
+    const columns = await screen.findByRole('group', { name: 'Column' });
+    await userEvent.click(
+      within(columns).getByRole('button', { name: 'net_revenue' }),
+    );
+    const region = await screen.findByRole('region', {
+      name: 'Impact of changing net_revenue',
+    });
+    expect(
+      within(region).getByRole('heading', { name: 'Subscribed teams (2)' }),
+    ).toBeInTheDocument();
+    const teams = within(region).getByRole('list', {
+      name: 'Subscribed teams (2)',
+    });
+    expect(
+      within(teams)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'finance-insights',
+      'marketing-analytics (subscribed to finance/RevenueReport)',
+    ]);
+    expect(
+      within(teams).getByRole('link', { name: 'finance-insights' }),
+    ).toHaveAttribute('href', '/catalog/default/group/finance-insights');
+  });
+
+  it("names the product's subscribers even when nothing downstream reads the column", async () => {
+    await renderWithEntity(<DataProductLineageContent />, published, {
+      getDatasetLineage: async () => lineage,
+      getColumnImpact: async () => ({
+        ...impact,
+        column: 'currency',
+        columns: [],
+        datasets: [],
+        pipelines: [],
+        jobs: [],
+        subscribers: [
+          {
+            team: 'group:default/finance-insights',
+            dataset: 'dataset:hello-world/TotalSales',
+          },
+        ],
+        omitted: 0,
+      }),
+    });
+    const columns = await screen.findByRole('group', { name: 'Column' });
+    await userEvent.click(
+      within(columns).getByRole('button', { name: 'currency' }),
+    );
+    const region = await screen.findByRole('region', {
+      name: 'Impact of changing currency',
+    });
+    expect(region).toHaveTextContent(
+      'No dataset downstream reads currency, but teams subscribe to it.',
+    );
+    const teams = within(region).getByRole('list', {
+      name: 'Subscribed teams (1)',
+    });
+    expect(within(teams).getByRole('listitem')).toHaveTextContent(
+      'finance-insights',
     );
   });
 

@@ -36,6 +36,48 @@ describe('DataProductOverviewCard', () => {
     ]);
   });
 
+  it('counts and links the subscribing teams, or says there are none', async () => {
+    const subscribed: Entity = {
+      ...totalSales,
+      spec: {
+        ...totalSales.spec,
+        consumers: [
+          {
+            team: 'group:default/finance-insights',
+            since: '2026-12-05T09:00:00.000Z',
+          },
+          {
+            team: 'marketing-analytics',
+            since: '2026-12-06T09:00:00.000Z',
+            columns: ['category'],
+          },
+        ],
+      },
+    };
+    await renderWithEntity(<DataProductOverviewCard />, subscribed);
+
+    const subscribers = await screen.findByRole('group', {
+      name: 'Subscribers',
+    });
+    expect(subscribers).toHaveTextContent(/^Subscribers2 teams: /);
+    expect(
+      within(subscribers)
+        .getAllByRole('link')
+        .map(a => a.getAttribute('href')),
+    ).toEqual([
+      '/catalog/default/group/finance-insights',
+      '/catalog/default/group/marketing-analytics',
+    ]);
+  });
+
+  it('says when no team subscribes', async () => {
+    await renderWithEntity(<DataProductOverviewCard />, totalSales);
+
+    expect(
+      await screen.findByRole('group', { name: 'Subscribers' }),
+    ).toHaveTextContent('No team subscribes yet');
+  });
+
   it('flags personal data and names the columns that hold it', async () => {
     await renderWithEntity(<DataProductOverviewCard />, totalSales);
 

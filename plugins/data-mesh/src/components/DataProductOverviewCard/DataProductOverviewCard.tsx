@@ -52,6 +52,10 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
   const upstream = (spec.dependsOn ?? []).flatMap(
     ref => completeEntityRef(ref, 'DataProduct', entity) ?? [],
   );
+  // The teams with approved access, as the catalog provider writes them.
+  const subscribers = (spec.consumers ?? []).flatMap(
+    consumer => completeEntityRef(consumer.team, 'group', entity) ?? [],
+  );
   return (
     <>
       <OverviewField label="Owner">
@@ -96,6 +100,18 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
           <EntityRefLinks entityRefs={upstream} defaultKind="DataProduct" />
         ) : (
           NONE
+        )}
+      </OverviewField>
+      <OverviewField label="Subscribers">
+        {subscribers.length > 0 ? (
+          <>
+            {subscribers.length === 1
+              ? '1 team: '
+              : `${subscribers.length} teams: `}
+            <EntityRefLinks entityRefs={subscribers} defaultKind="group" />
+          </>
+        ) : (
+          'No team subscribes yet'
         )}
       </OverviewField>
       <OverviewField label="Output ports" gridSizes={{ xs: 12 }}>

@@ -68,6 +68,15 @@ export type GetDatasetOdcs = {
 };
 
 /** @public */
+export type GetProjectContractDiff = {
+  path: operations['GetProjectContractDiff']['parameters']['path'];
+  query: NonNullable<
+    operations['GetProjectContractDiff']['parameters']['query']
+  >;
+  response: operations['GetProjectContractDiff']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type GetDatasetLineage = {
   path: operations['GetDatasetLineage']['parameters']['path'];
   query: NonNullable<operations['GetDatasetLineage']['parameters']['query']>;
@@ -78,6 +87,12 @@ export type GetDatasetLineage = {
 export type GetColumnImpact = {
   path: operations['GetColumnImpact']['parameters']['path'];
   response: operations['GetColumnImpact']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetDatasetSample = {
+  path: operations['GetDatasetSample']['parameters']['path'];
+  response: operations['GetDatasetSample']['responses'][200]['content']['application/json'];
 };
 
 /** @public */
@@ -135,8 +150,10 @@ export type EndpointMap = {
   '#get|/budgets': ListBudgets;
   '#get|/monitoring': GetMonitoringSummary;
   '#get|/projects/{project}/datasets/{dataset}/odcs': GetDatasetOdcs;
+  '#get|/projects/{project}/contract-diff': GetProjectContractDiff;
   '#get|/projects/{project}/datasets/{dataset}/lineage': GetDatasetLineage;
   '#get|/projects/{project}/datasets/{dataset}/columns/{column}/impact': GetColumnImpact;
+  '#get|/projects/{project}/datasets/{dataset}/sample': GetDatasetSample;
   '#get|/projects/{project}': GetProject;
   '#get|/subscriptions': ListSubscriptions;
   '#post|/subscriptions': RequestSubscription;

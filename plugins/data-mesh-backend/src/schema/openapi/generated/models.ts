@@ -124,6 +124,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/contract-diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description How the contracts of the project's datasets changed since a git ref (the project's files now against those at `base`): each change with whether it breaks consumers (a dataset or column removed, a column renamed, a type narrowed, a column made nullable, an SLA loosened) and the teams with approved subscriptions that use what it affects (granted the column, or all columns; every subscriber for a change of the whole dataset or its SLA). Needs the read permission on the project; changes of internal datasets only for those who may edit it. A `base` that names no commit is a 400; a project whose files are read without their history is a 501. */
+    get: operations['GetProjectContractDiff'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/datasets/{dataset}/columns/{column}/impact': {
     parameters: {
       query?: never;
@@ -167,6 +184,23 @@ export interface paths {
     };
     /** @description A dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0 document in YAML, valid against the ODCS JSON Schema: its table and columns with types, descriptions, classification, tags and lineage formulas, quality rules, freshness SLA, owning team and domain. Needs the read permission on the project, and for an internal dataset the edit permission (its owners and the platform team): others get a 403. */
     get: operations['GetDatasetOdcs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/datasets/{dataset}/sample': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description At most 10 rows of a dataset's table from the warehouse, for the Sample tab. Its owning team sees every contract column (`access: owner`); a team with an approved subscription whose grant is applied sees the columns it was granted (`access: subscriber`), personal data unmasked only in columns the grant covers. Anyone else gets a 403 that says to request access on the data product page. Needs the read permission on the project. */
+    get: operations['GetDatasetSample'];
     put?: never;
     post?: never;
     delete?: never;
@@ -250,7 +284,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. */
+    /** @description Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. A backend calling on its own behalf (the catalog's DataProduct provider) sees all of them where it holds `data-mesh.subscription.read-all`; it has no teams for `mine`. */
     get: operations['ListSubscriptions'];
     put?: never;
     /** @description Asks for access to a published data product for one of the caller's teams. Any signed-in user may ask; an internal product cannot be requested (409), nor one the caller cannot see (404). A product with PII columns needs a purpose. While the team has a pending request for the product, that request is returned (200) instead of a second one. A product that declares auto-approval is approved at once when no requested column holds PII. */
@@ -287,7 +321,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. */
+    /** @description Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. Approval grants access in the warehouse and revocation removes it; a grant that fails leaves the subscription approved with `grantStatus: failed` and `grantError`, and `retry-grant` (the approvers; 409 unless approved with a failed grant) applies it again. */
     post: operations['DecideSubscription'];
     delete?: never;
     options?: never;
@@ -343,6 +377,43 @@ export interface components {
       inputs: components['schemas']['LineageColumn'][];
       opaque?: boolean;
       steps: components['schemas']['LineageStep'][];
+    };
+    ContractChange: {
+      after: string | null;
+      /** @description The type, name, nullability, SLA value or description before; null when there was none. */
+      before: string | null;
+      breaking: boolean;
+      /** @description The column as the base names it (an added one as the head does). */
+      column?: string;
+      dataset: string;
+      /** @description The change in one line. */
+      description?: string;
+      /** @enum {string} */
+      kind:
+        | 'dataset-removed'
+        | 'dataset-added'
+        | 'column-removed'
+        | 'column-renamed'
+        | 'column-added'
+        | 'type-narrowed'
+        | 'type-changed'
+        | 'type-widened'
+        | 'column-made-nullable'
+        | 'column-made-required'
+        | 'description-changed'
+        | 'sla-loosened'
+        | 'sla-tightened'
+        | 'sla-changed';
+      /** @description The SLA property, for `sla-*` changes. */
+      property?: string;
+      /** @description Entity refs of the teams with approved subscriptions that use what the change affects. */
+      subscribers: string[];
+    };
+    ContractDiff: {
+      /** @description The git ref compared with, as given. */
+      base: string;
+      changes: components['schemas']['ContractChange'][];
+      project: string;
     };
     /** @enum {string} */
     CostGrouping: 'pipeline' | 'project' | 'team' | 'month';
@@ -410,6 +481,23 @@ export interface components {
       /** @description How many nodes were left out because the caller may not read their projects. */
       omitted: number;
     };
+    DatasetSample: {
+      /**
+       * @description Why the caller sees the rows.
+       * @enum {string}
+       */
+      access: 'owner' | 'subscriber';
+      columns: {
+        /** @description Its personal data is hidden from the caller. */
+        masked: boolean;
+        name: string;
+        /** @description The Spark SQL type name. */
+        type: string;
+      }[];
+      rows: {
+        [key: string]: unknown;
+      }[];
+    };
     EngineHealth: {
       /** @enum {string} */
       dialect: 'duckdb' | 'spark';
@@ -463,6 +551,15 @@ export interface components {
     };
     /** @enum {string} */
     FreshnessStatus: 'fresh' | 'stale' | 'unknown';
+    /**
+     * @description What the warehouse did with the access: `grant-applied`, `grant-failed` (the subscription stays approved, the grant can be retried), `grant-removed` after a revoke or expiry, or `grant-removal-failed` (the warehouse may still allow access; the portal retries).
+     * @enum {string}
+     */
+    GrantEvent:
+      | 'grant-applied'
+      | 'grant-failed'
+      | 'grant-removed'
+      | 'grant-removal-failed';
     /** @enum {string} */
     GrantStatus: 'none' | 'granted' | 'failed';
     Health: {
@@ -815,13 +912,20 @@ export interface components {
       updatedAt: string;
     };
     /** @enum {string} */
-    SubscriptionAction: 'approve' | 'deny' | 'revoke' | 'withdraw';
+    SubscriptionAction:
+      | 'approve'
+      | 'deny'
+      | 'revoke'
+      | 'withdraw'
+      | 'retry-grant';
     SubscriptionAuditEntry: {
       /** @description A user entity ref, or `meshwork:…` for the portal itself (auto-approval, expiry). */
       actor: string;
       /** Format: date-time */
       at: string;
+      event?: components['schemas']['GrantEvent'];
       from?: components['schemas']['SubscriptionState'];
+      /** @description Why; for a failed grant event, the warehouse's error. */
       reason?: string;
       to: components['schemas']['SubscriptionState'];
     };
@@ -830,7 +934,7 @@ export interface components {
       reason?: string;
     };
     SubscriptionDetails: components['schemas']['Subscription'] & {
-      /** @description Every change of state, oldest first. */
+      /** @description Every change of state and of the grant, oldest first. */
       audit: components['schemas']['SubscriptionAuditEntry'][];
     };
     SubscriptionList: {
@@ -1183,6 +1287,45 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  GetProjectContractDiff: {
+    parameters: {
+      query: {
+        /** @description The git ref to compare with: a branch, tag, commit id, `HEAD`, `HEAD~1`. */
+        base: string;
+      };
+      header?: never;
+      path: {
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The changes, dataset by dataset. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ContractDiff'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      /** @description The project's files are read without their git history. */
+      501: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   GetColumnImpact: {
     parameters: {
       query?: never;
@@ -1269,6 +1412,35 @@ export interface operations {
           'application/yaml': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetDatasetSample: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: string;
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The rows. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetSample'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
@@ -1431,6 +1603,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   RequestSubscription: {

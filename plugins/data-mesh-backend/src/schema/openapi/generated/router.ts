@@ -502,6 +502,65 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/contract-diff': {
+      get: {
+        operationId: 'GetProjectContractDiff',
+        description:
+          "How the contracts of the project's datasets changed since a git ref (the project's files now against those at `base`): each change with whether it breaks consumers (a dataset or column removed, a column renamed, a type narrowed, a column made nullable, an SLA loosened) and the teams with approved subscriptions that use what it affects (granted the column, or all columns; every subscriber for a change of the whole dataset or its SLA). Needs the read permission on the project; changes of internal datasets only for those who may edit it. A `base` that names no commit is a 400; a project whose files are read without their history is a 501.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            name: 'base',
+            in: 'query',
+            required: true,
+            description:
+              'The git ref to compare with: a branch, tag, commit id, `HEAD`, `HEAD~1`.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 256,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The changes, dataset by dataset.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ContractDiff',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            description:
+              "The project's files are read without their git history.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/projects/{project}/datasets/{dataset}/lineage': {
       get: {
         operationId: 'GetDatasetLineage',
@@ -582,6 +641,53 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/ColumnImpact',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/projects/{project}/datasets/{dataset}/sample': {
+      get: {
+        operationId: 'GetDatasetSample',
+        description:
+          "At most 10 rows of a dataset's table from the warehouse, for the Sample tab. Its owning team sees every contract column (`access: owner`); a team with an approved subscription whose grant is applied sees the columns it was granted (`access: subscriber`), personal data unmasked only in columns the grant covers. Anyone else gets a 403 that says to request access on the data product page. Needs the read permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            name: 'dataset',
+            in: 'path',
+            required: true,
+            description:
+              "The dataset's name in the project (`datasets/<name>.dataset.yaml`).",
+            schema: {
+              type: 'string',
+              pattern: '^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The rows.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatasetSample',
                 },
               },
             },
@@ -691,7 +797,7 @@ export const spec = {
       get: {
         operationId: 'ListSubscriptions',
         description:
-          "Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'.",
+          "Subscriptions the caller may see, newest first: those of their own teams, those of the products they approve, and (for the platform team, `data-mesh.subscription.read-all`) all of them. With `mine=true`, only their own teams'. A backend calling on its own behalf (the catalog's DataProduct provider) sees all of them where it holds `data-mesh.subscription.read-all`; it has no teams for `mine`.",
         parameters: [
           {
             name: 'product',
@@ -746,6 +852,9 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Unauthorized',
           },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
         },
       },
     },
@@ -786,7 +895,7 @@ export const spec = {
       post: {
         operationId: 'DecideSubscription',
         description:
-          "Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes.",
+          "Changes a subscription's state: `approve` and `deny` a pending request, `revoke` an approved one (the product's approvers: its owning team, or the central team where `dataMesh.subscriptions.approvers` is `central`); `withdraw` a pending request (its requester's team). `deny` and `revoke` need a reason. A subscription not in the state the action starts from is a 409 and nothing changes. Approval grants access in the warehouse and revocation removes it; a grant that fails leaves the subscription approved with `grantStatus: failed` and `grantError`, and `retry-grant` (the approvers; 409 unless approved with a failed grant) applies it again.",
         parameters: [
           {
             $ref: '#/components/parameters/subscriptionId',
@@ -1980,7 +2089,18 @@ export const spec = {
       },
       SubscriptionAction: {
         type: 'string',
-        enum: ['approve', 'deny', 'revoke', 'withdraw'],
+        enum: ['approve', 'deny', 'revoke', 'withdraw', 'retry-grant'],
+      },
+      GrantEvent: {
+        type: 'string',
+        description:
+          'What the warehouse did with the access: `grant-applied`, `grant-failed` (the subscription stays approved, the grant can be retried), `grant-removed` after a revoke or expiry, or `grant-removal-failed` (the warehouse may still allow access; the portal retries).',
+        enum: [
+          'grant-applied',
+          'grant-failed',
+          'grant-removed',
+          'grant-removal-failed',
+        ],
       },
       GrantStatus: {
         type: 'string',
@@ -2139,6 +2259,51 @@ export const spec = {
           },
           reason: {
             type: 'string',
+            description:
+              "Why; for a failed grant event, the warehouse's error.",
+          },
+          event: {
+            $ref: '#/components/schemas/GrantEvent',
+          },
+        },
+      },
+      DatasetSample: {
+        type: 'object',
+        required: ['access', 'columns', 'rows'],
+        properties: {
+          access: {
+            type: 'string',
+            enum: ['owner', 'subscriber'],
+            description: 'Why the caller sees the rows.',
+          },
+          columns: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'type', 'masked'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                type: {
+                  type: 'string',
+                  description: 'The Spark SQL type name.',
+                },
+                masked: {
+                  type: 'boolean',
+                  description: 'Its personal data is hidden from the caller.',
+                },
+              },
+            },
+          },
+          rows: {
+            type: 'array',
+            maxItems: 10,
+            items: {
+              type: 'object',
+              additionalProperties: true,
+              description: 'A row, keyed by column name.',
+            },
           },
         },
       },
@@ -2153,7 +2318,8 @@ export const spec = {
             properties: {
               audit: {
                 type: 'array',
-                description: 'Every change of state, oldest first.',
+                description:
+                  'Every change of state and of the grant, oldest first.',
                 items: {
                   $ref: '#/components/schemas/SubscriptionAuditEntry',
                 },
@@ -2687,6 +2853,94 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/LineageColumnEdge',
+            },
+          },
+        },
+      },
+      ContractChange: {
+        type: 'object',
+        required: [
+          'kind',
+          'dataset',
+          'before',
+          'after',
+          'breaking',
+          'subscribers',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: [
+              'dataset-removed',
+              'dataset-added',
+              'column-removed',
+              'column-renamed',
+              'column-added',
+              'type-narrowed',
+              'type-changed',
+              'type-widened',
+              'column-made-nullable',
+              'column-made-required',
+              'description-changed',
+              'sla-loosened',
+              'sla-tightened',
+              'sla-changed',
+            ],
+          },
+          dataset: {
+            type: 'string',
+          },
+          column: {
+            type: 'string',
+            description:
+              'The column as the base names it (an added one as the head does).',
+          },
+          property: {
+            type: 'string',
+            description: 'The SLA property, for `sla-*` changes.',
+          },
+          before: {
+            type: 'string',
+            nullable: true,
+            description:
+              'The type, name, nullability, SLA value or description before; null when there was none.',
+          },
+          after: {
+            type: 'string',
+            nullable: true,
+          },
+          breaking: {
+            type: 'boolean',
+          },
+          description: {
+            type: 'string',
+            description: 'The change in one line.',
+          },
+          subscribers: {
+            description:
+              'Entity refs of the teams with approved subscriptions that use what the change affects.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ContractDiff: {
+        type: 'object',
+        required: ['project', 'base', 'changes'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          base: {
+            type: 'string',
+            description: 'The git ref compared with, as given.',
+          },
+          changes: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ContractChange',
             },
           },
         },

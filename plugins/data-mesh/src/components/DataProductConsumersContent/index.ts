@@ -1,0 +1,1 @@
+export { DataProductConsumersContent } from './DataProductConsumersContent';

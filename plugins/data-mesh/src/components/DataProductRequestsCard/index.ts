@@ -1,0 +1,5 @@
+export {
+  DataProductRequestsCard,
+  REQUESTS_ANCHOR,
+} from './DataProductRequestsCard';
+export { useProductSubscriptions } from './useProductSubscriptions';

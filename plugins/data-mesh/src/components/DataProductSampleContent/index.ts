@@ -1,0 +1,1 @@
+export { DataProductSampleContent } from './DataProductSampleContent';

@@ -1,0 +1,1 @@
+export { MyAccessPage, REQUESTS_SECTION_ID } from './MyAccessPage';
