@@ -21,3 +21,14 @@ export async function signInAs(page: Page, userName: string) {
     sidebar(page).getByRole('link', { name: 'Data Mesh' }),
   ).toBeVisible();
 }
+
+/**
+ * Opens a tab of the entity page the user is on: the entity page lists its
+ * tabs as links of its content navigation.
+ */
+export async function openEntityTab(page: Page, title: string) {
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: title, exact: true })
+    .click();
+}

@@ -235,7 +235,7 @@ describe('catalogModuleDataMesh', () => {
         );
         return res.status === 200 &&
           res.body.relations?.some(
-            (r: { type: string }) => r.type === 'dependsOn',
+            (r: { type: string }) => r.type === 'producedBy',
           )
           ? res.body
           : undefined;
@@ -254,13 +254,32 @@ describe('catalogModuleDataMesh', () => {
           )
           .sort(),
       ).toEqual([
-        'dependsOn dataproduct:default/bronze-order-lines',
-        'dependsOn dataproduct:default/bronze-orders',
-        'dependsOn dataproduct:default/bronze-products',
+        // Its upstream bronze datasets are internal: not related.
         'ownedBy group:default/sales-analytics',
         'partOf domain:default/sales',
         'partOf system:default/sales-insights',
         'producedBy component:default/hello-world',
+      ]);
+
+      const internal = await poll(async () => {
+        const res = await request(server).get(
+          '/api/catalog/entities/by-name/dataproduct/default/silver-customer-accounts',
+        );
+        return res.status === 200 &&
+          res.body.relations?.some(
+            (r: { type: string }) => r.type === 'dependsOn',
+          )
+          ? res.body
+          : undefined;
+      });
+      expect(
+        internal.relations
+          .filter((r: { type: string }) => r.type === 'dependsOn')
+          .map((r: { targetRef: string }) => r.targetRef)
+          .sort(),
+      ).toEqual([
+        'dataproduct:default/bronze-accounts',
+        'dataproduct:default/bronze-customers',
       ]);
 
       const products = await poll(async () => {

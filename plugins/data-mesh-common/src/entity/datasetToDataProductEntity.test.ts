@@ -127,12 +127,43 @@ describe('datasetToDataProductEntity on Hello World', () => {
   });
 
   it('depends on the upstream datasets its pipelines read', () => {
-    expect(product('total-sales').spec.dependsOn).toEqual([
-      'dataproduct:default/bronze-order-lines',
-      'dataproduct:default/bronze-orders',
-      'dataproduct:default/bronze-products',
+    expect(product('silver-customer-accounts').spec.dependsOn).toEqual([
+      'dataproduct:default/bronze-accounts',
+      'dataproduct:default/bronze-customers',
     ]);
     expect(product('bronze-orders').spec.dependsOn).toBeUndefined();
+  });
+
+  it('does not make a published product depend on internal datasets, which its consumers cannot see', () => {
+    // TotalSales reads three internal bronze datasets.
+    expect(product('total-sales').spec.visibility).toBe('published');
+    expect(product('total-sales').spec.dependsOn).toBeUndefined();
+
+    const published = dataset({ upstream: ['raw_orders', 'fx_rates'] });
+    const entity = datasetToDataProductEntity(
+      { ...published, visibility: 'published' },
+      {
+        project,
+        producedBy: 'component:default/shop',
+        lifecycle: 'production',
+        internalDatasets: new Set(['raw_orders']),
+      },
+    );
+    expect(entity.spec.dependsOn).toEqual(['dataproduct:default/fx-rates']);
+
+    const internal = datasetToDataProductEntity(
+      { ...published, visibility: 'internal' },
+      {
+        project,
+        producedBy: 'component:default/shop',
+        lifecycle: 'production',
+        internalDatasets: new Set(['raw_orders']),
+      },
+    );
+    expect(internal.spec.dependsOn).toEqual([
+      'dataproduct:default/raw-orders',
+      'dataproduct:default/fx-rates',
+    ]);
   });
 
   it('maps the contract columns with ODCS types and the formulas that derive them', () => {

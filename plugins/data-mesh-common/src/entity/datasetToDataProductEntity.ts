@@ -61,6 +61,14 @@ export interface DataProductEntityOptions {
    * (the catalog's location annotations, and a view URL for a repository).
    */
   readonly location?: DataProjectFilesLocation;
+  /**
+   * The project's datasets that are `internal`. A published product does
+   * not depend on them in the catalog: only their owners may see them, so
+   * for everyone else the relation would point at nothing, and the entity
+   * page would name the hidden datasets in its warning about it. Internal
+   * products keep every relation (their viewers see both ends).
+   */
+  readonly internalDatasets?: ReadonlySet<string>;
 }
 
 /** The location of a file of the project, as the catalog writes it. */
@@ -136,13 +144,19 @@ export function datasetToDataProductEntity(
   });
   const contract = dataProductContract(dataset, project);
   const pii = piiColumnNames(contract).length > 0;
-  const dependsOn = dataset.upstream.map(upstream =>
-    stringifyEntityRef({
-      kind: 'DataProduct',
-      namespace: component.namespace,
-      name: dataProductEntityName(upstream),
-    }),
-  );
+  const hidden =
+    dataset.visibility === 'published'
+      ? options.internalDatasets ?? new Set<string>()
+      : new Set<string>();
+  const dependsOn = dataset.upstream
+    .filter(upstream => !hidden.has(upstream))
+    .map(upstream =>
+      stringifyEntityRef({
+        kind: 'DataProduct',
+        namespace: component.namespace,
+        name: dataProductEntityName(upstream),
+      }),
+    );
 
   return {
     apiVersion: DATA_MESH_API_VERSION,
@@ -193,7 +207,16 @@ export function manifestToDataProductEntities(
 ): DataProductEntityV1alpha1[] {
   const project = manifest.project;
   if (!project) return [];
+  const internalDatasets = new Set(
+    manifest.datasets
+      .filter(dataset => dataset.visibility !== 'published')
+      .map(dataset => dataset.name),
+  );
   return manifest.datasets.map(dataset =>
-    datasetToDataProductEntity(dataset, { ...options, project }),
+    datasetToDataProductEntity(dataset, {
+      ...options,
+      project,
+      internalDatasets,
+    }),
   );
 }

@@ -8,7 +8,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { ChartFigure, formatDateTime, formatDay } from '../charts';
+import { ChartFigure, dayTicks, formatDateTime, formatDay } from '../charts';
 import type { ResultPoint, RuleRow } from './qualityHistory';
 
 /** Room for one rule's row, and for the axis and legend around them. */
@@ -66,50 +66,57 @@ export const QualityResultsChart = (props: {
   const rules = props.rows
     .map(row => row.label)
     .filter(label => measuredRules.has(label));
+  const times = props.points.map(point => point.time);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
   return (
     <ChartFigure
       title="Quality rule results over time"
       description="Each row is a contract rule; each mark one check of it after a write."
       height={FRAME_HEIGHT + ROW_HEIGHT * rules.length}
     >
-      {({ width, height }) => (
-        <ScatterChart
-          width={width}
-          height={height}
-          margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-        >
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="time"
-            type="number"
-            scale="time"
-            domain={['dataMin', 'dataMax']}
-            tickFormatter={formatDay}
-            name="Checked"
-            padding={{ left: 16, right: 16 }}
-          />
-          <YAxis
-            dataKey="rule"
-            type="category"
-            allowDuplicatedCategory={false}
-            ticks={rules}
-            width={Math.min(260, Math.round(width / 3))}
-            name="Rule"
-          />
-          <Tooltip content={<PointTooltip />} />
-          <Legend />
-          {STATUSES.map(style => (
-            <Scatter
-              key={style.status}
-              name={style.name}
-              data={props.points.filter(p => p.status === style.status)}
-              fill={colors[style.status]}
-              shape={style.shape}
-              isAnimationActive={false}
+      {({ width, height }) => {
+        const ruleAxisWidth = Math.min(260, Math.round(width / 3));
+        return (
+          <ScatterChart
+            width={width}
+            height={height}
+            margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="time"
+              type="number"
+              scale="time"
+              domain={[first, last]}
+              ticks={dayTicks(first, last, width - ruleAxisWidth - 64)}
+              tickFormatter={formatDay}
+              name="Checked"
+              padding={{ left: 16, right: 16 }}
             />
-          ))}
-        </ScatterChart>
-      )}
+            <YAxis
+              dataKey="rule"
+              type="category"
+              allowDuplicatedCategory={false}
+              ticks={rules}
+              width={ruleAxisWidth}
+              name="Rule"
+            />
+            <Tooltip content={<PointTooltip />} />
+            <Legend />
+            {STATUSES.map(style => (
+              <Scatter
+                key={style.status}
+                name={style.name}
+                data={props.points.filter(p => p.status === style.status)}
+                fill={colors[style.status]}
+                shape={style.shape}
+                isAnimationActive={false}
+              />
+            ))}
+          </ScatterChart>
+        );
+      }}
     </ChartFigure>
   );
 };

@@ -1,12 +1,12 @@
 import { expect, Page, test } from '@playwright/test';
-import { sidebar, signInAs } from '../signIn';
+import { openEntityTab, sidebar, signInAs } from './signIn';
 
 /** Opens Hello World's Runs tab from the Data Mesh page, inside the app. */
 async function openHelloWorldRuns(page: Page) {
   await sidebar(page).getByRole('link', { name: 'Data Mesh' }).click();
   await page.getByRole('link', { name: 'Hello World' }).first().click();
   await expect(page).toHaveURL(/\/catalog\/default\/component\/hello-world/);
-  await page.getByRole('tab', { name: 'Runs' }).click();
+  await openEntityTab(page, 'Runs');
   await expect(
     page.getByText('Job runs').or(page.getByText('No runs yet')),
   ).toBeVisible({
@@ -49,11 +49,9 @@ test.describe('the data project Runs tab', () => {
 
     // Its task runs, with rows and the quality of what they wrote.
     await newest.getByRole('button', { name: /detail panel/i }).click();
-    await expect(page.getByRole('cell', { name: 'compute_sales' })).toBeVisible(
-      {
-        timeout: 30_000,
-      },
-    );
+    await expect(
+      page.getByRole('cell', { name: 'compute_sales', exact: true }),
+    ).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(/rules? pass/).first()).toBeVisible();
     await page.screenshot({
       path: 'e2e-test-results/screenshots/sam-runs-succeeded.png',
@@ -61,7 +59,7 @@ test.describe('the data project Runs tab', () => {
     });
 
     // The Pipelines tab shows the run as each pipeline's last run.
-    await page.getByRole('tab', { name: 'Pipelines' }).click();
+    await openEntityTab(page, 'Pipelines');
     const sales = page.getByRole('row', { name: /^ComputeSales/ });
     await expect(sales).toContainText('Succeeded');
     await expect(sales.getByRole('link', { name: 'TotalSales' })).toBeVisible();
