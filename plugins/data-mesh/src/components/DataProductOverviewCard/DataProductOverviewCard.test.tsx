@@ -167,6 +167,9 @@ describe('DataProductOverviewCard', () => {
     );
     expect(field('Domain')).toHaveTextContent('None');
     expect(field('Produced by')).toHaveTextContent('Unknown');
+    expect(field('Derived from')).toHaveTextContent(
+      'No other published data product',
+    );
     expect(field('Output ports')).toHaveTextContent(
       'Not written to any warehouse yet',
     );

@@ -99,7 +99,8 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
         {upstream.length > 0 ? (
           <EntityRefLinks entityRefs={upstream} defaultKind="DataProduct" />
         ) : (
-          NONE
+          // A published product's internal sources are its owners' business.
+          'No other published data product'
         )}
       </OverviewField>
       <OverviewField label="Subscribers">
