@@ -6,6 +6,7 @@ import Router from 'express-promise-router';
 import type { EndpointMap } from '../../schema/openapi/generated';
 import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
 import { DatasetSampleService } from '../sample/DatasetSampleService';
+import { abortWhenClientLeaves } from './abortWhenClientLeaves';
 
 export interface SampleRouterOptions {
   authorizer: DataProjectAuthorizer;
@@ -33,11 +34,7 @@ export function createSampleRouter(
         dataProjectReadPermission,
         req.params.project,
       );
-      const controller = new AbortController();
-      const onClose = () => {
-        if (!res.writableFinished) controller.abort();
-      };
-      res.on('close', onClose);
+      const clientLeft = abortWhenClientLeaves(res);
       try {
         const viewer = await userInfo.getUserInfo(credentials);
         res.json(
@@ -45,11 +42,11 @@ export function createSampleRouter(
             req.params.project,
             req.params.dataset,
             viewer,
-            controller.signal,
+            clientLeft.signal,
           ),
         );
       } finally {
-        res.off('close', onClose);
+        clientLeft.done();
       }
     },
   );

@@ -4,6 +4,7 @@ import { dataProjectEditPermission } from '@meshwork/data-mesh-common';
 import type { TypedRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
 import Router from 'express-promise-router';
+import { abortWhenClientLeaves } from '../api/abortWhenClientLeaves';
 import { jsonBody } from '../api/jsonBody';
 import type { FactsStore } from '../../database';
 import type { EndpointMap } from '../../schema/openapi/generated';
@@ -84,18 +85,13 @@ export async function createPreviewRouter(
       }
       throw error;
     }
-    const controller = new AbortController();
-    // 'close' before the response is written means the client left.
-    const onClose = () => {
-      if (!res.writableFinished) controller.abort();
-    };
-    res.on('close', onClose);
+    const clientLeft = abortWhenClientLeaves(res);
     try {
       const viewer = await userInfo.getUserInfo(credentials);
-      const preview = await service.preview(request, viewer, controller.signal);
+      const preview = await service.preview(request, viewer, clientLeft.signal);
       res.json(preview);
     } catch (error) {
-      if (controller.signal.aborted) {
+      if (clientLeft.signal.aborted) {
         logger.debug(
           `Preview of ${request.project}/${request.pipeline.name} node ${request.nodeId} stopped: the client left`,
         );
@@ -104,7 +100,7 @@ export async function createPreviewRouter(
       throw error;
     } finally {
       slot.release();
-      res.off('close', onClose);
+      clientLeft.done();
     }
   });
   return router;
