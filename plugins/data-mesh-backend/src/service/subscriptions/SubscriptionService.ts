@@ -240,8 +240,8 @@ export class SubscriptionService {
         product,
         this.approvers(product.owners),
       );
+      await this.options.onChange?.(outcome.subscription);
     }
-    if (outcome.created) await this.options.onChange?.(outcome.subscription);
     return outcome;
   }
 
@@ -266,11 +266,12 @@ export class SubscriptionService {
       if (query.mine) {
         throw new InputError('mine: only users have teams of their own');
       }
-      const [decision] = await this.options.permissions.authorize(
-        [{ permission: dataProductSubscriptionsReadAllPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
+      if (
+        !(await this.allowed(
+          credentials,
+          dataProductSubscriptionsReadAllPermission,
+        ))
+      ) {
         throw new NotAllowedError('You may not list every subscription');
       }
       return this.options.store.list(filter);
@@ -279,7 +280,12 @@ export class SubscriptionService {
     const all = await this.options.store.list(filter);
     const own = (s: Subscription) => this.isOwn(caller, s);
     if (query.mine) return all.filter(own);
-    if (await this.allowed(caller, dataProductSubscriptionsReadAllPermission)) {
+    if (
+      await this.allowed(
+        caller.credentials,
+        dataProductSubscriptionsReadAllPermission,
+      )
+    ) {
       return all;
     }
     const others = [...new Set(all.filter(s => !own(s)).map(s => s.product))];
@@ -297,7 +303,7 @@ export class SubscriptionService {
     if (
       !this.isOwn(caller, subscription) &&
       !(await this.allowed(
-        caller,
+        caller.credentials,
         dataProductSubscriptionsReadAllPermission,
       )) &&
       !(await this.approvableProducts(caller, [subscription.product])).size
@@ -590,12 +596,12 @@ export class SubscriptionService {
   }
 
   private async allowed(
-    caller: Caller,
+    credentials: UserOrServiceCredentials,
     permission: BasicPermission,
   ): Promise<boolean> {
     const [decision] = await this.options.permissions.authorize(
       [{ permission }],
-      { credentials: caller.credentials },
+      { credentials },
     );
     return decision.result === AuthorizeResult.ALLOW;
   }
