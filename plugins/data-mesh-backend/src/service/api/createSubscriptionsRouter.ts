@@ -105,7 +105,10 @@ function detailsToApi(
  * `POST /subscriptions/:id/retry-grant` applies a failed grant again.
  * Signed-in users only, except that backends may list them: a
  * subscription is a person's request for a team.
- * Who may do what is {@link SubscriptionService}'s.
+ * Who may do what is {@link SubscriptionService}'s, through the permission
+ * framework: `data-mesh.data-product.request-access` to ask,
+ * `data-mesh.data-product.approve` on the product to decide or retry a
+ * grant, `data-mesh.subscription.read-all` to see others' subscriptions.
  */
 export function createSubscriptionsRouter(
   options: SubscriptionsRouterOptions,
