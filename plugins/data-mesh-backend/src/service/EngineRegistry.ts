@@ -19,6 +19,10 @@ export class EngineRegistry {
     return [...this.engines.values()];
   }
 
+  engine(id: string): WarehouseEngine | undefined {
+    return this.engines.get(id);
+  }
+
   addExecutor(executor: JobExecutor): void {
     if (this.executors.has(executor.id)) {
       throw new ConflictError(

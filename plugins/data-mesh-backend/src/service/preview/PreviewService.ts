@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { compilePreview, hasErrors } from '@meshwork/data-mesh-common';
 import {
   QueryCancelledError,
@@ -16,6 +16,7 @@ import { EstimatedCost, PipelineCostEstimator } from './estimatePipelineCost';
 import { LoadedProjectCache } from './LoadedProjectCache';
 import { previewCompileError, PreviewRequest } from './parsePreviewRequest';
 import { PreviewAccessPolicy, PreviewViewer } from './PreviewAccessPolicy';
+import { previewEngine } from './previewEngine';
 import type { PreviewConfig } from './readPreviewConfig';
 
 /**
@@ -224,19 +225,7 @@ export class PreviewService {
   }
 
   private engine(): WarehouseEngine {
-    const engines = this.options.engines.list();
-    const wanted = this.options.config.engine;
-    const engine = wanted ? engines.find(e => e.id === wanted) : engines[0];
-    if (!engine) {
-      throw new ServiceUnavailableError(
-        wanted
-          ? `The preview engine '${wanted}' (dataMesh.preview.engine) is not installed; installed: ${
-              engines.map(e => e.id).join(', ') || 'none'
-            }`
-          : 'No warehouse engine is installed to run previews on',
-      );
-    }
-    return engine;
+    return previewEngine(this.options.engines, this.options.config.engine);
   }
 }
 

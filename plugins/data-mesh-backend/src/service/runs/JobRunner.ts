@@ -422,7 +422,7 @@ export class JobRunner {
   /** The engine that runs jobs without an executor, and checks quality. */
   private engine(): WarehouseEngine | undefined {
     const { engines, settings } = this.options;
-    return engines.list().find(e => e.id === settings.engine);
+    return engines.engine(settings.engine);
   }
 
   /**

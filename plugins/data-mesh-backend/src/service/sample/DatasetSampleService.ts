@@ -1,10 +1,9 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { isPiiColumn, sqlDialect } from '@meshwork/data-mesh-common';
+import { sqlDialect } from '@meshwork/data-mesh-common';
 import {
   parseTableName,
   QueryValue,
   renderTableName,
-  WarehouseEngine,
 } from '@meshwork/data-mesh-node';
 import type { EngineRegistry } from '../EngineRegistry';
 import type { LoadedProjectCache } from '../preview/LoadedProjectCache';
@@ -12,7 +11,7 @@ import {
   PreviewAccessPolicy,
   PreviewViewer,
 } from '../preview/PreviewAccessPolicy';
-import { MASKED_VALUE } from '../preview/PreviewService';
+import { previewEngine } from '../preview/previewEngine';
 
 /** No more rows than this: a sample shows what the data looks like, not the data. */
 export const SAMPLE_ROWS = 10;
@@ -29,8 +28,8 @@ export interface DatasetSample {
 /**
  * A few rows of a dataset's table from the warehouse previews run on:
  * every contract column for the owning team, the granted ones for a
- * subscribing team, personal data masked in any column the viewer's access
- * does not cover, and nothing at all for anyone else.
+ * subscribing team (columns outside the grant are left out, not masked),
+ * and nothing at all for anyone else.
  */
 export class DatasetSampleService {
   constructor(
@@ -72,7 +71,7 @@ export class DatasetSampleService {
         ? dataset.contract.columns.map(c => c.name)
         : access.columns,
     );
-    const engine = this.engine();
+    const engine = previewEngine(this.options.engines, this.options.engineId);
     const table = renderTableName(
       parseTableName(dataset.table),
       engine.dialect,
@@ -98,43 +97,18 @@ export class DatasetSampleService {
         .join(', ')} FROM ${table} LIMIT ${SAMPLE_ROWS}`,
       { maxRows: SAMPLE_ROWS, timeoutMs: this.options.timeoutMs, signal },
     );
-    // An owner sees all; a subscriber only granted columns, so a PII
-    // column shown is one the grant covers.
-    const masked = shown.map(
-      column =>
-        isPiiColumn(column) &&
-        access.kind !== 'owner' &&
-        !granted.has(column.name),
-    );
+    // Only columns the viewer's access covers are read, personal data
+    // included: none of them is masked.
     return {
       access: access.kind,
       columns: shown.map((column, i) => ({
         name: column.name,
         type: result.columns[i]?.type ?? column.type,
-        masked: masked[i],
+        masked: false,
       })),
       rows: result.rows.map(row =>
-        Object.fromEntries(
-          shown.map((column, i) => [
-            column.name,
-            masked[i] && row[i] !== null ? MASKED_VALUE : row[i],
-          ]),
-        ),
+        Object.fromEntries(shown.map((column, i) => [column.name, row[i]])),
       ),
     };
-  }
-
-  private engine(): WarehouseEngine {
-    const engines = this.options.engines.list();
-    const wanted = this.options.engineId;
-    const engine = wanted ? engines.find(e => e.id === wanted) : engines[0];
-    if (!engine) {
-      throw new NotFoundError(
-        `No warehouse engine${
-          wanted ? ` '${wanted}'` : ''
-        } is installed to read samples from`,
-      );
-    }
-    return engine;
   }
 }

@@ -49,7 +49,7 @@ export class SubscriptionGrants {
   /** The engine's grants and what to grant; undefined when the engine has no users. */
   private async target(subscription: Subscription) {
     const { engines, engineId } = this.options;
-    const engine = engines.list().find(e => e.id === engineId);
+    const engine = engines.engine(engineId);
     if (!engine) {
       throw new GrantError(
         `The warehouse engine '${engineId}' (dataMesh.runner.engine) is not installed`,
