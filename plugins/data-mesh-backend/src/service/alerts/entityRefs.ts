@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { dataProductEntityName } from '@meshwork/data-mesh-common';
 
 /**
@@ -35,4 +36,12 @@ export function dataProductPageLink(dataset: string): string {
   return `/catalog/default/dataproduct/${encodeURIComponent(
     dataProductEntityName(dataset),
   )}`;
+}
+
+/** The portal page of an entity ref, e.g. `/catalog/default/group/sales-analytics`. */
+export function catalogLink(entityRef: string): string {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
+    kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(name)}`;
 }

@@ -1,14 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { FactsStore } from '../../database';
-import { entityPageLink, groupRef } from '../alerts/entityRefs';
+import { catalogLink, entityPageLink, groupRef } from '../alerts/entityRefs';
 import { ProjectRepository } from '../projects/ProjectRepository';
 import { BudgetDefinition } from './budgetSettings';
 import {
   budgetEntityRef,
   BudgetUsage,
   budgetUsage,
-  catalogLink,
   PipelineUsage,
   topPipelines,
   usageMonth,

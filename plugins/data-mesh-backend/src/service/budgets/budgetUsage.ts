@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { FactsStore } from '../../database';
 import { groupRef } from '../alerts/entityRefs';
 import { BudgetDefinition } from './budgetSettings';
@@ -127,14 +126,6 @@ export function budgetEntityRef(budget: BudgetDefinition): string {
   return budget.scope === 'team'
     ? budget.name
     : `component:default/${budget.name}`;
-}
-
-/** The portal page of an entity ref, e.g. `/catalog/default/group/sales-analytics`. */
-export function catalogLink(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${encodeURIComponent(namespace)}/${encodeURIComponent(
-    kind.toLocaleLowerCase('en-US'),
-  )}/${encodeURIComponent(name)}`;
 }
 
 function usageOf(

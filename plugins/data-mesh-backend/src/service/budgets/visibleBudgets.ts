@@ -1,5 +1,6 @@
 import type { components } from '../../schema/openapi/generated';
-import { budgetEntityRef, BudgetUsage, catalogLink } from './budgetUsage';
+import { catalogLink } from '../alerts/entityRefs';
+import { budgetEntityRef, BudgetUsage } from './budgetUsage';
 
 type ApiBudget = components['schemas']['Budget'];
 

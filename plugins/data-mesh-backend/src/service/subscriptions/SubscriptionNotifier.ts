@@ -5,8 +5,10 @@ import {
   NotificationService,
 } from '@backstage/plugin-notifications-node';
 
-type NotificationPayload = NotificationSendOptions['payload'];
+import { catalogLink } from '../alerts/entityRefs';
 import type { Subscription } from './types';
+
+type NotificationPayload = NotificationSendOptions['payload'];
 
 /** Notification topics, so people can filter and mute them per kind. */
 export const SUBSCRIPTION_TOPICS = {
@@ -16,17 +18,9 @@ export const SUBSCRIPTION_TOPICS = {
   expiring: 'data-mesh:subscription-expiring',
 } as const;
 
-/** `dataproduct:default/total-sales` → `/catalog/default/dataproduct/total-sales`. */
-export function dataProductLink(product: string): string {
-  const { namespace, name } = parseEntityRef(product);
-  return `/catalog/${encodeURIComponent(
-    namespace,
-  )}/dataproduct/${encodeURIComponent(name)}`;
-}
-
 /** The product's Consumers tab, where approvers decide its requests. */
 export function consumersTabLink(product: string): string {
-  return `${dataProductLink(product)}/consumers`;
+  return `${catalogLink(product)}/consumers`;
 }
 
 /** A group or user ref as people read it: `finance-insights`. */
@@ -125,7 +119,7 @@ export class SubscriptionNotifier {
     await this.send([subscription.requester], {
       title,
       description,
-      link: dataProductLink(subscription.product),
+      link: catalogLink(subscription.product),
       severity: subscription.state === 'approved' ? 'normal' : 'high',
       topic: SUBSCRIPTION_TOPICS.decided,
       scope: `subscription-decided:${subscription.id}`,
@@ -172,7 +166,7 @@ export class SubscriptionNotifier {
             0,
             10,
           )}. Request access again on the data product page to keep it.`,
-        link: dataProductLink(subscription.product),
+        link: catalogLink(subscription.product),
         severity: 'normal',
         topic: SUBSCRIPTION_TOPICS.expiring,
         scope: `subscription-expiring:${subscription.id}`,
