@@ -136,6 +136,11 @@ export function jobTimeoutMs(
 export class JobRunner {
   /** The runs in progress in this process, by project/job. */
   private readonly active = new Map<string, ActiveRun>();
+  /**
+   * Every run started here until its alerts and after-run work are done,
+   * which may be after it has left {@link JobRunner.active}.
+   */
+  private readonly unfinished = new Set<Promise<JobRunOutcome>>();
   private readonly heartbeat: RunHeartbeat;
   private stopping = false;
   private readonly now: () => Date;
@@ -239,15 +244,23 @@ export class JobRunner {
       const stop = signal
         ? AbortSignal.any([controller.signal, signal])
         : controller.signal;
-      const finished = this.execute(
+      // Released once the end is recorded: whoever sees the run ended may
+      // start the job again while its alerts are still being sent.
+      const release = () => {
+        this.heartbeat.delete(run.id);
+        if (this.active.get(key) === active) this.active.delete(key);
+      };
+      const finished: Promise<JobRunOutcome> = this.execute(
         run,
         loaded,
         stop,
         request.parameters,
+        release,
       ).finally(() => {
-        this.heartbeat.delete(run.id);
-        this.active.delete(key);
+        release();
+        this.unfinished.delete(finished);
       });
+      this.unfinished.add(finished);
       active.finished = finished;
       return { id: run.id, finished };
     } catch (error) {
@@ -259,9 +272,8 @@ export class JobRunner {
   /** Cancels the runs in progress and waits until they have ended. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const running = [...this.active.values()];
-    running.forEach(run => run.controller.abort());
-    await Promise.allSettled(running.map(run => run.finished));
+    this.active.forEach(run => run.controller.abort());
+    await Promise.allSettled([...this.unfinished]);
     this.heartbeat.stop();
   }
 
@@ -300,7 +312,8 @@ export class JobRunner {
     run: JobRun,
     loaded: LoadedProject,
     signal: AbortSignal,
-    parameters?: Record<string, string>,
+    parameters: Record<string, string> | undefined,
+    endRecorded: () => void,
   ): Promise<JobRunOutcome> {
     const { facts, alerts, logger } = this.options;
     let end: RunEnd;
@@ -318,6 +331,7 @@ export class JobRunner {
         ...end,
         endedAt: this.now(),
       });
+      endRecorded();
       // Already ended: failed as abandoned, which alerted.
       if (!ended) return end.status;
       if (end.status === 'failed') {

@@ -125,7 +125,11 @@ describe.each(databases.eachSupportedId())('two replicas on %p', id => {
   });
 
   /** A replica as its plugin starts: it fails what it must, then runs. */
-  async function startReplica(instanceId: string, store: FactsStore = facts) {
+  async function startReplica(
+    instanceId: string,
+    store: FactsStore = facts,
+    afterRun?: () => Promise<void>,
+  ) {
     const settings = readRunnerSettings(
       new ConfigReader({
         dataMesh: {
@@ -165,6 +169,7 @@ describe.each(databases.eachSupportedId())('two replicas on %p', id => {
       alerts,
       logger,
       settings,
+      afterRun,
     });
     runners.push(runner);
     executors.push(executor);
@@ -256,5 +261,44 @@ describe.each(databases.eachSupportedId())('two replicas on %p', id => {
       error: INTERRUPTED_RUN_ERROR,
     });
     expect(restarted.sent).toHaveLength(1);
+  });
+
+  it('runs a job again once its last run shows ended, even while that run is still finishing', async () => {
+    let afterRunStarted!: () => void;
+    let letAfterRunEnd!: () => void;
+    const inAfterRun = new Promise<void>(resolve => {
+      afterRunStarted = resolve;
+    });
+    const afterRunHeld = new Promise<void>(resolve => {
+      letAfterRunEnd = resolve;
+    });
+    let afterRunEnded = false;
+    let afterRuns = 0;
+    // Only the first run's after-run work is held.
+    const a = await startReplica('replica-a', facts, async () => {
+      if (++afterRuns > 1) return;
+      afterRunStarted();
+      await afterRunHeld;
+      afterRunEnded = true;
+    });
+    a.executor.letFinish();
+    const first = await run(a.runner);
+    await inAfterRun;
+
+    expect(await facts.getJobRun(first.id)).toMatchObject({
+      status: 'succeeded',
+    });
+    const second = await run(a.runner);
+    expect(second.id).not.toBe(first.id);
+    await second.finished;
+
+    // Stopping still waits for what the first run had left to do.
+    const stopped = a.runner.stop();
+    await sleep(50);
+    expect(afterRunEnded).toBe(false);
+    letAfterRunEnd();
+    await stopped;
+    expect(afterRunEnded).toBe(true);
+    await first.finished;
   });
 });
