@@ -48,6 +48,7 @@ import {
 import { LoadedProjectCache } from './service/preview/LoadedProjectCache';
 import { createSampleRouter } from './service/api/createSampleRouter';
 import { DatasetSampleService } from './service/sample/DatasetSampleService';
+import { DatasetReadsService } from './service/reads/DatasetReadsService';
 import { SubscriptionGrants } from './service/subscriptions/SubscriptionGrants';
 import { SubscriptionNotifier } from './service/subscriptions/SubscriptionNotifier';
 import { createRouter } from './service/router';
@@ -375,6 +376,7 @@ export const dataMeshPlugin = createBackendPlugin({
           subscriptions: subscriptionStore,
         });
         const previewConfig = readPreviewConfig(config);
+        const reads = new DatasetReadsService({ facts, projects, logger });
         httpRouter.use(
           await createRouter({
             engines,
@@ -402,6 +404,7 @@ export const dataMeshPlugin = createBackendPlugin({
               userInfo,
               access: previewAccess,
             }),
+            reads,
             sample: createSampleRouter({
               authorizer,
               userInfo,
@@ -411,6 +414,7 @@ export const dataMeshPlugin = createBackendPlugin({
                 projects: new LoadedProjectCache(projects),
                 access: previewAccess,
                 timeoutMs: previewConfig.timeoutMs,
+                reads,
               }),
             }),
           }),

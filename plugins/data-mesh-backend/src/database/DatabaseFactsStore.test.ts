@@ -366,6 +366,101 @@ describe.each(databases.eachSupportedId())('DatabaseFactsStore on %p', id => {
     });
   });
 
+  describe('dataset readers', () => {
+    /** A task run of `pipeline` that started at `startedAt` and ended so. */
+    async function taskRun(
+      pipeline: string,
+      startedAt: string,
+      status: 'succeeded' | 'failed',
+      project = 'hello-world',
+    ) {
+      const run = await store.createJobRun(runInput({ project }));
+      const task = await store.createTaskRun({
+        jobRunId: run.id,
+        taskKey: pipeline,
+        pipeline,
+        datasets: [],
+      });
+      await store.updateTaskRun(task.id, {
+        status: 'running',
+        startedAt: at(startedAt),
+      });
+      await store.finishTaskRun(task.id, {
+        status,
+        endedAt: at(startedAt),
+      });
+    }
+
+    const read = (reader: string, readAt: string, dataset = 'orders') =>
+      store.recordDatasetRead({
+        project: 'hello-world',
+        dataset,
+        reader,
+        via: 'sample',
+        readAt: at(readAt),
+      });
+
+    it('counts the users and the pipelines that read a dataset since a time, latest first', async () => {
+      await read('user:default/fiona', '2026-03-02T09:00:00Z');
+      await read('user:default/fiona', '2026-03-05T09:00:00Z');
+      await read('user:default/sam', '2026-03-04T09:00:00Z');
+      // Before the window, of another dataset: not counted.
+      await read('user:default/sam', '2026-02-20T09:00:00Z');
+      await read('user:default/mona', '2026-03-06T09:00:00Z', 'customers');
+      await taskRun('compute_sales', '2026-03-03T06:00:00Z', 'succeeded');
+      await taskRun('compute_sales', '2026-03-06T06:00:00Z', 'succeeded');
+      // A failed run, an earlier one and another project's: not counted.
+      await taskRun('compute_sales', '2026-03-07T06:00:00Z', 'failed');
+      await taskRun('compute_sales', '2026-02-27T06:00:00Z', 'succeeded');
+      await taskRun('compute_sales', '2026-03-04T06:00:00Z', 'succeeded', 'x');
+      // A pipeline that does not read it.
+      await taskRun('customer_accounts', '2026-03-04T06:00:00Z', 'succeeded');
+
+      const readers = await store.listDatasetReaders({
+        project: 'hello-world',
+        dataset: 'orders',
+        pipelines: ['compute_sales'],
+        since: at('2026-03-01T00:00:00Z'),
+      });
+
+      expect(readers).toEqual([
+        {
+          kind: 'pipeline',
+          reader: 'compute_sales',
+          via: 'job-run',
+          reads: 2,
+          lastReadAt: at('2026-03-06T06:00:00Z'),
+        },
+        {
+          kind: 'user',
+          reader: 'user:default/fiona',
+          via: 'sample',
+          reads: 2,
+          lastReadAt: at('2026-03-05T09:00:00Z'),
+        },
+        {
+          kind: 'user',
+          reader: 'user:default/sam',
+          via: 'sample',
+          reads: 1,
+          lastReadAt: at('2026-03-04T09:00:00Z'),
+        },
+      ]);
+    });
+
+    it('finds no readers of a dataset nobody read', async () => {
+      await taskRun('compute_sales', '2026-03-03T06:00:00Z', 'succeeded');
+      expect(
+        await store.listDatasetReaders({
+          project: 'hello-world',
+          dataset: 'orders',
+          pipelines: [],
+          since: at('2026-03-01T00:00:00Z'),
+        }),
+      ).toEqual([]);
+    });
+  });
+
   describe('listJobRuns', () => {
     async function seedRuns(): Promise<JobRun[]> {
       const runs: JobRun[] = [];

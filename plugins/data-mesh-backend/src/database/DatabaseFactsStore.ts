@@ -13,10 +13,12 @@ import {
   FailAbandonedRunsInput,
   FinishRunInput,
   FinishTaskRunInput,
+  ListDatasetReadersOptions,
   ListJobRunsOptions,
   ListQualityResultsOptions,
   QualityResultInput,
   RecordCostInput,
+  RecordDatasetReadInput,
   RecordFreshnessInput,
   UpdateJobRunInput,
   UpdateTaskRunInput,
@@ -26,6 +28,8 @@ import {
   AlertStateRow,
   alertStateFromRow,
   DatasetFreshnessRow,
+  DbNumber,
+  DbTimestamp,
   freshnessFromRow,
   JobRunRow,
   jobRunFromRow,
@@ -36,6 +40,7 @@ import {
   runCostFromRow,
   TaskRunRow,
   taskRunFromRow,
+  toDate,
   toNumber,
 } from './rows';
 import {
@@ -43,6 +48,7 @@ import {
   CostGrouping,
   CostRollupRow,
   DatasetFreshness,
+  DatasetReader,
   JobRun,
   JobRunDetails,
   JobRunOutcome,
@@ -557,6 +563,76 @@ export class DatabaseFactsStore implements FactsStore {
       .where({ project })
       .orderBy('dataset');
     return rows.map(freshnessFromRow);
+  }
+
+  async recordDatasetRead(input: RecordDatasetReadInput): Promise<void> {
+    await this.db('dataset_reads').insert({
+      project: input.project,
+      dataset: input.dataset,
+      reader: input.reader,
+      via: input.via,
+      read_at: input.readAt,
+    });
+  }
+
+  async listDatasetReaders(
+    options: ListDatasetReadersOptions,
+  ): Promise<DatasetReader[]> {
+    const { project, dataset, pipelines, since } = options;
+    const users = await this.db('dataset_reads')
+      .where({ project, dataset })
+      .andWhere('read_at', '>=', since)
+      .groupBy('reader', 'via')
+      .select<
+        Array<{
+          reader: string;
+          via: string;
+          reads: DbNumber;
+          last: DbTimestamp;
+        }>
+      >(
+        'reader',
+        'via',
+        this.db.raw('count(*) as reads'),
+        this.db.raw('max(read_at) as last'),
+      );
+    const runs = pipelines.length
+      ? await this.db('task_runs')
+          .join('job_runs', 'job_runs.id', 'task_runs.job_run_id')
+          .where('job_runs.project', project)
+          .whereIn('task_runs.pipeline', pipelines)
+          .andWhere('task_runs.status', 'succeeded')
+          .andWhere('task_runs.started_at', '>=', since)
+          .groupBy('task_runs.pipeline')
+          .select<
+            Array<{ pipeline: string; reads: DbNumber; last: DbTimestamp }>
+          >(
+            'task_runs.pipeline',
+            this.db.raw('count(*) as reads'),
+            this.db.raw('max(task_runs.started_at) as last'),
+          )
+      : [];
+    const readers: DatasetReader[] = [
+      ...users.map(row => ({
+        kind: 'user' as const,
+        reader: row.reader,
+        via: row.via as 'sample',
+        reads: toNumber(row.reads),
+        lastReadAt: toDate(row.last),
+      })),
+      ...runs.map(row => ({
+        kind: 'pipeline' as const,
+        reader: row.pipeline,
+        via: 'job-run' as const,
+        reads: toNumber(row.reads),
+        lastReadAt: toDate(row.last),
+      })),
+    ];
+    return readers.sort(
+      (a, b) =>
+        b.lastReadAt.getTime() - a.lastReadAt.getTime() ||
+        a.reader.localeCompare(b.reader),
+    );
   }
 
   async openAlert(key: string, recipient: string, now: Date): Promise<boolean> {

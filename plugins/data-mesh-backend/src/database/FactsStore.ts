@@ -4,6 +4,7 @@ import {
   CostRollupRow,
   CostSource,
   DatasetFreshness,
+  DatasetReader,
   JobRun,
   JobRunDetails,
   JobRunOutcome,
@@ -149,6 +150,23 @@ export interface ListQualityResultsOptions {
   cursor?: string;
 }
 
+export interface RecordDatasetReadInput {
+  project: string;
+  dataset: string;
+  /** The user entity ref. */
+  reader: string;
+  via: 'sample';
+  readAt: Date;
+}
+
+export interface ListDatasetReadersOptions {
+  project: string;
+  dataset: string;
+  /** The project's pipelines whose inputs include the dataset. */
+  pipelines: readonly string[];
+  since: Date;
+}
+
 export interface CostRollupOptions {
   groupBy: CostGrouping;
   project?: string;
@@ -233,6 +251,17 @@ export interface FactsStore {
     dataset: string,
   ): Promise<DatasetFreshness | undefined>;
   listFreshness(project: string): Promise<DatasetFreshness[]>;
+
+  /** Records a read of a dataset the portal made for a user. */
+  recordDatasetRead(input: RecordDatasetReadInput): Promise<void>;
+  /**
+   * Who read a dataset since a time, most recent first: the users the
+   * portal read it for, and the given pipelines (those that read it) in
+   * their successful task runs.
+   */
+  listDatasetReaders(
+    options: ListDatasetReadersOptions,
+  ): Promise<DatasetReader[]>;
 
   /**
    * Opens the alert for a breach. Returns true when it was not already

@@ -16,8 +16,8 @@ import {
 // PostgreSQL returns timestamps as Dates and bigint/decimal as strings;
 // SQLite (better-sqlite3) returns timestamps as the epoch milliseconds knex
 // bound them as, and numbers as numbers.
-type DbTimestamp = Date | number | string;
-type DbNumber = number | string;
+export type DbTimestamp = Date | number | string;
+export type DbNumber = number | string;
 
 export interface JobRunRow {
   id: string;

@@ -125,6 +125,19 @@ export interface CostRollupRow {
   estimated: boolean;
 }
 
+/**
+ * Who read a dataset in a span of time: a user through the portal (a
+ * Sample), or a pipeline of the project in its successful task runs.
+ */
+export interface DatasetReader {
+  kind: 'user' | 'pipeline';
+  /** The user entity ref, or the pipeline's name in the project. */
+  reader: string;
+  via: 'sample' | 'job-run';
+  reads: number;
+  lastReadAt: Date;
+}
+
 /** The last successful write of a dataset. */
 export interface DatasetFreshness {
   project: string;

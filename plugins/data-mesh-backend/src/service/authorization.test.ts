@@ -167,7 +167,7 @@ describe.each(databases.eachSupportedId())(
       expect(runs.body.items).toHaveLength(2);
     });
 
-    it('lets every signed-in user read runs, quality, cost and freshness', async () => {
+    it('lets every signed-in user read runs, quality, cost, freshness and recent reads', async () => {
       const runs = await request(server)
         .get('/api/data-mesh/runs')
         .set('Authorization', header('owner'));
@@ -180,6 +180,7 @@ describe.each(databases.eachSupportedId())(
         '/api/data-mesh/cost?groupBy=project',
         '/api/data-mesh/freshness',
         '/api/data-mesh/freshness?project=hello-world',
+        '/api/data-mesh/projects/hello-world/datasets/TotalSales/reads',
       ];
       for (const url of reads) {
         for (const caller of CALLERS) {

@@ -18,8 +18,10 @@ import { jsonBody } from './api/jsonBody';
 import { sanitizeErrors } from './api/sanitizeErrors';
 import { EngineRegistry } from './EngineRegistry';
 import type { DataProjectAuthorizer } from './permissions/DataProjectAuthorizer';
+import { createDatasetReadsRouter } from './api/createDatasetReadsRouter';
 import { PREVIEW_BODY_LIMIT } from './preview/createPreviewRouter';
 import { ProjectRepository } from './projects/ProjectRepository';
+import { DatasetReadsService } from './reads/DatasetReadsService';
 import { JobRunner } from './runs/JobRunner';
 import type { SubscriptionService } from './subscriptions/SubscriptionService';
 import type { SubscribedTeams } from './subscriptions/SubscribedTeams';
@@ -42,6 +44,8 @@ export interface RouterOptions {
   preview: express.Router;
   /** `GET /projects/:project/datasets/:dataset/sample`, from createSampleRouter. */
   sample?: express.Router;
+  /** Who read which dataset lately; one is made from the facts without it. */
+  reads?: DatasetReadsService;
   httpAuth: HttpAuthService;
   subscriptions: SubscriptionService;
   /** Who uses which datasets: for contract diffs and column impact. */
@@ -104,6 +108,12 @@ export async function createRouter(
   api.use(createMonitoringRouter({ ...options, ...monitoring }));
   api.use(options.preview);
   if (options.sample) api.use(options.sample);
+  api.use(
+    createDatasetReadsRouter({
+      ...options,
+      reads: options.reads ?? new DatasetReadsService(options),
+    }),
+  );
   router.use(sanitizeErrors(options.logger));
 
   return router;

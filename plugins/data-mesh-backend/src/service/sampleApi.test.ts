@@ -299,4 +299,71 @@ describe.each(databases.eachSupportedId())('dataset sample API on %p', id => {
     const res = await sample(null, 'TotalSales');
     expect(res.status).toBe(401);
   });
+
+  describe('recent reads', () => {
+    const reads = (
+      user: string | null,
+      dataset: string,
+      project = 'hello-world',
+    ) =>
+      request(backend.server)
+        .get(`/api/data-mesh/projects/${project}/datasets/${dataset}/reads`)
+        .set('Authorization', as(user));
+    const readsBy = (body: any, reader: string) =>
+      body.readers.find((r: any) => r.reader === reader)?.reads ?? 0;
+
+    it('counts each sample read for a user, and no refused one', async () => {
+      const before = await reads(SAM, 'TotalSales');
+      expect(before.status).toBe(200);
+
+      expect((await sample(SAM, 'TotalSales')).status).toBe(200);
+      expect((await sample(MONA, 'TotalSales')).status).toBe(403);
+      const after = await reads(SAM, 'TotalSales');
+
+      expect(after.status).toBe(200);
+      expect(after.body.windowDays).toBe(30);
+      expect(readsBy(after.body, SAM)).toBe(readsBy(before.body, SAM) + 1);
+      expect(readsBy(after.body, MONA)).toBe(0);
+      expect(after.body.totalReads).toBe(before.body.totalReads + 1);
+      expect(after.body.readers[0]).toMatchObject({
+        kind: 'user',
+        reader: SAM,
+        via: 'sample',
+      });
+      expect(Date.parse(after.body.readers[0].lastReadAt)).toBeGreaterThan(
+        Date.parse(after.body.since),
+      );
+    });
+
+    it('counts the successful runs of the pipelines that read a dataset', async () => {
+      const res = await reads(FIONA, 'bronze_orders');
+      expect(res.status).toBe(200);
+      // DailySummary ran once, and two of its pipelines read the orders.
+      expect(
+        res.body.readers.map((r: any) => [r.kind, r.reader, r.via, r.reads]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['pipeline', 'ComputeSales', 'job-run', 1],
+          ['pipeline', 'Join-customers-redo', 'job-run', 1],
+        ]),
+      );
+      expect(res.body.readers).toHaveLength(2);
+      // Nothing reads the gold table but people.
+      const totals = await reads(SAM, 'TotalSales');
+      expect(totals.body.readers.every((r: any) => r.kind === 'user')).toBe(
+        true,
+      );
+    });
+
+    it('answers 404 for an unknown dataset or project, 400 for a malformed name, 401 without a token', async () => {
+      expect((await reads(SAM, 'NoSuchDataset')).status).toBe(404);
+      expect((await reads(SAM, 'TotalSales', 'no-such-project')).status).toBe(
+        404,
+      );
+      const malformed = await reads(SAM, 'Total%20Sales');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toMatch(/request\/params\/dataset/);
+      expect((await reads(null, 'TotalSales')).status).toBe(401);
+    });
+  });
 });

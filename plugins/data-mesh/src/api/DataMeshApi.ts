@@ -19,6 +19,7 @@ import type {
   PreviewResponse,
   QualityResultPage,
   RunAccepted,
+  DatasetReads,
   DatasetSample,
   ListSubscriptionsQuery,
   Subscription,
@@ -130,6 +131,11 @@ export interface DataMeshApi {
    * columns for a subscriber with PII masked unless granted; a 403 for others.
    */
   getDatasetSample(project: string, dataset: string): Promise<DatasetSample>;
+  /**
+   * Who read a dataset in the last 30 days: users through Samples, and the
+   * project's pipelines that read it, most recent first.
+   */
+  getDatasetReads(project: string, dataset: string): Promise<DatasetReads>;
 }
 
 /**

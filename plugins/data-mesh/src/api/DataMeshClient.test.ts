@@ -182,7 +182,7 @@ describe('DataMeshClient', () => {
     });
   });
 
-  it('requests, lists and decides subscriptions and reads a sample', async () => {
+  it('requests, lists and decides subscriptions and reads a sample and its readers', async () => {
     server.use(
       http.post(`${BASE}/subscriptions`, () =>
         HttpResponse.json({ id: 's1' }, { status: 201 }),
@@ -193,6 +193,9 @@ describe('DataMeshClient', () => {
       ),
       http.get(`${BASE}/projects/:project/datasets/:dataset/sample`, () =>
         HttpResponse.json({ access: 'owner', columns: [], rows: [] }),
+      ),
+      http.get(`${BASE}/projects/:project/datasets/:dataset/reads`, () =>
+        HttpResponse.json({ windowDays: 30, totalReads: 0, readers: [] }),
       ),
     );
     const seen = recordRequests();
@@ -212,6 +215,9 @@ describe('DataMeshClient', () => {
     await expect(
       client.getDatasetSample('hello world', 'TotalSales'),
     ).resolves.toEqual({ access: 'owner', columns: [], rows: [] });
+    await expect(
+      client.getDatasetReads('hello world', 'Total/Sales'),
+    ).resolves.toMatchObject({ totalReads: 0, readers: [] });
 
     expect(seen).toEqual([
       {
@@ -237,6 +243,10 @@ describe('DataMeshClient', () => {
       {
         method: 'GET',
         url: `${BASE}/projects/hello%20world/datasets/TotalSales/sample`,
+      },
+      {
+        method: 'GET',
+        url: `${BASE}/projects/hello%20world/datasets/Total%2FSales/reads`,
       },
     ]);
   });

@@ -22,6 +22,7 @@ import type {
   PreviewResponse,
   QualityResultPage,
   RunAccepted,
+  DatasetReads,
   DatasetSample,
   ListSubscriptionsQuery,
   Subscription,
@@ -176,6 +177,15 @@ export class DataMeshClient implements DataMeshApi {
       `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
         dataset,
       )}/sample`,
+    );
+  }
+
+  getDatasetReads(project: string, dataset: string): Promise<DatasetReads> {
+    return this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/datasets/${encodeURIComponent(
+        dataset,
+      )}/reads`,
     );
   }
 

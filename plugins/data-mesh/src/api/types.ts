@@ -195,3 +195,13 @@ export type DatasetSample =
 
 /** A column of a {@link DatasetSample}. @public */
 export type DatasetSampleColumn = DatasetSample['columns'][number];
+
+/**
+ * Who read a dataset lately: users through the portal's Samples, and the
+ * project's pipelines in their successful runs.
+ * @public
+ */
+export type DatasetReads = DataMeshOpenApiComponents['schemas']['DatasetReads'];
+
+/** One reader in {@link DatasetReads}. @public */
+export type DatasetReader = DatasetReads['readers'][number];

@@ -12,6 +12,7 @@ import {
   PreviewViewer,
 } from '../preview/PreviewAccessPolicy';
 import { previewEngine } from '../preview/previewEngine';
+import type { DatasetReadsService } from '../reads/DatasetReadsService';
 
 /** No more rows than this: a sample shows what the data looks like, not the data. */
 export const SAMPLE_ROWS = 10;
@@ -40,6 +41,8 @@ export class DatasetSampleService {
       readonly projects: LoadedProjectCache;
       readonly access: PreviewAccessPolicy;
       readonly timeoutMs: number;
+      /** Where the reads are recorded, for the data product's recent reads. */
+      readonly reads?: Pick<DatasetReadsService, 'recordSample'>;
     },
   ) {}
 
@@ -96,6 +99,11 @@ export class DatasetSampleService {
         .map(c => quoteIdentifier(c.name, 'always'))
         .join(', ')} FROM ${table} LIMIT ${SAMPLE_ROWS}`,
       { maxRows: SAMPLE_ROWS, timeoutMs: this.options.timeoutMs, signal },
+    );
+    await this.options.reads?.recordSample(
+      projectName,
+      dataset.name,
+      viewer.userEntityRef,
     );
     // Only columns the viewer's access covers are read, personal data
     // included: none of them is masked.

@@ -193,6 +193,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/datasets/{dataset}/reads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who read a dataset in the last 30 days, most recent first, for its data product's Overview: the users the portal read a Sample for, and the project's pipelines that read the dataset, counted by their successful task runs. Needs the read permission on the project. */
+    get: operations['GetDatasetReads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/datasets/{dataset}/sample': {
     parameters: {
       query?: never;
@@ -483,6 +500,26 @@ export interface components {
       nodes: components['schemas']['LineageNode'][];
       /** How many nodes were left out because the caller may not read their projects. */
       omitted: number;
+    };
+    DatasetReads: {
+      /** Most recent first. */
+      readers: {
+        kind: 'user' | 'pipeline';
+        /** Format: date-time */
+        lastReadAt: string;
+        /** The user entity ref, or the pipeline's name in the project. */
+        reader: string;
+        reads: number;
+        /**
+         * A Sample in the portal, or a successful task run.
+         */
+        via: 'sample' | 'job-run';
+      }[];
+      /** Format: date-time */
+      since: string;
+      totalReads: number;
+      /** How many days back the reads are counted. */
+      windowDays: number;
     };
     DatasetSample: {
       /**
@@ -1411,6 +1448,35 @@ export interface operations {
           'application/yaml': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetDatasetReads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: string;
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The readers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetReads'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

@@ -1,14 +1,12 @@
 import { ResponseError } from '@backstage/errors';
-import {
-  ANNOTATION_DATA_PROJECT,
-  ANNOTATION_DATASET,
-  DataProductEntity,
-} from '@meshwork/data-mesh-common';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ColumnImpact, DatasetLineage } from '../../api';
 import { renderWithEntity } from '../DataProductEntity/__testUtils__/renderWithEntity';
-import { totalSales } from '../DataProductEntity/__testUtils__/totalSales';
+import {
+  helloWorldTotalSales,
+  totalSales,
+} from '../DataProductEntity/__testUtils__/totalSales';
 import { DataProductLineageContent } from './DataProductLineageContent';
 
 // React Flow measures its canvas and nodes; jsdom has neither API.
@@ -30,16 +28,7 @@ beforeAll(() => {
 
 const slowly = { timeout: 10_000 };
 
-const published: DataProductEntity = {
-  ...totalSales,
-  metadata: {
-    ...totalSales.metadata,
-    annotations: {
-      [ANNOTATION_DATA_PROJECT]: 'hello-world',
-      [ANNOTATION_DATASET]: 'TotalSales',
-    },
-  },
-};
+const published = helloWorldTotalSales;
 
 const dataset = (
   project: string,

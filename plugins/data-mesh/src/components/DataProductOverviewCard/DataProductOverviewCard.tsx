@@ -19,6 +19,7 @@ import {
 } from '../DataProductEntity';
 import { ExportContractButton } from './ExportContractButton';
 import { OverviewField } from './OverviewField';
+import { RecentReads } from './RecentReads';
 
 const useStyles = makeStyles(theme => ({
   ports: {
@@ -114,6 +115,9 @@ const DataProductFacts = ({ entity }: { entity: DataProductEntity }) => {
         ) : (
           'No team subscribes yet'
         )}
+      </OverviewField>
+      <OverviewField label="Recent reads">
+        <RecentReads entity={entity} />
       </OverviewField>
       <OverviewField label="Output ports" gridSizes={{ xs: 12 }}>
         {ports.length > 0 ? (

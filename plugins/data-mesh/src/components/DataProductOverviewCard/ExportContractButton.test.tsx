@@ -1,20 +1,13 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DataProductEntity } from '@meshwork/data-mesh-common';
-import { totalSales } from '../DataProductEntity/__testUtils__/totalSales';
+import {
+  helloWorldTotalSales,
+  totalSales,
+} from '../DataProductEntity/__testUtils__/totalSales';
 import { renderWithEntity } from '../DataProductEntity/__testUtils__/renderWithEntity';
 import { DataProductOverviewCard } from './DataProductOverviewCard';
 
-const published: DataProductEntity = {
-  ...totalSales,
-  metadata: {
-    ...totalSales.metadata,
-    annotations: {
-      'meshwork.io/project': 'hello-world',
-      'meshwork.io/dataset': 'TotalSales',
-    },
-  },
-};
+const published = helloWorldTotalSales;
 
 const YAML =
   'apiVersion: v3.1.0\nkind: DataContract\nid: hello-world.TotalSales\n';
@@ -45,10 +38,19 @@ describe('Export contract', () => {
     jest.restoreAllMocks();
   });
 
+  // The Overview's recent reads, beside the button.
+  const noReads = async () => ({
+    windowDays: 30,
+    since: '2026-11-06T09:00:00.000Z',
+    totalReads: 0,
+    readers: [],
+  });
+
   it("downloads the product's ODCS contract as YAML named after its dataset", async () => {
     const getDatasetOdcs = jest.fn(async () => YAML);
     await renderWithEntity(<DataProductOverviewCard />, published, {
       getDatasetOdcs,
+      getDatasetReads: noReads,
     });
 
     await userEvent.click(
@@ -66,6 +68,7 @@ describe('Export contract', () => {
 
   it('says why the contract could not be exported', async () => {
     await renderWithEntity(<DataProductOverviewCard />, published, {
+      getDatasetReads: noReads,
       getDatasetOdcs: async () => {
         throw new Error(
           "The dataset 'TotalSales' of 'hello-world' is internal: only its owners and the platform team may export its contract",

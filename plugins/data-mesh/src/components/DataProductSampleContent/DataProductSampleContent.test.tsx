@@ -1,10 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
-  ANNOTATION_DATA_PROJECT,
-  ANNOTATION_DATASET,
-} from '@meshwork/data-mesh-common';
-import { totalSales } from '../DataProductEntity/__testUtils__/totalSales';
+  helloWorldTotalSales,
+  totalSales,
+} from '../DataProductEntity/__testUtils__/totalSales';
 import {
   apiError,
   fiona,
@@ -13,16 +12,7 @@ import {
 } from '../Subscriptions/__testUtils__/renderSubscriptionView';
 import { DataProductSampleContent } from './DataProductSampleContent';
 
-const published = {
-  ...totalSales,
-  metadata: {
-    ...totalSales.metadata,
-    annotations: {
-      [ANNOTATION_DATA_PROJECT]: 'hello-world',
-      [ANNOTATION_DATASET]: 'TotalSales',
-    },
-  },
-};
+const published = helloWorldTotalSales;
 
 describe('DataProductSampleContent', () => {
   it('shows a subscriber the granted rows, PII masked', async () => {

@@ -96,6 +96,12 @@ export type GetDatasetSample = {
 };
 
 /** @public */
+export type GetDatasetReads = {
+  path: operations['GetDatasetReads']['parameters']['path'];
+  response: operations['GetDatasetReads']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type GetProject = {
   path: operations['GetProject']['parameters']['path'];
   response: operations['GetProject']['responses'][200]['content']['application/json'];
@@ -154,6 +160,7 @@ export type EndpointMap = {
   '#get|/projects/{project}/datasets/{dataset}/lineage': GetDatasetLineage;
   '#get|/projects/{project}/datasets/{dataset}/columns/{column}/impact': GetColumnImpact;
   '#get|/projects/{project}/datasets/{dataset}/sample': GetDatasetSample;
+  '#get|/projects/{project}/datasets/{dataset}/reads': GetDatasetReads;
   '#get|/projects/{project}': GetProject;
   '#get|/subscriptions': ListSubscriptions;
   '#post|/subscriptions': RequestSubscription;

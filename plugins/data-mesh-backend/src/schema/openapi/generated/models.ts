@@ -192,6 +192,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/datasets/{dataset}/reads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Who read a dataset in the last 30 days, most recent first, for its data product's Overview: the users the portal read a Sample for, and the project's pipelines that read the dataset, counted by their successful task runs. Needs the read permission on the project. */
+    get: operations['GetDatasetReads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/datasets/{dataset}/sample': {
     parameters: {
       query?: never;
@@ -480,6 +497,28 @@ export interface components {
       nodes: components['schemas']['LineageNode'][];
       /** @description How many nodes were left out because the caller may not read their projects. */
       omitted: number;
+    };
+    DatasetReads: {
+      /** @description Most recent first. */
+      readers: {
+        /** @enum {string} */
+        kind: 'user' | 'pipeline';
+        /** Format: date-time */
+        lastReadAt: string;
+        /** @description The user entity ref, or the pipeline's name in the project. */
+        reader: string;
+        reads: number;
+        /**
+         * @description A Sample in the portal, or a successful task run.
+         * @enum {string}
+         */
+        via: 'sample' | 'job-run';
+      }[];
+      /** Format: date-time */
+      since: string;
+      totalReads: number;
+      /** @description How many days back the reads are counted. */
+      windowDays: number;
     };
     DatasetSample: {
       /**
@@ -1412,6 +1451,35 @@ export interface operations {
           'application/yaml': string;
         };
       };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  GetDatasetReads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
+        dataset: string;
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The readers. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DatasetReads'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];

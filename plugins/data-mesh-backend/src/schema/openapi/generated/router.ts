@@ -707,6 +707,53 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/datasets/{dataset}/reads': {
+      get: {
+        operationId: 'GetDatasetReads',
+        description:
+          "Who read a dataset in the last 30 days, most recent first, for its data product's Overview: the users the portal read a Sample for, and the project's pipelines that read the dataset, counted by their successful task runs. Needs the read permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            name: 'dataset',
+            in: 'path',
+            required: true,
+            description:
+              "The dataset's name in the project (`datasets/<name>.dataset.yaml`).",
+            schema: {
+              type: 'string',
+              pattern: '^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The readers.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatasetReads',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/projects/{project}': {
       get: {
         operationId: 'GetProject',
@@ -2303,6 +2350,55 @@ export const spec = {
               type: 'object',
               additionalProperties: true,
               description: 'A row, keyed by column name.',
+            },
+          },
+        },
+      },
+      DatasetReads: {
+        type: 'object',
+        required: ['windowDays', 'since', 'totalReads', 'readers'],
+        properties: {
+          windowDays: {
+            type: 'integer',
+            description: 'How many days back the reads are counted.',
+          },
+          since: {
+            type: 'string',
+            format: 'date-time',
+          },
+          totalReads: {
+            type: 'integer',
+          },
+          readers: {
+            type: 'array',
+            description: 'Most recent first.',
+            items: {
+              type: 'object',
+              required: ['kind', 'reader', 'via', 'reads', 'lastReadAt'],
+              properties: {
+                kind: {
+                  type: 'string',
+                  enum: ['user', 'pipeline'],
+                },
+                reader: {
+                  type: 'string',
+                  description:
+                    "The user entity ref, or the pipeline's name in the project.",
+                },
+                via: {
+                  type: 'string',
+                  enum: ['sample', 'job-run'],
+                  description:
+                    'A Sample in the portal, or a successful task run.',
+                },
+                reads: {
+                  type: 'integer',
+                },
+                lastReadAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+              },
             },
           },
         },

@@ -1,4 +1,8 @@
-import type { DataProductEntityV1alpha1 } from '@meshwork/data-mesh-common';
+import {
+  ANNOTATION_DATA_PROJECT,
+  ANNOTATION_DATASET,
+  type DataProductEntityV1alpha1,
+} from '@meshwork/data-mesh-common';
 import type { ContractColumn } from '../dataProductFacts';
 
 /** A derived column that names its input columns, as ODCS allows. */
@@ -90,6 +94,21 @@ export const totalSales: DataProductEntityV1alpha1 = {
         },
       ],
       slaProperties: [{ property: 'freshness', value: 26, unit: 'h' }],
+    },
+  },
+};
+
+/**
+ * TotalSales annotated with the data project and dataset it comes from,
+ * as the provider writes it: the views that ask the backend need them.
+ */
+export const helloWorldTotalSales: DataProductEntityV1alpha1 = {
+  ...totalSales,
+  metadata: {
+    ...totalSales.metadata,
+    annotations: {
+      [ANNOTATION_DATA_PROJECT]: 'hello-world',
+      [ANNOTATION_DATASET]: 'TotalSales',
     },
   },
 };
