@@ -128,6 +128,14 @@ test.describe('publish and subscribe', () => {
     await expect(fiona.getByRole('row')).not.toHaveCount(0);
     await screenshot(fiona, 'subscriptions-8-fiona-sample');
 
+    // sam sees her read among the Overview's recent reads.
+    await sam.goto(TOTAL_SALES);
+    const recentReads = sam.getByRole('group', { name: 'Recent reads' });
+    await expect(
+      recentReads.getByRole('list', { name: 'Recent readers' }),
+    ).toContainText(/fiona.*sampled it/i);
+    await screenshot(sam, 'subscriptions-8b-sam-recent-reads');
+
     // sam revokes it with a reason.
     await sam.goto(`${TOTAL_SALES}/consumers`);
     await sam.getByRole('button', { name: 'Revoke finance-insights' }).click();

@@ -2,7 +2,10 @@ import type { ManifestDataset, ManifestProject } from '../manifest';
 import { datasetToOdcs, OdcsQuality } from '../odcs';
 import { RULE_INDEX_PROPERTY } from '../odcs/quality';
 import { qualityRuleKeys, qualityRuleLabel } from '../quality';
-import type { DataProductContract } from './DataProductEntityV1alpha1';
+import type {
+  DataProductContract,
+  DataProductQualityRule,
+} from './DataProductEntityV1alpha1';
 
 /**
  * The custom property of a contract's quality rule that holds the rule's
@@ -11,6 +14,32 @@ import type { DataProductContract } from './DataProductEntityV1alpha1';
  * @public
  */
 export const RULE_KEY_PROPERTY = 'meshworkRuleKey';
+
+/**
+ * The key a contract's quality rule stores its results under: the custom
+ * property {@link RULE_KEY_PROPERTY} the provider writes, else the rule's
+ * ODCS `id` (a contract written by hand may use that).
+ * @public
+ */
+export function dataProductRuleKey(
+  rule: DataProductQualityRule,
+): string | undefined {
+  const properties = Array.isArray(rule.customProperties)
+    ? rule.customProperties
+    : [];
+  for (const property of properties) {
+    if (
+      property &&
+      typeof property === 'object' &&
+      !Array.isArray(property) &&
+      property.property === RULE_KEY_PROPERTY &&
+      typeof property.value === 'string'
+    ) {
+      return property.value;
+    }
+  }
+  return rule.id;
+}
 
 /**
  * The ODCS-shaped contract of a dataset's DataProduct: the schema and SLA

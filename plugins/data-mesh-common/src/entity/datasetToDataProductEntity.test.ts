@@ -4,7 +4,7 @@ import type { ManifestDataset, ManifestProject } from '../manifest';
 import { datasetToOdcs } from '../odcs';
 import type { QualityRule } from '../project';
 import { qualityRuleKeys, qualityRuleLabel } from '../quality';
-import { RULE_KEY_PROPERTY } from './dataProductContract';
+import { dataProductRuleKey, RULE_KEY_PROPERTY } from './dataProductContract';
 import { dataProductEntityName } from './dataProductEntityName';
 import { containsPii } from './dataProductFacts';
 import {
@@ -340,10 +340,8 @@ describe('datasetToDataProductEntity', () => {
       ...(object.quality ?? []),
       ...object.properties!.flatMap(p => p.quality ?? []),
     ];
-    const keyOf = (rule: DataProductQualityRule) =>
-      (
-        rule.customProperties as Array<{ property: string; value: string }>
-      ).find(p => p.property === RULE_KEY_PROPERTY)!.value;
+    // The key the pages match results by is the one results are stored under.
+    const keyOf = (rule: DataProductQualityRule) => dataProductRuleKey(rule);
     expect(all.map(rule => [keyOf(rule), rule.name]).sort()).toEqual(
       qualityRuleKeys(rules)
         .map((key, i) => [key, qualityRuleLabel(rules[i])])
@@ -378,5 +376,28 @@ describe('datasetToDataProductEntity', () => {
     expect(
       manifestToDataProductEntities({ datasets: [dataset()] }, options),
     ).toEqual([]);
+  });
+});
+
+describe('dataProductRuleKey', () => {
+  it('reads the key the provider writes, else the ODCS id', () => {
+    expect(
+      dataProductRuleKey({
+        id: 'ignored',
+        customProperties: [
+          { property: 'meshworkRuleIndex', value: 0 },
+          { property: RULE_KEY_PROPERTY, value: 'unique:currency,category' },
+        ],
+      }),
+    ).toBe('unique:currency,category');
+    expect(dataProductRuleKey({ id: 'rows-present' })).toBe('rows-present');
+    expect(
+      dataProductRuleKey({
+        customProperties: [{ property: RULE_KEY_PROPERTY }],
+      }),
+    ).toBeUndefined();
+    expect(
+      dataProductRuleKey({ customProperties: 'not a list' }),
+    ).toBeUndefined();
   });
 });

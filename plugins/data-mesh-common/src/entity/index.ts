@@ -3,7 +3,7 @@ export * from './DataProductEntityV1alpha1';
 export { dataProductEntityV1alpha1Schema } from './dataProductEntityV1alpha1Schema';
 export * from './annotations';
 export { dataProductEntityName } from './dataProductEntityName';
-export { RULE_KEY_PROPERTY } from './dataProductContract';
+export { dataProductRuleKey, RULE_KEY_PROPERTY } from './dataProductContract';
 export {
   datasetToDataProductEntity,
   manifestToDataProductEntities,

@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { DataProductEntity } from '@meshwork/data-mesh-common';
 import { DataMeshApi, DatasetFreshness, QualityResult } from '../../api';
-import { totalSales } from '../DataProductEntity/__testUtils__/totalSales';
+import {
+  providerRule,
+  totalSales,
+} from '../DataProductEntity/__testUtils__/totalSales';
 import { renderWithEntity } from '../DataProductEntity/__testUtils__/renderWithEntity';
 import { DataProductHealthCard } from './DataProductHealthCard';
 
@@ -23,8 +26,13 @@ const published: DataProductEntity = {
         {
           name: 'TotalSales',
           quality: [
-            { id: 'unique:currency,category', name: 'currency, category is unique' },
-            { id: 'not_null:category', name: 'category is not null' },
+            // As the provider writes them, keyed by a custom property.
+            providerRule(
+              'unique:currency,category',
+              'currency, category is unique',
+            ),
+            providerRule('not_null:category', 'category is not null'),
+            // As a contract written by hand may key it.
             { id: 'range:net_revenue', name: 'net_revenue is at least 0' },
           ],
         },
@@ -89,7 +97,10 @@ describe('DataProductHealthCard', () => {
       await screen.findByText('Latest results: 1 of 2 rules pass'),
     ).toBeInTheDocument();
     expect(listQualityResults).toHaveBeenCalledWith(
-      expect.objectContaining({ project: 'hello-world', dataset: 'TotalSales' }),
+      expect.objectContaining({
+        project: 'hello-world',
+        dataset: 'TotalSales',
+      }),
     );
     expect(listFreshness).toHaveBeenCalledWith(
       expect.objectContaining({ project: 'hello-world' }),

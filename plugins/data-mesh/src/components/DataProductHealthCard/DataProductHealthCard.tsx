@@ -13,7 +13,10 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { DataProductEntity } from '@meshwork/data-mesh-common';
+import {
+  dataProductRuleKey,
+  type DataProductEntity,
+} from '@meshwork/data-mesh-common';
 import type { DatasetFreshness, QualityResult } from '../../api';
 import {
   declaredQualityRules,
@@ -160,14 +163,15 @@ const Health = ({ entity }: { entity: DataProductEntity }) => {
         {rules.length > 0 ? (
           <List dense aria-label="Declared quality rules">
             {rules.map(({ table, rule }, index) => {
-              const result = rule.id ? latest?.get(rule.id) : undefined;
+              const key = dataProductRuleKey(rule);
+              const result = key ? latest?.get(key) : undefined;
               const details = [
                 rule.severity,
                 namesTables && table,
                 resultDetail(result),
               ].filter(Boolean);
               return (
-                <ListItem key={rule.id ?? index} disableGutters>
+                <ListItem key={key ?? index} disableGutters>
                   <ListItemText
                     primary={describeQualityRule(rule)}
                     secondary={

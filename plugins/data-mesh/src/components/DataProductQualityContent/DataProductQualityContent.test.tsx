@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { DataProductEntity } from '@meshwork/data-mesh-common';
 import { QualityResult } from '../../api';
-import { totalSales } from '../DataProductEntity/__testUtils__/totalSales';
+import {
+  providerRule,
+  totalSales,
+} from '../DataProductEntity/__testUtils__/totalSales';
 import { renderWithEntity } from '../DataProductEntity/__testUtils__/renderWithEntity';
 import { DataProductQualityContent } from './DataProductQualityContent';
 
@@ -22,7 +25,7 @@ const published: DataProductEntity = {
         {
           name: 'TotalSales',
           quality: [
-            { id: 'not_null:category', name: 'category is not null' },
+            providerRule('not_null:category', 'category is not null'),
             { id: 'range:net_revenue', name: 'net_revenue is at least 0' },
           ],
         },

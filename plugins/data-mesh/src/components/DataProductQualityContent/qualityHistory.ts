@@ -1,4 +1,7 @@
-import type { DataProductContract } from '@meshwork/data-mesh-common';
+import {
+  dataProductRuleKey,
+  type DataProductContract,
+} from '@meshwork/data-mesh-common';
 import type { DataMeshApi, QualityResult } from '../../api';
 import {
   declaredQualityRules,
@@ -52,8 +55,9 @@ export function ruleRows(
 ): RuleRow[] {
   const rows = new Map<string, RuleRow>();
   for (const { rule } of declaredQualityRules(contract)) {
-    if (rule.id) {
-      rows.set(rule.id, { key: rule.id, label: describeQualityRule(rule) });
+    const key = dataProductRuleKey(rule);
+    if (key) {
+      rows.set(key, { key, label: describeQualityRule(rule) });
     }
   }
   // Oldest first, so the label of a rule's latest result wins.

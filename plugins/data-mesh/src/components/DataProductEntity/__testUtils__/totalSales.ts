@@ -2,6 +2,8 @@ import {
   ANNOTATION_DATA_PROJECT,
   ANNOTATION_DATASET,
   type DataProductEntityV1alpha1,
+  type DataProductQualityRule,
+  RULE_KEY_PROPERTY,
 } from '@meshwork/data-mesh-common';
 import type { ContractColumn } from '../dataProductFacts';
 
@@ -112,3 +114,15 @@ export const helloWorldTotalSales: DataProductEntityV1alpha1 = {
     },
   },
 };
+
+/** A quality rule as the provider writes it: its key in a custom property. */
+export function providerRule(
+  key: string,
+  name: string,
+): DataProductQualityRule {
+  return {
+    name,
+    type: 'library',
+    customProperties: [{ property: RULE_KEY_PROPERTY, value: key }],
+  };
+}
