@@ -8,6 +8,8 @@ import * as polyglotSql from '@polyglot-sql/sdk';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  DATA_PROJECT_CHANGED_TOPIC,
+  DataProjectChangedEvent,
   dataMeshEnginesExtensionPoint,
   dataProjectPermissionResourceRef,
   dataProjectPermissionRules,
@@ -52,6 +54,10 @@ import { DatasetReadsService } from './service/reads/DatasetReadsService';
 import { SubscriptionGrants } from './service/subscriptions/SubscriptionGrants';
 import { SubscriptionNotifier } from './service/subscriptions/SubscriptionNotifier';
 import { createRouter } from './service/router';
+import { CatalogCommitAuthors } from './service/editor/CatalogCommitAuthors';
+import { createPipelineEditorRouter } from './service/editor/createPipelineEditorRouter';
+import { PipelineDraftStore } from './service/editor/PipelineDraftStore';
+import { PipelineEditorService } from './service/editor/PipelineEditorService';
 import { ProductDirectory } from './service/subscriptions/ProductDirectory';
 import { SubscriptionService } from './service/subscriptions/SubscriptionService';
 import { SubscriptionChangePublisher } from './service/subscriptions/SubscriptionChangePublisher';
@@ -377,6 +383,7 @@ export const dataMeshPlugin = createBackendPlugin({
         });
         const previewConfig = readPreviewConfig(config);
         const reads = new DatasetReadsService({ facts, projects, logger });
+        const commitAuthors = new CatalogCommitAuthors({ catalog, auth });
         httpRouter.use(
           await createRouter({
             engines,
@@ -405,6 +412,20 @@ export const dataMeshPlugin = createBackendPlugin({
               access: previewAccess,
             }),
             reads,
+            editor: createPipelineEditorRouter({
+              authorizer,
+              editor: new PipelineEditorService({
+                projects,
+                drafts: await PipelineDraftStore.create({ database }),
+                logger,
+                onCommit: project =>
+                  events.publish({
+                    topic: DATA_PROJECT_CHANGED_TOPIC,
+                    eventPayload: { project } satisfies DataProjectChangedEvent,
+                  }),
+              }),
+              authorOf: ref => commitAuthors.authorOf(ref),
+            }),
             sample: createSampleRouter({
               authorizer,
               userInfo,

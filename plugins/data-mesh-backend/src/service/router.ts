@@ -29,6 +29,9 @@ import type { SubscribedTeams } from './subscriptions/SubscribedTeams';
 /** The contract's `year-month` format: a month as `YYYY-MM`. */
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** The editor's endpoints, whose bodies carry a whole pipeline file. */
+const PIPELINE_FILE_PATHS = '/projects/:project/pipelines/:pipeline';
+
 /** The validated router's own body parser, which the router above replaces. */
 const bodiesParsedAbove: express.RequestHandler = (_req, _res, next) => next();
 
@@ -50,6 +53,8 @@ export interface RouterOptions {
   subscriptions: SubscriptionService;
   /** Who uses which datasets: for contract diffs and column impact. */
   subscribedTeams?: SubscribedTeams;
+  /** The pipeline editor's git endpoints, from createPipelineEditorRouter. */
+  editor?: express.Router;
   /** What `/budgets` and `/monitoring` need; without it, no budgets. */
   monitoring?: MonitoringSettings;
 }
@@ -71,6 +76,7 @@ export async function createRouter(
   // validated router: it turns every error that reaches it into a 400,
   // which would hide the 413 of a body over the limit.
   router.use('/preview', ...jsonBody(PREVIEW_BODY_LIMIT));
+  router.use(PIPELINE_FILE_PATHS, ...jsonBody(PREVIEW_BODY_LIMIT));
   router.use(...jsonBody(RUNS_BODY_LIMIT));
   const api = await createOpenApiRouter({
     middleware: [bodiesParsedAbove],
@@ -114,6 +120,7 @@ export async function createRouter(
       reads: options.reads ?? new DatasetReadsService(options),
     }),
   );
+  if (options.editor) api.use(options.editor);
   router.use(sanitizeErrors(options.logger));
 
   return router;

@@ -7,6 +7,7 @@ import {
   ProjectSourceRead,
   ProjectSourceReadOptions,
 } from './ProjectSource';
+import { LocalProjectGit } from './git/LocalProjectGit';
 import { projectLocations } from './projectPaths';
 import { readProjectAtGitRef } from './readProjectAtGitRef';
 import { readProjectFolder } from './readProjectFolder';
@@ -29,9 +30,13 @@ export class LocalFolderProjectSource implements ProjectSource {
     { signature: string; read: ProjectSourceRead }
   >();
 
+  /** The folder's repository, for the editor's commits. */
+  readonly git: LocalProjectGit;
+
   /** @param folder - the project folder, relative to the working directory or absolute */
   constructor(folder: string) {
     this.location = resolve(folder);
+    this.git = new LocalProjectGit(this.location);
   }
 
   /** The project's files as they are now; see {@link ProjectSource.read}. */

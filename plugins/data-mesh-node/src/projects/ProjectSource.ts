@@ -1,4 +1,5 @@
 import { ProjectSourceFile } from '@meshwork/data-mesh-common';
+import type { ProjectGit } from './git/ProjectGit';
 
 /**
  * Options of {@link ProjectSource.read}.
@@ -54,4 +55,9 @@ export interface ProjectSource {
     ref: string,
     options?: ProjectSourceReadOptions,
   ): Promise<readonly ProjectSourceFile[]>;
+  /**
+   * The project's repository, for committing to its branches (the pipeline
+   * editor); absent where the source cannot write.
+   */
+  readonly git?: ProjectGit;
 }

@@ -15,3 +15,11 @@ export { DATA_PROJECT_CHANGED_TOPIC } from './dataProjectEvents';
 export type { DataProjectChangedEvent } from './dataProjectEvents';
 export { dataProjectsOfComponents } from './dataProjectsOfComponents';
 export type { ComponentDataProject } from './dataProjectsOfComponents';
+export { LocalProjectGit } from './git/LocalProjectGit';
+export { StaleBranchError } from './git/ProjectGit';
+export type {
+  ProjectCommit,
+  ProjectCommitAuthor,
+  ProjectCommitRequest,
+  ProjectGit,
+} from './git/ProjectGit';

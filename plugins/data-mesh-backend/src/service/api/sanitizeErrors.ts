@@ -2,6 +2,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { randomBytes } from 'node:crypto';
 import express from 'express';
+import {
+  PipelineConflictError,
+  ProjectDiagnosticsError,
+} from '../editor/editorErrors';
 import { PipelineDiagnosticsError } from '../preview/PipelineDiagnosticsError';
 
 /**
@@ -16,12 +20,33 @@ const CALLER_ERRORS = new Set([
   'NotFoundError',
   'ConflictError',
   'NotModifiedError',
+  'NotImplementedError',
   'ServiceUnavailableError',
   'PreviewTimeoutError',
   // PreviewLimitError's name: the 429 of a preview beyond the limits.
   'TooManyRequestsError',
   'QueryCancelledError',
 ]);
+
+/**
+ * The errors whose body carries data for the caller besides the message,
+ * which Backstage's error handler would drop: the compiler's diagnostics
+ * of the caller's own pipeline, the versions of a conflicting save.
+ */
+function callerData(
+  error: unknown,
+): { status: number; data: Record<string, unknown> } | undefined {
+  if (
+    error instanceof PipelineDiagnosticsError ||
+    error instanceof ProjectDiagnosticsError
+  ) {
+    return { status: 400, data: { diagnostics: error.diagnostics } };
+  }
+  if (error instanceof PipelineConflictError) {
+    return { status: 409, data: { conflict: error.conflict } };
+  }
+  return undefined;
+}
 
 /**
  * An absolute file system path of two segments or more (`/etc/hostname`,
@@ -50,22 +75,22 @@ function statusOf(error: Error): number | undefined {
  * whole and answered as a 500 with a log id and no stack, message, cause
  * or path of the original, which may carry other users' data or the
  * server's layout. A pipeline that does not check answers Backstage's
- * error body plus its `diagnostics`, which the error handler would drop.
+ * error body plus its `diagnostics`, a conflicting save its `conflict`.
  */
 export function sanitizeErrors(
   logger: LoggerService,
 ): express.ErrorRequestHandler {
   return (rawError, req, res, next) => {
-    if (rawError instanceof PipelineDiagnosticsError && !res.headersSent) {
-      // The diagnostics are the compiler's, about the caller's own pipeline.
-      res.status(400).json({
+    const withData = callerData(rawError);
+    if (withData && !res.headersSent) {
+      res.status(withData.status).json({
         error: {
-          name: rawError.name,
-          message: withoutServerPaths(rawError.message),
+          name: (rawError as Error).name,
+          message: withoutServerPaths((rawError as Error).message),
         },
         request: { method: req.method, url: req.url },
-        response: { statusCode: 400 },
-        diagnostics: rawError.diagnostics,
+        response: { statusCode: withData.status },
+        ...withData.data,
       });
       return;
     }

@@ -244,6 +244,77 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/pipelines/{pipeline}/commits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The commits that changed the pipeline file, newest first, on the caller's branch when it exists, else on the default branch. Needs the read permission on the project. */
+    get: operations['GetPipelineHistory'];
+    put?: never;
+    /** Commits an edited pipeline file to the caller's branch `meshwork/<user>/<pipeline>`, with the Spark SQL, PySpark, bundle and manifest it changes, the caller as author. Nothing is committed for a project with errors (400 with `diagnostics`), or when the file changed on the branch since `baseCommit` (409 with the three versions in `conflict`). Needs the edit permission on the project. */
+    post: operations['CommitPipeline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/pipelines/{pipeline}/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's autosaved, uncommitted edit of the pipeline; 404 when there is none. Needs the edit permission. */
+    get: operations['GetPipelineDraft'];
+    /** Keeps the caller's edit of the pipeline, replacing the last draft, until it is committed or discarded. Needs the edit permission. */
+    put: operations['PutPipelineDraft'];
+    post?: never;
+    /** Discards the caller's draft of the pipeline. Needs the edit permission. */
+    delete: operations['DeletePipelineDraft'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/pipelines/{pipeline}/reverts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undoes a commit with a new one on the caller's branch, as `git revert` does: the source files it changed go back to their version before it, the generated files are made again. 409 when a file it changed has changed again since. Needs the edit permission. */
+    post: operations['RevertPipelineCommit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/pipelines/{pipeline}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A pipeline file as the editor opens it: at the caller's branch `meshwork/<user>/<pipeline>` when it exists, else at the default branch (or at the commit `at`), with the file on the default branch for a diff and the problems the compiler finds in it. Needs the read permission on the project; `canEdit` says whether the caller may also save. A project read without its git repository is a 501. */
+    get: operations['GetPipelineSource'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/quality': {
     parameters: {
       query?: never;
@@ -537,6 +608,11 @@ export interface components {
         [key: string]: unknown;
       }[];
     };
+    /** Backstage's error body; for a project with errors, its `diagnostics`; for a conflicting save, the `conflict`. */
+    EditorError: components['schemas']['Error'] & {
+      conflict?: components['schemas']['PipelineConflict'];
+      diagnostics?: components['schemas']['ProjectDiagnostic'][];
+    };
     EngineHealth: {
       dialect: 'duckdb' | 'spark';
       id: string;
@@ -728,6 +804,26 @@ export interface components {
     Month: string;
     /** Pass as `cursor` to get the next page; absent on the last page. */
     NextCursor: string;
+    PipelineCommit: {
+      branch: string;
+      changedPaths: string[];
+      commit: string;
+      parent: string;
+    };
+    PipelineCommitRequest: {
+      /** The commit the edit started from (`commit` of the source). */
+      baseCommit: string;
+      /** The commit message. */
+      message: string;
+      /** The pipeline file as edited. */
+      text: string;
+    };
+    PipelineConflict: {
+      base: components['schemas']['PipelineVersion'];
+      path: string;
+      theirs: components['schemas']['PipelineVersion'];
+      yours: components['schemas']['PipelineVersion'];
+    };
     /** A problem of the pipeline sent (`PipelineDiagnostic` of `@meshwork/data-mesh-common`), with the message `meshwork validate` prints for it, located by the data rather than by a position in a file. */
     PipelineDiagnostic: {
       /** The kind of problem (`unknown-column`, `unknown-key`, `missing-input`, …). */
@@ -756,9 +852,64 @@ export interface components {
        */
       target?: 'key';
     };
+    PipelineDraft: {
+      baseCommit: string;
+      pipeline: string;
+      project: string;
+      text: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PipelineDraftRequest: {
+      baseCommit: string;
+      text: string;
+    };
     /** A pipeline as the editor holds it, saved or not: the content of a `pipelines/<name>.pipeline.yaml` file as JSON (see docs/pipeline-format.md). The backend checks it against the file format itself, which names the field of every problem (`pipeline.nodes[2].config.condition: …`), so the contract only says it is an object. */
     PipelineFile: {
       [key: string]: unknown;
+    };
+    PipelineHistory: {
+      branch: string;
+      commits: {
+        author: {
+          email: string;
+          name: string;
+        };
+        /** Format: date-time */
+        authoredAt: string;
+        changedPaths: string[];
+        commit: string;
+        message: string;
+        onDefaultBranch: boolean;
+        parents: string[];
+      }[];
+      /** The branch the history was read on. */
+      ref: string;
+    };
+    PipelineRevertRequest: {
+      commit: string;
+    };
+    PipelineSource: {
+      /** Where the caller's saves go, `meshwork/<user>/<pipeline>`. */
+      branch: string;
+      branchExists: boolean;
+      canEdit: boolean;
+      /** The commit the file was read at; the base of an edit. */
+      commit: string;
+      defaultBranch: {
+        commit: string;
+        name: string;
+        text: string | null;
+      };
+      diagnostics: components['schemas']['ProjectDiagnostic'][];
+      path: string;
+      pipeline: string;
+      project: string;
+      text: string | null;
+    };
+    PipelineVersion: {
+      commit?: string;
+      text: string | null;
     };
     PreviewColumn: {
       /** Its values are hidden from this user. */
@@ -812,6 +963,19 @@ export interface components {
       owner: string;
 
       visibility: 'internal' | 'published';
+    };
+    /** A problem of a project file (`ProjectCompilerDiagnostic` of `@meshwork/data-mesh-common`) at its file, line and column, as `meshwork validate` prints it. */
+    ProjectDiagnostic: {
+      code: string;
+      column: number;
+      endColumn: number;
+      endLine: number;
+      file: string;
+      line: number;
+      message: string;
+      path: string;
+
+      severity: 'error' | 'warning' | 'info';
     };
     ProjectJob: {
       description?: string;
@@ -1043,6 +1207,24 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** The pipeline file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed. */
+    EditConflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['EditorError'];
+      };
+    };
+    /** The request is malformed (the message names the field), or the project would have errors: then `diagnostics` lists every problem at its file, line and column. Nothing was committed. */
+    EditorBadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['EditorError'];
+      };
+    };
     /** The caller may not do this to the data project. */
     Forbidden: {
       headers: {
@@ -1054,6 +1236,15 @@ export interface components {
     };
     /** The warehouse did not answer within the preview timeout. */
     GatewayTimeout: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** The project's files are read without a git repository the portal can commit to. */
+    NoGitRepository: {
       headers: {
         [name: string]: unknown;
       };
@@ -1106,6 +1297,8 @@ export interface components {
     datasetPath: string;
     /** The page size. */
     limit: number;
+    /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+    pipelinePath: string;
     /** Only this data project; 404 when it is not configured. */
     project: string;
     /** The data project's name, as configured under `dataMesh.projects`. */
@@ -1544,6 +1737,234 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetPipelineHistory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The history. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineHistory'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  CommitPipeline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PipelineCommitRequest'];
+      };
+    };
+    responses: {
+      /** The commit. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineCommit'];
+        };
+      };
+      400: components['responses']['EditorBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['EditConflict'];
+      413: components['responses']['PayloadTooLarge'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  GetPipelineDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The draft. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineDraft'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  PutPipelineDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PipelineDraftRequest'];
+      };
+    };
+    responses: {
+      /** The draft as kept. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineDraft'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  DeletePipelineDraft: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The draft is gone; `discarded` says whether there was one. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            discarded: boolean;
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  RevertPipelineCommit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PipelineRevertRequest'];
+      };
+    };
+    responses: {
+      /** The commit that reverts it. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineCommit'];
+        };
+      };
+      400: components['responses']['EditorBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['EditConflict'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
+  GetPipelineSource: {
+    parameters: {
+      query?: {
+        /** A commit id (full or abbreviated) to read the file at, from the history. */
+        at?: string;
+      };
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The pipeline file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineSource'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      501: components['responses']['NoGitRepository'];
     };
   };
   ListQualityResults: {

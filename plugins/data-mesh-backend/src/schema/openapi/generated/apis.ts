@@ -137,6 +137,58 @@ export type DecideSubscription = {
 };
 
 /** @public */
+export type GetPipelineSource = {
+  path: operations['GetPipelineSource']['parameters']['path'];
+  query: NonNullable<operations['GetPipelineSource']['parameters']['query']>;
+  response: operations['GetPipelineSource']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type GetPipelineHistory = {
+  path: operations['GetPipelineHistory']['parameters']['path'];
+  response: operations['GetPipelineHistory']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type CommitPipeline = {
+  path: operations['CommitPipeline']['parameters']['path'];
+  body: NonNullable<
+    operations['CommitPipeline']['requestBody']
+  >['content']['application/json'];
+  response: operations['CommitPipeline']['responses'][201]['content']['application/json'];
+};
+
+/** @public */
+export type RevertPipelineCommit = {
+  path: operations['RevertPipelineCommit']['parameters']['path'];
+  body: NonNullable<
+    operations['RevertPipelineCommit']['requestBody']
+  >['content']['application/json'];
+  response: operations['RevertPipelineCommit']['responses'][201]['content']['application/json'];
+};
+
+/** @public */
+export type GetPipelineDraft = {
+  path: operations['GetPipelineDraft']['parameters']['path'];
+  response: operations['GetPipelineDraft']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type PutPipelineDraft = {
+  path: operations['PutPipelineDraft']['parameters']['path'];
+  body: NonNullable<
+    operations['PutPipelineDraft']['requestBody']
+  >['content']['application/json'];
+  response: operations['PutPipelineDraft']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type DeletePipelineDraft = {
+  path: operations['DeletePipelineDraft']['parameters']['path'];
+  response: operations['DeletePipelineDraft']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type Preview = {
   body: NonNullable<
     operations['Preview']['requestBody']
@@ -166,5 +218,12 @@ export type EndpointMap = {
   '#post|/subscriptions': RequestSubscription;
   '#get|/subscriptions/{id}': GetSubscription;
   '#post|/subscriptions/{id}/{action}': DecideSubscription;
+  '#get|/projects/{project}/pipelines/{pipeline}/source': GetPipelineSource;
+  '#get|/projects/{project}/pipelines/{pipeline}/commits': GetPipelineHistory;
+  '#post|/projects/{project}/pipelines/{pipeline}/commits': CommitPipeline;
+  '#post|/projects/{project}/pipelines/{pipeline}/reverts': RevertPipelineCommit;
+  '#get|/projects/{project}/pipelines/{pipeline}/draft': GetPipelineDraft;
+  '#put|/projects/{project}/pipelines/{pipeline}/draft': PutPipelineDraft;
+  '#_delete|/projects/{project}/pipelines/{pipeline}/draft': DeletePipelineDraft;
   '#post|/preview': Preview;
 };

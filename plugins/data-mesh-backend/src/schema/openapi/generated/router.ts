@@ -996,6 +996,345 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/pipelines/{pipeline}/source': {
+      get: {
+        operationId: 'GetPipelineSource',
+        description:
+          "A pipeline file as the editor opens it: at the caller's branch `meshwork/<user>/<pipeline>` when it exists, else at the default branch (or at the commit `at`), with the file on the default branch for a diff and the problems the compiler finds in it. Needs the read permission on the project; `canEdit` says whether the caller may also save. A project read without its git repository is a 501.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+          {
+            name: 'at',
+            in: 'query',
+            description:
+              'A commit id (full or abbreviated) to read the file at, from the history.',
+            schema: {
+              type: 'string',
+              minLength: 4,
+              maxLength: 40,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The pipeline file.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineSource',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
+    '/projects/{project}/pipelines/{pipeline}/commits': {
+      get: {
+        operationId: 'GetPipelineHistory',
+        description:
+          "The commits that changed the pipeline file, newest first, on the caller's branch when it exists, else on the default branch. Needs the read permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The history.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineHistory',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+      post: {
+        operationId: 'CommitPipeline',
+        description:
+          "Commits an edited pipeline file to the caller's branch `meshwork/<user>/<pipeline>`, with the Spark SQL, PySpark, bundle and manifest it changes, the caller as author. Nothing is committed for a project with errors (400 with `diagnostics`), or when the file changed on the branch since `baseCommit` (409 with the three versions in `conflict`). Needs the edit permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PipelineCommitRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The commit.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineCommit',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/EditorBadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/EditConflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
+    '/projects/{project}/pipelines/{pipeline}/reverts': {
+      post: {
+        operationId: 'RevertPipelineCommit',
+        description:
+          "Undoes a commit with a new one on the caller's branch, as `git revert` does: the source files it changed go back to their version before it, the generated files are made again. 409 when a file it changed has changed again since. Needs the edit permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PipelineRevertRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The commit that reverts it.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineCommit',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/EditorBadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/EditConflict',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
+    '/projects/{project}/pipelines/{pipeline}/draft': {
+      get: {
+        operationId: 'GetPipelineDraft',
+        description:
+          "The caller's autosaved, uncommitted edit of the pipeline; 404 when there is none. Needs the edit permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The draft.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineDraft',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+      put: {
+        operationId: 'PutPipelineDraft',
+        description:
+          "Keeps the caller's edit of the pipeline, replacing the last draft, until it is committed or discarded. Needs the edit permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PipelineDraftRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The draft as kept.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineDraft',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeletePipelineDraft',
+        description:
+          "Discards the caller's draft of the pipeline. Needs the edit permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The draft is gone; `discarded` says whether there was one.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['discarded'],
+                  properties: {
+                    discarded: {
+                      type: 'boolean',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
     '/preview': {
       post: {
         operationId: 'Preview',
@@ -1077,6 +1416,18 @@ export const spec = {
         schema: {
           type: 'string',
           minLength: 1,
+        },
+      },
+      pipelinePath: {
+        name: 'pipeline',
+        in: 'path',
+        required: true,
+        description:
+          "The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`).",
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$',
+          maxLength: 200,
         },
       },
       project: {
@@ -1171,6 +1522,39 @@ export const spec = {
           },
         },
       },
+      EditorBadRequest: {
+        description:
+          'The request is malformed (the message names the field), or the project would have errors: then `diagnostics` lists every problem at its file, line and column. Nothing was committed.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/EditorError',
+            },
+          },
+        },
+      },
+      EditConflict: {
+        description:
+          'The pipeline file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/EditorError',
+            },
+          },
+        },
+      },
+      NoGitRepository: {
+        description:
+          "The project's files are read without a git repository the portal can commit to.",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       PayloadTooLarge: {
         description: "The request body is over the endpoint's limit.",
         content: {
@@ -1250,6 +1634,327 @@ export const spec = {
                 type: 'integer',
               },
             },
+          },
+        },
+      },
+      EditorError: {
+        description:
+          "Backstage's error body; for a project with errors, its `diagnostics`; for a conflicting save, the `conflict`.",
+        allOf: [
+          {
+            $ref: '#/components/schemas/Error',
+          },
+          {
+            type: 'object',
+            properties: {
+              diagnostics: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ProjectDiagnostic',
+                },
+              },
+              conflict: {
+                $ref: '#/components/schemas/PipelineConflict',
+              },
+            },
+          },
+        ],
+      },
+      ProjectDiagnostic: {
+        description:
+          'A problem of a project file (`ProjectCompilerDiagnostic` of `@meshwork/data-mesh-common`) at its file, line and column, as `meshwork validate` prints it.',
+        type: 'object',
+        required: [
+          'file',
+          'line',
+          'column',
+          'endLine',
+          'endColumn',
+          'path',
+          'message',
+          'severity',
+          'code',
+        ],
+        properties: {
+          file: {
+            type: 'string',
+          },
+          line: {
+            type: 'integer',
+          },
+          column: {
+            type: 'integer',
+          },
+          endLine: {
+            type: 'integer',
+          },
+          endColumn: {
+            type: 'integer',
+          },
+          path: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          severity: {
+            type: 'string',
+            enum: ['error', 'warning', 'info'],
+          },
+          code: {
+            type: 'string',
+          },
+        },
+      },
+      PipelineConflict: {
+        type: 'object',
+        required: ['path', 'base', 'theirs', 'yours'],
+        properties: {
+          path: {
+            type: 'string',
+          },
+          base: {
+            $ref: '#/components/schemas/PipelineVersion',
+          },
+          theirs: {
+            $ref: '#/components/schemas/PipelineVersion',
+          },
+          yours: {
+            $ref: '#/components/schemas/PipelineVersion',
+          },
+        },
+      },
+      PipelineVersion: {
+        type: 'object',
+        required: ['text'],
+        properties: {
+          commit: {
+            type: 'string',
+          },
+          text: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      PipelineSource: {
+        type: 'object',
+        required: [
+          'project',
+          'pipeline',
+          'path',
+          'branch',
+          'branchExists',
+          'commit',
+          'text',
+          'defaultBranch',
+          'diagnostics',
+          'canEdit',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+            description:
+              "Where the caller's saves go, `meshwork/<user>/<pipeline>`.",
+          },
+          branchExists: {
+            type: 'boolean',
+          },
+          commit: {
+            type: 'string',
+            description:
+              'The commit the file was read at; the base of an edit.',
+          },
+          text: {
+            type: 'string',
+            nullable: true,
+          },
+          defaultBranch: {
+            type: 'object',
+            required: ['name', 'commit', 'text'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              commit: {
+                type: 'string',
+              },
+              text: {
+                type: 'string',
+                nullable: true,
+              },
+            },
+          },
+          diagnostics: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectDiagnostic',
+            },
+          },
+          canEdit: {
+            type: 'boolean',
+          },
+        },
+      },
+      PipelineCommitRequest: {
+        type: 'object',
+        required: ['text', 'baseCommit', 'message'],
+        additionalProperties: false,
+        properties: {
+          text: {
+            type: 'string',
+            description: 'The pipeline file as edited.',
+          },
+          baseCommit: {
+            type: 'string',
+            description:
+              'The commit the edit started from (`commit` of the source).',
+          },
+          message: {
+            type: 'string',
+            description: 'The commit message.',
+          },
+        },
+      },
+      PipelineRevertRequest: {
+        type: 'object',
+        required: ['commit'],
+        additionalProperties: false,
+        properties: {
+          commit: {
+            type: 'string',
+          },
+        },
+      },
+      PipelineCommit: {
+        type: 'object',
+        required: ['commit', 'branch', 'parent', 'changedPaths'],
+        properties: {
+          commit: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+          },
+          parent: {
+            type: 'string',
+          },
+          changedPaths: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      PipelineHistory: {
+        type: 'object',
+        required: ['branch', 'ref', 'commits'],
+        properties: {
+          branch: {
+            type: 'string',
+          },
+          ref: {
+            type: 'string',
+            description: 'The branch the history was read on.',
+          },
+          commits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'commit',
+                'parents',
+                'message',
+                'author',
+                'authoredAt',
+                'changedPaths',
+                'onDefaultBranch',
+              ],
+              properties: {
+                commit: {
+                  type: 'string',
+                },
+                parents: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                message: {
+                  type: 'string',
+                },
+                author: {
+                  type: 'object',
+                  required: ['name', 'email'],
+                  properties: {
+                    name: {
+                      type: 'string',
+                    },
+                    email: {
+                      type: 'string',
+                    },
+                  },
+                },
+                authoredAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                changedPaths: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                onDefaultBranch: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
+        },
+      },
+      PipelineDraftRequest: {
+        type: 'object',
+        required: ['text', 'baseCommit'],
+        additionalProperties: false,
+        properties: {
+          text: {
+            type: 'string',
+          },
+          baseCommit: {
+            type: 'string',
+          },
+        },
+      },
+      PipelineDraft: {
+        type: 'object',
+        required: ['project', 'pipeline', 'baseCommit', 'text', 'updatedAt'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          pipeline: {
+            type: 'string',
+          },
+          baseCommit: {
+            type: 'string',
+          },
+          text: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+            format: 'date-time',
           },
         },
       },
