@@ -28,6 +28,15 @@ meshwork_seed_warehouse() {
   (cd "$MESHWORK_ROOT" && yarn meshwork seed --warehouse "$warehouse" --scale "$scale")
 }
 
+# Gives each demo data project a git repository of its own under $1
+# (.data/repos/<project>), seeded from examples/ with its history, where the
+# pipeline editor commits. An existing repository is left alone.
+meshwork_seed_project_repos() {
+  local repos=$1
+  [ -d "$repos/hello-world" ] && return 0
+  (cd "$MESHWORK_ROOT" && yarn meshwork seed-repo examples/hello-world --to "$repos/hello-world")
+}
+
 # Waits until a URL answers with a 2xx status, or fails after $2 seconds.
 meshwork_wait_for() {
   local url=$1 seconds=$2

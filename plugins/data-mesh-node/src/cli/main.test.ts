@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWarehouseChecksum } from '../demo';
@@ -124,6 +124,31 @@ describe('meshwork CLI', () => {
         stdout: '',
         stderr: `meshwork: ${notAWarehouse} is not a DuckDB database\n`,
       });
+    });
+  });
+
+  describe('seed-repo', () => {
+    it('makes a project folder a repository of its own once, then leaves it alone', async () => {
+      const project = join(folder, 'loose-project');
+      await mkdir(project, { recursive: true });
+      await writeFile(join(project, 'meshwork.yaml'), 'name: loose\n');
+      const repo = join(folder, 'repos', 'loose');
+
+      const seeded = await run('seed-repo', project, '--to', repo);
+      expect(seeded).toEqual({
+        code: 0,
+        stdout: `Seeded ${repo} from ${project}: 1 commit on main\n`,
+        stderr: '',
+      });
+      expect(existsSync(join(repo, '.git'))).toBe(true);
+
+      const again = await run('seed-repo', project, '--to', repo);
+      expect(again.stdout).toBe(
+        `Up to date: ${repo} exists and is left alone\n`,
+      );
+      expect((await run('seed-repo', project)).stderr).toContain(
+        '--to <folder> is required',
+      );
     });
   });
 

@@ -5,11 +5,13 @@ import { lineageCommand } from './lineage';
 import { odcsCommand } from './odcs';
 import { runCommand } from './run';
 import { seedCommand } from './seed';
+import { seedRepoCommand } from './seedRepo';
 import { validateCommand } from './validate';
 
 /** Every `meshwork` subcommand, in the order `meshwork --help` lists them. */
 export const commands: readonly CliCommand[] = [
   seedCommand,
+  seedRepoCommand,
   validateCommand,
   compileCommand,
   lineageCommand,
