@@ -4,6 +4,7 @@ import type { FactsStore } from '../database';
 import { EngineRegistry } from '../service/EngineRegistry';
 import type { DataProjectAuthorizer } from '../service/permissions/DataProjectAuthorizer';
 import { createSampleRouter } from '../service/api/createSampleRouter';
+import { createPipelineEditorRouter } from '../service/editor/createPipelineEditorRouter';
 import { createPreviewRouter } from '../service/preview';
 import type { ProjectRepository } from '../service/projects/ProjectRepository';
 import { createRouter } from '../service/router';
@@ -68,6 +69,11 @@ describe('the data-mesh API contract', () => {
         logger,
         authorizer: unused as DataProjectAuthorizer,
         userInfo: mockServices.userInfo(),
+      }),
+      editor: createPipelineEditorRouter({
+        authorizer: unused as DataProjectAuthorizer,
+        editor: unused,
+        authorOf: unused,
       }),
       sample: createSampleRouter({
         authorizer: unused as DataProjectAuthorizer,
