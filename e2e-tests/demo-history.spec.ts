@@ -1,8 +1,6 @@
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { BACKEND, tokenOf } from './backend';
 import { signInAs } from './signIn';
-
-/** The backend of the portal under test (the app on :3000 talks to it). */
-const BACKEND = process.env.PLAYWRIGHT_BACKEND_URL ?? 'http://localhost:7007';
 
 /** Who the demo history's runs are requested by (DEMO_HISTORY_REQUESTER). */
 const DEMO_HISTORY = 'meshwork-demo-history';
@@ -10,18 +8,6 @@ const DEMO_HISTORY = 'meshwork-demo-history';
 /** The days of history app-config.yaml asks for, and Hello World's jobs. */
 const DAYS = 30;
 const JOBS = ['DailySummary', 'Job-Test'];
-
-/**
- * The user's Backstage token, got the way the demo sign-in page gets it:
- * the demo proxy provider's refresh with the user's name in its header.
- */
-async function tokenOf(request: APIRequestContext, user: string) {
-  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
-    headers: { 'x-meshwork-demo-user': user },
-  });
-  expect(res.ok()).toBe(true);
-  return (await res.json()).backstageIdentity.token as string;
-}
 
 test.describe('the demo run history', () => {
   test('sam finds a month of Hello World runs, quality results and freshness on a fresh portal', async ({

@@ -15,7 +15,11 @@ import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/al
 import StorageIcon from '@material-ui/icons/Storage';
 import VpnKeyIcon from '@material-ui/icons/VpnKey';
 import { DataMeshClient, dataMeshApiRef } from './api';
-import { myAccessRouteRef, rootRouteRef } from './routes';
+import {
+  myAccessRouteRef,
+  pipelineEditorRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** @public */
 export const dataMeshApi = ApiBlueprint.make({
@@ -50,6 +54,17 @@ export const myAccessPage = PageBlueprint.make({
     routeRef: myAccessRouteRef,
     loader: () =>
       import('./components/MyAccessPage').then(m => <m.MyAccessPage />),
+  },
+});
+
+/** The pipeline editor, opened from a data project's Pipelines tab. @public */
+export const pipelineEditorPage = PageBlueprint.make({
+  name: 'pipeline-editor',
+  params: {
+    path: '/data-mesh/pipelines/:project/:pipeline',
+    routeRef: pipelineEditorRouteRef,
+    loader: () =>
+      import('./components/PipelineEditor').then(m => <m.PipelineEditorPage />),
   },
 });
 
@@ -367,6 +382,7 @@ export const dataMeshPlugin = createFrontendPlugin({
     dataMeshApi,
     dataMeshPage,
     myAccessPage,
+    pipelineEditorPage,
     accessRequestsHomeWidget,
     dataProductOverviewCard,
     dataProductHealthCard,
@@ -392,5 +408,6 @@ export const dataMeshPlugin = createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     myAccess: myAccessRouteRef,
+    pipelineEditor: pipelineEditorRouteRef,
   },
 });

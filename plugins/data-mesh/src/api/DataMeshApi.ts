@@ -27,6 +27,11 @@ import type {
   SubscriptionDetails,
   SubscriptionList,
   SubscriptionRequest,
+  PipelineCommit,
+  PipelineCommitRequest,
+  PipelineDraft,
+  PipelineHistory,
+  PipelineSource,
 } from './types';
 
 /** Options of a request that may be cancelled. @public */
@@ -136,6 +141,49 @@ export interface DataMeshApi {
    * project's pipelines that read it, most recent first.
    */
   getDatasetReads(project: string, dataset: string): Promise<DatasetReads>;
+  /**
+   * A pipeline file to edit, at the user's branch, else the default
+   * branch, or at commit `at`.
+   */
+  getPipelineSource(
+    project: string,
+    pipeline: string,
+    options?: { at?: string },
+  ): Promise<PipelineSource>;
+  /**
+   * Commits an edit with its regenerated code to the user's branch. A
+   * `ResponseError` of 400 carries the diagnostics, one of 409 the
+   * conflict ({@link editorErrorDetails}).
+   */
+  commitPipeline(
+    project: string,
+    pipeline: string,
+    request: PipelineCommitRequest,
+  ): Promise<PipelineCommit>;
+  /** The commits of the user's branch that touched the pipeline. */
+  listPipelineCommits(
+    project: string,
+    pipeline: string,
+  ): Promise<PipelineHistory>;
+  /** A new commit that undoes `commit`'s changes to the pipeline. */
+  revertPipelineCommit(
+    project: string,
+    pipeline: string,
+    commit: string,
+  ): Promise<PipelineCommit>;
+  /** The user's autosaved draft, or undefined when there is none. */
+  getPipelineDraft(
+    project: string,
+    pipeline: string,
+  ): Promise<PipelineDraft | undefined>;
+  /** Autosaves the user's uncommitted edit. */
+  savePipelineDraft(
+    project: string,
+    pipeline: string,
+    draft: { text: string; baseCommit: string },
+  ): Promise<PipelineDraft>;
+  /** Throws the user's draft away. */
+  discardPipelineDraft(project: string, pipeline: string): Promise<void>;
 }
 
 /**

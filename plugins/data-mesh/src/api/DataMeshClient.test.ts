@@ -4,6 +4,7 @@ import { MockFetchApi } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { DataMeshClient } from './DataMeshClient';
+import { editorErrorDetails } from './editorErrorDetails';
 import { previewDiagnostics } from './previewDiagnostics';
 import type { JobRunPage, PipelineDiagnostic, PreviewRequest } from './types';
 
@@ -311,6 +312,130 @@ describe('DataMeshClient', () => {
       expect(previewDiagnostics(malformed)).toBeUndefined();
       expect(previewDiagnostics(denied)).toBeUndefined();
       expect(previewDiagnostics(new Error('offline'))).toBeUndefined();
+    });
+  });
+
+  describe('the pipeline editor', () => {
+    const PIPELINE = `${BASE}/projects/hello%20world/pipelines/Compute%2FSales`;
+    const draft = {
+      project: 'hello world',
+      pipeline: 'Compute/Sales',
+      baseCommit: 'abc12345',
+      text: 'name: x\n',
+      updatedAt: '2026-12-06T10:00:00.000Z',
+    };
+
+    it('reads, commits, reverts and keeps drafts under the pipeline path', async () => {
+      const seen = recordRequests();
+      server.use(
+        http.get(`${PIPELINE}/source`, () => HttpResponse.json({ text: 'x' })),
+        http.post(`${PIPELINE}/commits`, () =>
+          HttpResponse.json({ commit: 'c1' }, { status: 201 }),
+        ),
+        http.get(`${PIPELINE}/commits`, () => HttpResponse.json({ commits: [] })),
+        http.post(`${PIPELINE}/reverts`, () =>
+          HttpResponse.json({ commit: 'c2' }, { status: 201 }),
+        ),
+        http.put(`${PIPELINE}/draft`, () => HttpResponse.json(draft)),
+        http.delete(`${PIPELINE}/draft`, () =>
+          HttpResponse.json({ discarded: true }),
+        ),
+      );
+      const [project, pipeline] = ['hello world', 'Compute/Sales'];
+
+      await client.getPipelineSource(project, pipeline, { at: 'abc12345' });
+      await client.commitPipeline(project, pipeline, {
+        text: 'name: x\n',
+        baseCommit: 'abc12345',
+        message: 'Edit',
+      });
+      await client.listPipelineCommits(project, pipeline);
+      await client.revertPipelineCommit(project, pipeline, 'c1');
+      await expect(
+        client.savePipelineDraft(project, pipeline, {
+          text: 'name: x\n',
+          baseCommit: 'abc12345',
+        }),
+      ).resolves.toEqual(draft);
+      await client.discardPipelineDraft(project, pipeline);
+
+      expect(seen.map(r => [r.method, r.url, r.body])).toEqual([
+        ['GET', `${PIPELINE}/source?at=abc12345`, undefined],
+        [
+          'POST',
+          `${PIPELINE}/commits`,
+          { text: 'name: x\n', baseCommit: 'abc12345', message: 'Edit' },
+        ],
+        ['GET', `${PIPELINE}/commits`, undefined],
+        ['POST', `${PIPELINE}/reverts`, { commit: 'c1' }],
+        [
+          'PUT',
+          `${PIPELINE}/draft`,
+          { text: 'name: x\n', baseCommit: 'abc12345' },
+        ],
+        ['DELETE', `${PIPELINE}/draft`, undefined],
+      ]);
+    });
+
+    it('reads no draft as undefined, and other refusals as errors', async () => {
+      server.use(
+        http.get(`${PIPELINE}/draft`, () =>
+          HttpResponse.json(
+            { error: { name: 'NotFoundError', message: 'No draft' } },
+            { status: 404 },
+          ),
+        ),
+      );
+      await expect(
+        client.getPipelineDraft('hello world', 'Compute/Sales'),
+      ).resolves.toBeUndefined();
+
+      server.use(
+        http.get(`${PIPELINE}/draft`, () =>
+          HttpResponse.json(
+            { error: { name: 'NotAllowedError', message: 'No' } },
+            { status: 403 },
+          ),
+        ),
+      );
+      await expect(
+        client.getPipelineDraft('hello world', 'Compute/Sales'),
+      ).rejects.toMatchObject({ statusCode: 403 });
+    });
+
+    it('tells the diagnostics of a refused save from its conflict', async () => {
+      const conflict = {
+        path: 'pipelines/p.pipeline.yaml',
+        base: { commit: 'a', text: 'a' },
+        theirs: { commit: 'b', text: 'b' },
+        yours: { text: 'c' },
+      };
+      const refusal = (status: number, extra: object) =>
+        http.post(`${PIPELINE}/commits`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'Error', message: 'refused' },
+              response: { statusCode: status },
+              ...extra,
+            },
+            { status },
+          ),
+        );
+      const save = () =>
+        client
+          .commitPipeline('hello world', 'Compute/Sales', {
+            text: 'c',
+            baseCommit: 'abc12345',
+            message: 'm',
+          })
+          .catch(e => e);
+
+      server.use(refusal(409, { conflict }));
+      expect(editorErrorDetails(await save())).toEqual({ conflict });
+      server.use(refusal(400, { diagnostics: [] }));
+      expect(editorErrorDetails(await save())).toEqual({ diagnostics: [] });
+      server.use(refusal(403, { conflict }));
+      expect(editorErrorDetails(await save())).toEqual({});
     });
   });
 });

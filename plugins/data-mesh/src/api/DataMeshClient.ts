@@ -30,9 +30,21 @@ import type {
   SubscriptionDetails,
   SubscriptionList,
   SubscriptionRequest,
+  PipelineCommit,
+  PipelineCommitRequest,
+  PipelineDraft,
+  PipelineHistory,
+  PipelineSource,
 } from './types';
 
 type Query = Record<string, string | number | undefined>;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+function pipelinePath(project: string, pipeline: string): string {
+  return `/projects/${encodeURIComponent(
+    project,
+  )}/pipelines/${encodeURIComponent(pipeline)}`;
+}
 
 /** The default {@link DataMeshApi}, over the backend's REST API. @public */
 export class DataMeshClient implements DataMeshApi {
@@ -189,8 +201,76 @@ export class DataMeshClient implements DataMeshApi {
     );
   }
 
+  getPipelineSource(
+    project: string,
+    pipeline: string,
+    options: { at?: string } = {},
+  ): Promise<PipelineSource> {
+    return this.request('GET', `${pipelinePath(project, pipeline)}/source`, {
+      query: { at: options.at },
+    });
+  }
+
+  commitPipeline(
+    project: string,
+    pipeline: string,
+    request: PipelineCommitRequest,
+  ): Promise<PipelineCommit> {
+    return this.request('POST', `${pipelinePath(project, pipeline)}/commits`, {
+      body: request,
+    });
+  }
+
+  listPipelineCommits(
+    project: string,
+    pipeline: string,
+  ): Promise<PipelineHistory> {
+    return this.request('GET', `${pipelinePath(project, pipeline)}/commits`);
+  }
+
+  revertPipelineCommit(
+    project: string,
+    pipeline: string,
+    commit: string,
+  ): Promise<PipelineCommit> {
+    return this.request('POST', `${pipelinePath(project, pipeline)}/reverts`, {
+      body: { commit },
+    });
+  }
+
+  async getPipelineDraft(
+    project: string,
+    pipeline: string,
+  ): Promise<PipelineDraft | undefined> {
+    try {
+      return await this.request<PipelineDraft>(
+        'GET',
+        `${pipelinePath(project, pipeline)}/draft`,
+      );
+    } catch (error) {
+      if (ResponseError.is(error) && error.statusCode === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  savePipelineDraft(
+    project: string,
+    pipeline: string,
+    draft: { text: string; baseCommit: string },
+  ): Promise<PipelineDraft> {
+    return this.request('PUT', `${pipelinePath(project, pipeline)}/draft`, {
+      body: draft,
+    });
+  }
+
+  async discardPipelineDraft(project: string, pipeline: string): Promise<void> {
+    await this.send('DELETE', `${pipelinePath(project, pipeline)}/draft`);
+  }
+
   private async request<T>(
-    method: 'GET' | 'POST',
+    method: Method,
     path: string,
     options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
   ): Promise<T> {
@@ -200,7 +280,7 @@ export class DataMeshClient implements DataMeshApi {
 
   /** The backend's answer to a request; a `ResponseError` unless it is OK. */
   private async send(
-    method: 'GET' | 'POST',
+    method: Method,
     path: string,
     options: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
   ): Promise<Response> {

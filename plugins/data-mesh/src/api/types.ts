@@ -205,3 +205,43 @@ export type DatasetReads = DataMeshOpenApiComponents['schemas']['DatasetReads'];
 
 /** One reader in {@link DatasetReads}. @public */
 export type DatasetReader = DatasetReads['readers'][number];
+
+/**
+ * A pipeline file opened for editing: its text at the user's branch (else
+ * the default branch), the commit it was read at, the default branch's
+ * version, the project's diagnostics and whether the user may save.
+ * @public
+ */
+export type PipelineSource =
+  DataMeshOpenApiComponents['schemas']['PipelineSource'];
+
+/** A problem of a project file at its line and column. @public */
+export type ProjectDiagnostic =
+  DataMeshOpenApiComponents['schemas']['ProjectDiagnostic'];
+
+/** What a save of a pipeline sends. @public */
+export type PipelineCommitRequest =
+  DataMeshOpenApiComponents['schemas']['PipelineCommitRequest'];
+
+/** A commit the editor made. @public */
+export type PipelineCommit =
+  DataMeshOpenApiComponents['schemas']['PipelineCommit'];
+
+/** The commits of the user's branch that touched a pipeline. @public */
+export type PipelineHistory =
+  DataMeshOpenApiComponents['schemas']['PipelineHistory'];
+
+/** One commit of a {@link PipelineHistory}. @public */
+export type PipelineHistoryCommit = PipelineHistory['commits'][number];
+
+/** The user's autosaved, uncommitted edit of a pipeline. @public */
+export type PipelineDraft =
+  DataMeshOpenApiComponents['schemas']['PipelineDraft'];
+
+/**
+ * The three versions of a pipeline file when a save came from a stale base:
+ * the base the user edited, the branch's version now, and the user's.
+ * @public
+ */
+export type PipelineConflict =
+  DataMeshOpenApiComponents['schemas']['PipelineConflict'];

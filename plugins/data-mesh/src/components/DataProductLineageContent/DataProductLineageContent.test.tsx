@@ -7,24 +7,10 @@ import {
   helloWorldTotalSales,
   totalSales,
 } from '../DataProductEntity/__testUtils__/totalSales';
+import { stubReactFlowMeasurements } from '../__testUtils__/stubReactFlowMeasurements';
 import { DataProductLineageContent } from './DataProductLineageContent';
 
-// React Flow measures its canvas and nodes; jsdom has neither API.
-beforeAll(() => {
-  class ResizeObserver {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  }
-  class DOMMatrixReadOnly {
-    m22: number;
-    constructor(transform?: string) {
-      const scale = transform?.match(/scale\(([0-9.]+)\)/)?.[1];
-      this.m22 = scale !== undefined ? Number(scale) : 1;
-    }
-  }
-  Object.assign(globalThis, { ResizeObserver, DOMMatrixReadOnly });
-});
+beforeAll(stubReactFlowMeasurements);
 
 const slowly = { timeout: 10_000 };
 

@@ -22,14 +22,9 @@ import {
   RequestAccessButton,
   useUserTeams,
 } from '../Subscriptions';
+import { cellText } from '../charts';
 
 type Row = Record<string, unknown>;
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 const SampleTable = ({ sample }: { sample: DatasetSample }) => {
   const columns: TableColumn<Row>[] = sample.columns.map(column => ({

@@ -40,6 +40,9 @@ describe('DataProjectPipelinesContent', () => {
 
     expect(getProject).toHaveBeenCalledWith('hello-world');
     const sales = (await screen.findByText('ComputeSales')).closest('tr')!;
+    expect(
+      within(sales).getByRole('link', { name: 'ComputeSales' }),
+    ).toHaveAttribute('href', '/data-mesh/pipelines/hello-world/ComputeSales');
     const totalSales = within(sales).getByRole('link', { name: 'TotalSales' });
     expect(totalSales).toHaveAttribute(
       'href',

@@ -1,10 +1,12 @@
 import {
   EmptyState,
+  Link,
   Progress,
   ResponseErrorPanel,
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -16,6 +18,7 @@ import {
   RunStatus,
   useDataProject,
 } from '../DataProjectEntity';
+import { pipelineEditorRouteRef } from '../../routes';
 
 /** Datasets as links to their DataProduct pages, or their names if unknown. */
 function DatasetLinks(props: {
@@ -77,6 +80,7 @@ function LastRun(props: { pipeline: ProjectPipeline }) {
  */
 export const DataProjectPipelinesContent = () => {
   const { value, loading, error } = useDataProject();
+  const editorLink = useRouteRef(pipelineEditorRouteRef);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value || value.pipelines.length === 0) {
@@ -96,7 +100,20 @@ export const DataProjectPipelinesContent = () => {
       highlight: true,
       render: pipeline => (
         <>
-          <Typography variant="body2">{pipeline.name}</Typography>
+          <Typography variant="body2">
+            {editorLink ? (
+              <Link
+                to={editorLink({
+                  project: value.name,
+                  pipeline: pipeline.name,
+                })}
+              >
+                {pipeline.name}
+              </Link>
+            ) : (
+              pipeline.name
+            )}
+          </Typography>
           {pipeline.description && (
             <Typography variant="caption" color="textSecondary">
               {pipeline.description}

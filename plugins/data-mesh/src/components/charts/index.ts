@@ -3,3 +3,4 @@ export type { ChartSize } from './ChartFigure';
 export { HatchPattern } from './HatchPattern';
 export { formatDateTime, formatDay, formatDbus } from './formatTime';
 export { dayTicks } from './dayTicks';
+export { cellText } from './cellText';

@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { DataMeshApi, dataMeshApiRef } from '../../../api';
+import { pipelineEditorRouteRef } from '../../../routes';
 
 /**
  * Renders a view on an entity's page, with entity links resolvable and the
@@ -17,7 +18,10 @@ export function renderWithEntity(
     <EntityProvider entity={entity}>{element}</EntityProvider>,
     {
       apis: [[dataMeshApiRef, dataMeshApi]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        '/data-mesh/pipelines/:project/:pipeline': pipelineEditorRouteRef,
+      },
     },
   );
 }

@@ -1,0 +1,169 @@
+import {
+  Content,
+  ContentHeader,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useRouteRefParams } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import type { PipelineFile } from '@meshwork/data-mesh-common';
+import { useRef, useState } from 'react';
+import { pipelineEditorRouteRef } from '../../routes';
+import { CommitPanel } from './CommitPanel';
+import { DiagnosticsList } from './DiagnosticsList';
+import { MergePanel } from './MergePanel';
+import { NodePreview } from './NodePreview';
+import { PipelineCanvas } from './PipelineCanvas';
+import { PipelineHistoryCard } from './PipelineHistoryCard';
+import { PipelineTextEditor } from './PipelineTextEditor';
+import { usePipelineEditor } from './usePipelineEditor';
+
+/** The pipeline editor of one pipeline of a data project. */
+export const PipelineEditor = (props: {
+  project: string;
+  pipeline: string;
+}) => {
+  const { project, pipeline } = props;
+  const editor = usePipelineEditor(project, pipeline);
+  const [selected, setSelected] = useState<string>();
+  // The canvas keeps the last version that parsed while the file is broken.
+  const lastParsed = useRef<PipelineFile>();
+  if (editor.pipeline) lastParsed.current = editor.pipeline;
+
+  if (editor.loading) return <Progress />;
+  if (editor.error) return <ResponseErrorPanel error={editor.error} />;
+  const { source, text } = editor;
+  if (!source || text === undefined) return <Progress />;
+  const shown = editor.pipeline ?? lastParsed.current;
+
+  return (
+    <>
+      <ContentHeader
+        title={pipeline}
+        description={`${source.path} in ${project}`}
+      >
+        <Box display="flex" style={{ gap: 8 }}>
+          <Chip
+            size="small"
+            label={
+              source.branchExists
+                ? `Branch ${source.branch}`
+                : `From ${source.defaultBranch.name}; commits go to ${source.branch}`
+            }
+          />
+          <Chip size="small" label={`Base ${editor.baseCommit?.slice(0, 8)}`} />
+          {!editor.canEdit && (
+            <Chip size="small" color="secondary" label="Read only" />
+          )}
+        </Box>
+      </ContentHeader>
+      {!editor.canEdit && (
+        <Typography variant="body2" paragraph role="note">
+          Only the owning team and the platform team may edit this pipeline; you
+          may read it and its history.
+        </Typography>
+      )}
+      {editor.restoredDraftAt && (
+        <Box role="status" display="flex" alignItems="center" mb={2}>
+          <Typography variant="body2">
+            Your uncommitted draft of{' '}
+            {new Date(editor.restoredDraftAt).toLocaleString()} is restored.
+          </Typography>
+          <Button size="small" onClick={() => editor.discardDraft()}>
+            Discard draft
+          </Button>
+        </Box>
+      )}
+      <Grid container spacing={2}>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Canvas" noPadding>
+            {shown && !editor.pipeline && (
+              <Box p={1}>
+                <Typography variant="body2" color="error" role="note">
+                  The pipeline file does not parse: the canvas shows the last
+                  version that did.
+                </Typography>
+              </Box>
+            )}
+            {shown ? (
+              <PipelineCanvas
+                pipeline={shown}
+                diagnostics={editor.diagnostics}
+                selected={selected}
+                onSelect={setSelected}
+              />
+            ) : (
+              <Box p={2}>
+                <Typography color="error">
+                  The pipeline file does not parse; its problems are listed
+                  beside the file.
+                </Typography>
+              </Box>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Pipeline file" subheader={source.path}>
+            <PipelineTextEditor
+              text={text}
+              diagnostics={editor.diagnostics}
+              readOnly={!editor.canEdit}
+              onChange={editor.setText}
+            />
+            <DiagnosticsList diagnostics={editor.diagnostics} />
+          </InfoCard>
+        </Grid>
+        {editor.conflict && (
+          <Grid item xs={12}>
+            <InfoCard title="Merge">
+              <MergePanel
+                conflict={editor.conflict}
+                onResolve={editor.resolveConflict}
+              />
+            </InfoCard>
+          </Grid>
+        )}
+        <Grid item xs={12}>
+          <InfoCard title="Data after the selected gem">
+            <NodePreview
+              project={project}
+              pipeline={editor.pipeline}
+              nodeId={selected}
+            />
+          </InfoCard>
+        </Grid>
+        {editor.canEdit && (
+          <Grid item xs={12} md={5}>
+            <InfoCard title="Commit">
+              <CommitPanel editor={editor} />
+            </InfoCard>
+          </Grid>
+        )}
+        <Grid item xs={12} md={editor.canEdit ? 7 : 12}>
+          <PipelineHistoryCard
+            project={project}
+            pipeline={pipeline}
+            canEdit={editor.canEdit}
+            version={editor.historyVersion}
+            onRevert={editor.revert}
+          />
+        </Grid>
+      </Grid>
+    </>
+  );
+};
+
+/** The page at /data-mesh/pipelines/:project/:pipeline. */
+export const PipelineEditorPage = () => {
+  const { project, pipeline } = useRouteRefParams(pipelineEditorRouteRef);
+  return (
+    <Content>
+      <PipelineEditor project={project} pipeline={pipeline} />
+    </Content>
+  );
+};

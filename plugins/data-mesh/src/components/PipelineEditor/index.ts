@@ -1,0 +1,1 @@
+export { PipelineEditor, PipelineEditorPage } from './PipelineEditorPage';

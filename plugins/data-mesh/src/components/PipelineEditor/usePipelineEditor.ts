@@ -1,0 +1,245 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  parseProjectFile,
+  PipelineFile,
+  ProjectDiagnostic as ParseDiagnostic,
+} from '@meshwork/data-mesh-common';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  dataMeshApiRef,
+  editorErrorDetails,
+  PipelineCommit,
+  PipelineConflict,
+  PipelineSource,
+  ProjectDiagnostic,
+} from '../../api';
+
+/** How long typing pauses before the draft is saved on the server. */
+export const DRAFT_AUTOSAVE_MS = 1000;
+
+export type EditorDiagnostic = Pick<
+  ProjectDiagnostic,
+  'line' | 'column' | 'endLine' | 'endColumn' | 'path' | 'message' | 'severity'
+>;
+
+export type SaveOutcome =
+  | { kind: 'committed'; commit: PipelineCommit }
+  | { kind: 'invalid' }
+  | { kind: 'conflict' }
+  | { kind: 'failed'; error: Error };
+
+interface Working {
+  /** The pipeline file as the user edits it. */
+  text: string;
+  /** The commit the edit is based on. */
+  baseCommit: string;
+  /** The file at `baseCommit`, to tell whether there is anything to save. */
+  committedText: string;
+  /** The server's diagnostics of `checkedText`. */
+  serverDiagnostics: readonly EditorDiagnostic[];
+  checkedText: string;
+  /** When a draft from an earlier visit replaced the committed text. */
+  restoredDraftAt?: string;
+}
+
+function onlyFile(
+  diagnostics: readonly ProjectDiagnostic[],
+  path: string,
+): EditorDiagnostic[] {
+  return diagnostics.filter(d => d.file === path);
+}
+
+/**
+ * The state of the pipeline editor: the file being edited, parsed on every
+ * change for the canvas and the diagnostics, autosaved as a draft, and
+ * committed with its base commit so that a file changed meanwhile is
+ * answered with a conflict rather than overwritten.
+ */
+export function usePipelineEditor(project: string, pipeline: string) {
+  const api = useApi(dataMeshApiRef);
+  const opened = useAsyncRetry(async () => {
+    const source = await api.getPipelineSource(project, pipeline);
+    const draft = source.canEdit
+      ? await api.getPipelineDraft(project, pipeline)
+      : undefined;
+    return { source, draft };
+  }, [api, project, pipeline]);
+
+  const [source, setSource] = useState<PipelineSource>();
+  const [working, setWorking] = useState<Working>();
+  const [conflict, setConflict] = useState<PipelineConflict>();
+  const [draftSavedAt, setDraftSavedAt] = useState<string>();
+  const [historyVersion, setHistoryVersion] = useState(0);
+
+  useEffect(() => {
+    if (!opened.value) return;
+    const { source: loaded, draft } = opened.value;
+    const committedText = loaded.text ?? '';
+    const useDraft = draft !== undefined && draft.text !== committedText;
+    setSource(loaded);
+    setConflict(undefined);
+    setWorking({
+      text: useDraft ? draft.text : committedText,
+      baseCommit: useDraft ? draft.baseCommit : loaded.commit,
+      committedText,
+      serverDiagnostics: onlyFile(loaded.diagnostics, loaded.path),
+      checkedText: committedText,
+      restoredDraftAt: useDraft ? draft.updatedAt : undefined,
+    });
+  }, [opened.value]);
+
+  const parsed = useMemo(() => {
+    if (!working || !source) return undefined;
+    return parseProjectFile('pipeline', source.path, working.text);
+  }, [working, source]);
+
+  const diagnostics: readonly EditorDiagnostic[] = useMemo(() => {
+    if (!working || !parsed) return [];
+    if (working.text === working.checkedText) return working.serverDiagnostics;
+    return parsed.diagnostics.map((d: ParseDiagnostic) => d);
+  }, [working, parsed]);
+
+  const canEdit = source?.canEdit ?? false;
+  const dirty = working !== undefined && working.text !== working.committedText;
+
+  // Autosave: the draft follows the text, a second after typing stops. A
+  // commit deletes the draft on the server, so no draft is written while one
+  // is under way, and a commit waits for the draft written before it.
+  const saving = useRef(false);
+  const draftWrite = useRef<Promise<unknown>>(Promise.resolve());
+  const text = working?.text;
+  const baseCommit = working?.baseCommit;
+  const committedText = working?.committedText;
+  useEffect(() => {
+    if (!canEdit || text === undefined || baseCommit === undefined) {
+      return undefined;
+    }
+    if (text === committedText) return undefined;
+    const timer = setTimeout(() => {
+      if (saving.current) return;
+      draftWrite.current = api
+        .savePipelineDraft(project, pipeline, { text, baseCommit })
+        .then(draft => setDraftSavedAt(draft.updatedAt))
+        .catch(() => setDraftSavedAt(undefined));
+    }, DRAFT_AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [api, project, pipeline, canEdit, text, baseCommit, committedText]);
+
+  const setText = useCallback((next: string) => {
+    setWorking(current => current && { ...current, text: next });
+  }, []);
+
+  const save = useCallback(
+    async (message: string): Promise<SaveOutcome> => {
+      if (!working || saving.current) return { kind: 'invalid' };
+      saving.current = true;
+      const attempt = working;
+      try {
+        await draftWrite.current;
+        const commit = await api.commitPipeline(project, pipeline, {
+          text: attempt.text,
+          baseCommit: attempt.baseCommit,
+          message,
+        });
+        setConflict(undefined);
+        setDraftSavedAt(undefined);
+        setWorking(
+          current =>
+            current && {
+              ...current,
+              baseCommit: commit.commit,
+              committedText: attempt.text,
+              checkedText: attempt.text,
+              serverDiagnostics: [],
+              restoredDraftAt: undefined,
+            },
+        );
+        setSource(current => current && { ...current, branchExists: true });
+        setHistoryVersion(v => v + 1);
+        return { kind: 'committed', commit };
+      } catch (error) {
+        const details = editorErrorDetails(error);
+        if (details.diagnostics) {
+          setWorking(
+            current =>
+              current && {
+                ...current,
+                checkedText: attempt.text,
+                serverDiagnostics: onlyFile(details.diagnostics!, source!.path),
+              },
+          );
+          return { kind: 'invalid' };
+        }
+        if (details.conflict) {
+          setConflict(details.conflict);
+          return { kind: 'conflict' };
+        }
+        return { kind: 'failed', error: error as Error };
+      } finally {
+        saving.current = false;
+      }
+    },
+    [api, project, pipeline, working, source],
+  );
+
+  /** Continues from the branch's current version with `text`, the merge the user made. */
+  const resolveConflict = useCallback(
+    (merged: string) => {
+      if (!conflict?.theirs.commit) return;
+      const theirs = conflict.theirs;
+      setWorking(
+        current =>
+          current && {
+            ...current,
+            text: merged,
+            baseCommit: theirs.commit!,
+            committedText: theirs.text ?? '',
+            checkedText: theirs.text ?? '',
+            serverDiagnostics: [],
+          },
+      );
+      setConflict(undefined);
+    },
+    [conflict],
+  );
+
+  const discardDraft = useCallback(async () => {
+    if (!source) return;
+    await api.discardPipelineDraft(project, pipeline);
+    setDraftSavedAt(undefined);
+    opened.retry();
+  }, [api, project, pipeline, source, opened]);
+
+  const revert = useCallback(
+    async (commit: string) => {
+      await api.revertPipelineCommit(project, pipeline, commit);
+      setHistoryVersion(v => v + 1);
+      opened.retry();
+    },
+    [api, project, pipeline, opened],
+  );
+
+  return {
+    loading: opened.loading && !working,
+    error: opened.error,
+    source,
+    text: working?.text,
+    baseCommit: working?.baseCommit,
+    restoredDraftAt: working?.restoredDraftAt,
+    pipeline: parsed?.value as PipelineFile | undefined,
+    diagnostics,
+    canEdit,
+    dirty,
+    draftSavedAt,
+    conflict,
+    historyVersion,
+    setText,
+    save,
+    resolveConflict,
+    discardDraft,
+    revert,
+  };
+}
+
+export type PipelineEditorState = ReturnType<typeof usePipelineEditor>;
