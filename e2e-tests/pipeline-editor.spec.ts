@@ -10,6 +10,8 @@ const REPO = path.resolve(__dirname, '../.data/repos/hello-world');
 const FILE = 'pipelines/ComputeSales.pipeline.yaml';
 const CONDITION = "order_status = 'completed'";
 const STRICTER = `${CONDITION} AND quantity > 1`;
+/** The condition a Filter gem from the palette starts with. */
+const NEW_CONDITION = 'condition: 1 = 1';
 const EDITOR_URL = '/data-mesh/pipelines/hello-world/ComputeSales';
 const PIPELINE_API = `${BACKEND}/api/data-mesh/projects/hello-world/pipelines/ComputeSales`;
 const SAMS_BRANCH = 'meshwork/sam/ComputeSales';
@@ -65,7 +67,7 @@ async function endOfLineWith(page: Page, text: string) {
 }
 
 test.describe('the pipeline editor', () => {
-  test('sam edits the filter of ComputeSales, previews it, commits it to a branch and reverts it', async ({
+  test('sam puts a Filter between two gems of ComputeSales, previews it, commits it to a branch and reverts it', async ({
     page,
   }) => {
     test.setTimeout(180_000);
@@ -75,13 +77,23 @@ test.describe('the pipeline editor', () => {
     await openComputeSales(page);
     await expect(page.getByText(`commits go to ${branch}`)).toBeVisible();
 
+    // A Filter between two gems: select the edge, insert from the palette.
+    await page
+      .getByRole('button', { name: 'Edge from completed_lines to daily' })
+      .dispatchEvent('click');
+    await page.getByRole('button', { name: 'Insert gem' }).click();
+    await page.getByRole('menuitem', { name: 'Filter', exact: true }).click();
+    await expect(
+      page.getByRole('button', { name: 'Filter Filter', exact: true }),
+    ).toBeVisible();
+
     // A broken expression is marked at its column, on the canvas too.
-    await endOfLineWith(page, CONDITION);
+    await endOfLineWith(page, NEW_CONDITION);
     await page.keyboard.type(' AND = 1');
     const problems = page.getByRole('list', { name: 'Problems' });
     await expect(problems).toContainText(/\d+:\d+ error: /);
     await expect(
-      page.getByRole('button', { name: /^Filter Completed orders: / }),
+      page.getByRole('button', { name: /^Filter Filter: / }),
     ).toBeVisible();
     await page.screenshot({
       path: 'e2e-test-results/screenshots/editor-invalid-expression.png',
@@ -95,9 +107,9 @@ test.describe('the pipeline editor', () => {
     await page.keyboard.type(' AND quantity > 1');
     await expect(page.getByText('No problems found.')).toBeVisible();
     await page
-      .getByRole('button', { name: 'Filter Completed orders', exact: true })
+      .getByRole('button', { name: 'Filter Filter', exact: true })
       .click();
-    await expect(page.getByText('Data after completed_lines')).toBeVisible({
+    await expect(page.getByText('Data after filter_1')).toBeVisible({
       timeout: 60_000,
     });
     await expect(page.getByText(/\d+\+? rows · \d+ columns/)).toBeVisible();
@@ -114,7 +126,9 @@ test.describe('the pipeline editor', () => {
     await expect(
       page.getByText(new RegExp(`Committed \\w{8} to ${branch}`)),
     ).toBeVisible();
-    expect(await fileAt(branch, FILE)).toContain(STRICTER);
+    const committed = await fileAt(branch, FILE);
+    expect(committed).toContain('- id: filter_1');
+    expect(committed).toContain(`${NEW_CONDITION} AND quantity > 1`);
     expect(await fileAt(branch, 'generated/sql/ComputeSales.sql')).toContain(
       'quantity > 1',
     );
@@ -128,7 +142,7 @@ test.describe('the pipeline editor', () => {
     // The portal's own checkout stays on the default branch, untouched.
     expect(await git.currentBranch({ fs, dir: REPO })).toBe('main');
     expect(fs.readFileSync(path.join(REPO, FILE), 'utf8')).not.toContain(
-      STRICTER,
+      'filter_1',
     );
 
     // The history shows the commit; reverting it restores the files.
@@ -138,7 +152,7 @@ test.describe('the pipeline editor', () => {
     await expect(
       page.getByRole('row', { name: /Revert "Only multi-unit lines"/ }),
     ).toBeVisible();
-    expect(await fileAt(branch, FILE)).not.toContain(STRICTER);
+    expect(await fileAt(branch, FILE)).not.toContain('filter_1');
     expect(
       await fileAt(branch, 'generated/sql/ComputeSales.sql'),
     ).not.toContain('quantity > 1');

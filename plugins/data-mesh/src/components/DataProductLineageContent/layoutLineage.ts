@@ -1,5 +1,5 @@
-import ELK from 'elkjs/lib/elk.bundled.js';
 import type { LineageEdge, LineageNode } from '../../api';
+import { layoutLeftToRight } from '../graphLayout';
 
 /** The size each kind of node is drawn at, which the layout makes room for. */
 export const NODE_SIZE = {
@@ -29,8 +29,6 @@ export function drawnGraph(
   };
 }
 
-const elk = new ELK();
-
 /**
  * Places the lineage graph left to right, upstream first, with ELK's
  * layered (Sugiyama) algorithm: the reading order of a data flow.
@@ -41,30 +39,11 @@ export async function layoutLineage(
 ): Promise<PlacedNode[]> {
   const sizeOf = (node: LineageNode) =>
     node.kind === 'pipeline' ? NODE_SIZE.pipeline : NODE_SIZE.dataset;
-  const laidOut = await elk.layout({
-    id: 'lineage',
-    layoutOptions: {
-      'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-      'elk.spacing.nodeNode': '24',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-    },
-    children: nodes.map(node => ({ id: node.id, ...sizeOf(node) })),
-    edges: edges.map((edge, i) => ({
-      id: `e${i}`,
-      sources: [edge.from],
-      targets: [edge.to],
-    })),
-  });
-  const byId = new Map(nodes.map(node => [node.id, node]));
-  return (laidOut.children ?? []).map(child => {
-    const node = byId.get(child.id)!;
-    return {
-      node,
-      x: child.x ?? 0,
-      y: child.y ?? 0,
-      ...sizeOf(node),
-    };
-  });
+  const placed = await layoutLeftToRight(
+    nodes.map(node => ({ id: node.id, ...sizeOf(node) })),
+    edges,
+  );
+  return nodes
+    .filter(node => placed.has(node.id))
+    .map(node => ({ node, ...placed.get(node.id)!, ...sizeOf(node) }));
 }

@@ -2,6 +2,7 @@ import { makeStyles, Typography } from '@material-ui/core';
 import type { PipelineFile } from '@meshwork/data-mesh-common';
 import {
   Background,
+  Connection,
   Controls,
   Edge,
   Handle,
@@ -10,19 +11,23 @@ import {
   NodeProps,
   Position,
   ReactFlow,
+  useNodesState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { portsOf } from './pipelineEdits';
 import type { EditorDiagnostic } from './usePipelineEditor';
 
-const GEM_WIDTH = 180;
-const GEM_HEIGHT = 64;
+export const GEM_WIDTH = 180;
+export const GEM_HEIGHT = 64;
 
 type GemData = {
   label: string;
   type: string;
   problem?: string;
   selected: boolean;
+  inputs: string[];
+  outputs: string[];
 };
 type GemFlowNode = Node<GemData, 'gem'>;
 
@@ -58,6 +63,29 @@ export function nodeIndexOfPath(path: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Where the i-th of n handles sits along a side of a gem. */
+const handleOffset = (index: number, count: number) =>
+  `${((index + 1) / (count + 1)) * 100}%`;
+
+/** One handle per port, inputs on the left and outputs on the right. */
+const PortHandles = (props: {
+  ports: readonly string[];
+  type: 'source' | 'target';
+}) => (
+  <>
+    {props.ports.map((port, index) => (
+      <Handle
+        key={port}
+        id={port}
+        type={props.type}
+        position={props.type === 'target' ? Position.Left : Position.Right}
+        title={port}
+        style={{ top: handleOffset(index, props.ports.length) }}
+      />
+    ))}
+  </>
+);
+
 const GemNode = ({ data }: NodeProps<GemFlowNode>) => {
   const classes = useStyles();
   const className = [
@@ -77,7 +105,7 @@ const GemNode = ({ data }: NodeProps<GemFlowNode>) => {
       }`}
       title={data.problem}
     >
-      <Handle type="target" position={Position.Left} />
+      <PortHandles ports={data.inputs} type="target" />
       <Typography variant="caption" color="textSecondary" display="block">
         {data.type}
       </Typography>
@@ -89,25 +117,39 @@ const GemNode = ({ data }: NodeProps<GemFlowNode>) => {
           {data.problem}
         </Typography>
       )}
-      <Handle type="source" position={Position.Right} />
+      <PortHandles ports={data.outputs} type="source" />
     </div>
   );
 };
 
 const nodeTypes = { gem: GemNode };
 
+/** What the user changed on the canvas. */
+export interface CanvasChanges {
+  onMove(id: string, position: { x: number; y: number }): void;
+  onConnect(
+    from: { node: string; port: string },
+    to: { node: string; port: string },
+  ): void;
+  onDelete(selection: { nodes: string[]; edges: number[] }): void;
+}
+
 /**
  * The pipeline's gems and the edges between them, where the pipeline file
  * puts them; a gem with a problem is marked with the first one's message.
+ * With `changes`, gems can be dragged, connected port to port and deleted.
  */
 export const PipelineCanvas = (props: {
   pipeline: PipelineFile;
   diagnostics: readonly EditorDiagnostic[];
   selected?: string;
+  selectedEdge?: number;
   onSelect: (nodeId: string) => void;
+  onSelectEdge?: (edgeIndex: number | undefined) => void;
+  changes?: CanvasChanges;
 }) => {
   const classes = useStyles();
-  const { pipeline, diagnostics, selected } = props;
+  const { pipeline, diagnostics, selected, selectedEdge, changes } = props;
   const { nodes, edges } = useMemo(() => {
     const problems = new Map<number, string>();
     for (const diagnostic of diagnostics) {
@@ -127,31 +169,61 @@ export const PipelineCanvas = (props: {
       // Fixed sizes: the canvas needs no measuring pass before it shows them.
       width: GEM_WIDTH,
       height: GEM_HEIGHT,
+      selected: node.id === selected,
       data: {
         label: node.label ?? node.id,
         type: node.type,
         problem: problems.get(index),
         selected: node.id === selected,
+        ...portsOf(pipeline, node),
       },
     }));
     const flowEdges: Edge[] = pipeline.edges.map((edge, index) => ({
-      id: `e${index}-${edge.from.node}-${edge.to.node}`,
+      id: `e${index}`,
       source: edge.from.node,
+      sourceHandle: edge.from.port,
       target: edge.to.node,
+      targetHandle: edge.to.port,
+      selected: index === selectedEdge,
+      ariaLabel: `Edge from ${edge.from.node} to ${edge.to.node}`,
       markerEnd: { type: MarkerType.ArrowClosed },
     }));
     return { nodes: flowNodes, edges: flowEdges };
-  }, [pipeline, diagnostics, selected]);
+  }, [pipeline, diagnostics, selected, selectedEdge]);
+
+  // React Flow moves a dragged gem in its own state; the file gets the
+  // position when the drag ends.
+  const [shownNodes, setShownNodes, onNodesChange] = useNodesState(nodes);
+  useEffect(() => setShownNodes(nodes), [nodes, setShownNodes]);
+
+  const connectPorts = (connection: Connection) => {
+    if (!changes || !connection.sourceHandle || !connection.targetHandle) {
+      return;
+    }
+    changes.onConnect(
+      { node: connection.source, port: connection.sourceHandle },
+      { node: connection.target, port: connection.targetHandle },
+    );
+  };
 
   return (
     <div className={classes.canvas} aria-label="Pipeline canvas">
       <ReactFlow
-        nodes={nodes}
+        nodes={shownNodes}
+        onNodesChange={onNodesChange}
         edges={edges}
         nodeTypes={nodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
+        nodesDraggable={changes !== undefined}
+        nodesConnectable={changes !== undefined}
+        edgesFocusable
+        deleteKeyCode={null}
         onNodeClick={(_, node) => props.onSelect(node.id)}
+        onEdgeClick={(_, edge) =>
+          props.onSelectEdge?.(Number(edge.id.slice(1)))
+        }
+        onPaneClick={() => props.onSelectEdge?.(undefined)}
+        onNodeDragStop={(_, node) => changes?.onMove(node.id, node.position)}
+        onConnect={connectPorts}
         fitView
         proOptions={{ hideAttribution: true }}
       >

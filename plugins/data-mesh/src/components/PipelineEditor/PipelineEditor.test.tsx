@@ -160,7 +160,11 @@ describe('PipelineEditor', () => {
     ).toBeDisabled();
     expect(screen.getByText('No changes to commit.')).toBeInTheDocument();
     expect(
-      await screen.findByRole('button', { name: `Revert ${BASE.slice(0, 8)}` }),
+      await screen.findByRole(
+        'button',
+        { name: `Revert ${BASE.slice(0, 8)}` },
+        slowly,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('Hello World project')).toBeInTheDocument();
     expect(api.getPipelineDraft).toHaveBeenCalledWith(
@@ -181,12 +185,17 @@ describe('PipelineEditor', () => {
       await screen.findByText('Read only', {}, slowly),
     ).toBeInTheDocument();
     expect((await fileEditor()).state.facet(EditorView.editable)).toBe(false);
-    expect(await screen.findByText('Hello World project')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Hello World project', {}, slowly),
+    ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: /^Commit to/ }),
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: /^Revert/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Add gem' }),
     ).not.toBeInTheDocument();
     expect(api.getPipelineDraft).not.toHaveBeenCalled();
   });
@@ -227,7 +236,11 @@ describe('PipelineEditor', () => {
     const view = await fileEditor();
     replaceText(view, ORIGINAL.replace('nodes:', 'nodes: ['));
 
-    const problems = await screen.findByRole('list', { name: 'Problems' });
+    const problems = await screen.findByRole(
+      'list',
+      { name: 'Problems' },
+      slowly,
+    );
     expect(
       within(problems).getAllByText(/^\d+:\d+ error: /).length,
     ).toBeGreaterThan(0);
@@ -246,7 +259,11 @@ describe('PipelineEditor', () => {
       ORIGINAL.replace(CONDITION, 'condition: order_status = = 1'),
     );
 
-    const problems = await screen.findByRole('list', { name: 'Problems' });
+    const problems = await screen.findByRole(
+      'list',
+      { name: 'Problems' },
+      slowly,
+    );
     const [problem] = within(problems).getAllByText(/error: /);
     expect(problem.textContent).toMatch(new RegExp(`^${line}:(\\d+) error: `));
     const column = Number(/^\d+:(\d+)/.exec(problem.textContent!)![1]);
@@ -296,6 +313,8 @@ describe('PipelineEditor', () => {
     expect(
       await screen.findByText(
         `${line}:18 error: invalid expression: unexpected =`,
+        {},
+        slowly,
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -342,7 +361,7 @@ describe('PipelineEditor', () => {
     });
     await userEvent.click(commit);
 
-    const merge = await screen.findByRole('region', { name: 'Merge' });
+    const merge = await screen.findByRole('region', { name: 'Merge' }, slowly);
     expect(
       within(merge).getByText(/touch different lines and merge cleanly/),
     ).toBeInTheDocument();
@@ -361,8 +380,51 @@ describe('PipelineEditor', () => {
     expect(
       await screen.findByText(
         `Committed ${MINE.slice(0, 8)} to meshwork/sam/ComputeSales: 2 files`,
+        {},
+        slowly,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('adds, deletes, copies and pastes gems on the canvas, with undo and redo', async () => {
+    await render(fakeApi());
+    const view = await fileEditor();
+    const file = () => view.state.doc.toString();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Add gem' }));
+    await userEvent.click(
+      await screen.findByRole('menuitem', { name: 'Filter' }, slowly),
+    );
+    expect(file()).toContain('- id: filter_1');
+    expect(
+      await screen.findByRole('button', { name: 'Filter Filter' }, slowly),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(file()).toBe(ORIGINAL);
+    await userEvent.click(screen.getByRole('button', { name: 'Redo' }));
+    expect(file()).toContain('- id: filter_1');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Target Silver sales lines' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(file()).not.toContain('- id: sales_lines_out');
+    expect(file()).not.toContain('node: sales_lines_out');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Aggregate Per day and currency' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Paste' }));
+    expect(file()).toContain('- id: aggregate_1');
+    expect(
+      await screen.findAllByRole(
+        'button',
+        { name: 'Aggregate Per day and currency' },
+        slowly,
+      ),
+    ).toHaveLength(2);
   });
 
   it("restores the user's draft and autosaves edits", async () => {

@@ -12,13 +12,26 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { PipelineFile } from '@meshwork/data-mesh-common';
-import { useRef, useState } from 'react';
+import { KeyboardEvent, useRef, useState } from 'react';
 import { pipelineEditorRouteRef } from '../../routes';
 import { CommitPanel } from './CommitPanel';
 import { DiagnosticsList } from './DiagnosticsList';
 import { MergePanel } from './MergePanel';
 import { NodePreview } from './NodePreview';
-import { PipelineCanvas } from './PipelineCanvas';
+import { layoutLeftToRight } from '../graphLayout';
+import { CanvasActions, canvasShortcut, CanvasToolbar } from './CanvasToolbar';
+import { GEM_HEIGHT, GEM_WIDTH, PipelineCanvas } from './PipelineCanvas';
+import {
+  addGem,
+  connect,
+  copyNodes,
+  insertOnEdge,
+  moveNode,
+  pasteNodes,
+  PipelineClipboard,
+  placeNodes,
+  remove,
+} from './pipelineEdits';
 import { PipelineHistoryCard } from './PipelineHistoryCard';
 import { PipelineTextEditor } from './PipelineTextEditor';
 import { usePipelineEditor } from './usePipelineEditor';
@@ -31,6 +44,8 @@ export const PipelineEditor = (props: {
   const { project, pipeline } = props;
   const editor = usePipelineEditor(project, pipeline);
   const [selected, setSelected] = useState<string>();
+  const [selectedEdge, setSelectedEdge] = useState<number>();
+  const [clipboard, setClipboard] = useState<PipelineClipboard>();
   // The canvas keeps the last version that parsed while the file is broken.
   const lastParsed = useRef<PipelineFile>();
   if (editor.pipeline) lastParsed.current = editor.pipeline;
@@ -40,6 +55,62 @@ export const PipelineEditor = (props: {
   const { source, text } = editor;
   if (!source || text === undefined) return <Progress />;
   const shown = editor.pipeline ?? lastParsed.current;
+  // The canvas edits only a file that parses; while it does not, the file
+  // is mended as text.
+  const current = editor.canEdit ? editor.pipeline : undefined;
+  const select = (node: string | undefined) => {
+    setSelected(node);
+    setSelectedEdge(undefined);
+  };
+  const actions: CanvasActions = {
+    onAdd: type => {
+      if (!current) return;
+      const added =
+        selectedEdge !== undefined
+          ? insertOnEdge(current, selectedEdge, type)
+          : addGem(current, type);
+      editor.edit(() => added.pipeline);
+      select(added.id);
+    },
+    onUndo: editor.undo,
+    onRedo: editor.redo,
+    onDelete: () => {
+      if (!current) return;
+      if (selectedEdge !== undefined) {
+        editor.edit(p => remove(p, { edges: [selectedEdge] }));
+      } else if (selected) {
+        editor.edit(p => remove(p, { nodes: [selected] }));
+      }
+      select(undefined);
+    },
+    onCopy: () => {
+      if (current && selected) setClipboard(copyNodes(current, [selected]));
+    },
+    onPaste: () => {
+      if (!current || !clipboard) return;
+      const pasted = pasteNodes(current, clipboard);
+      editor.edit(() => pasted.pipeline);
+      select(pasted.ids[0]);
+    },
+    onLayout: async () => {
+      if (!current) return;
+      const placed = await layoutLeftToRight(
+        current.nodes.map(node => ({
+          id: node.id,
+          width: GEM_WIDTH,
+          height: GEM_HEIGHT,
+        })),
+        current.edges.map(edge => ({ from: edge.from.node, to: edge.to.node })),
+      );
+      editor.edit(p => placeNodes(p, placed));
+    },
+  };
+  const onCanvasKey = (event: KeyboardEvent) => {
+    const action = current ? canvasShortcut(event) : undefined;
+    if (!action) return;
+    event.preventDefault();
+    actions[action]();
+  };
 
   return (
     <>
@@ -90,13 +161,43 @@ export const PipelineEditor = (props: {
                 </Typography>
               </Box>
             )}
-            {shown ? (
-              <PipelineCanvas
-                pipeline={shown}
-                diagnostics={editor.diagnostics}
-                selected={selected}
-                onSelect={setSelected}
+            {editor.canEdit && (
+              <CanvasToolbar
+                actions={actions}
+                canUndo={editor.canUndo}
+                canRedo={editor.canRedo}
+                hasSelection={
+                  current !== undefined &&
+                  (selected !== undefined || selectedEdge !== undefined)
+                }
+                canPaste={current !== undefined && clipboard !== undefined}
+                onEdge={selectedEdge !== undefined}
               />
+            )}
+            {shown ? (
+              <div onKeyDown={onCanvasKey} role="presentation">
+                <PipelineCanvas
+                  pipeline={shown}
+                  diagnostics={editor.diagnostics}
+                  selected={selected}
+                  selectedEdge={selectedEdge}
+                  onSelect={select}
+                  onSelectEdge={edge => {
+                    setSelectedEdge(edge);
+                    if (edge !== undefined) setSelected(undefined);
+                  }}
+                  changes={
+                    current && {
+                      onMove: (id, position) =>
+                        editor.edit(p => moveNode(p, id, position)),
+                      onConnect: (from, to) =>
+                        editor.edit(p => connect(p, from, to)),
+                      onDelete: selection =>
+                        editor.edit(p => remove(p, selection)),
+                    }
+                  }
+                />
+              </div>
             ) : (
               <Box p={2}>
                 <Typography color="error">

@@ -3,6 +3,7 @@ import {
   parseProjectFile,
   PipelineFile,
   ProjectDiagnostic as ParseDiagnostic,
+  serializeProjectFile,
 } from '@meshwork/data-mesh-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -14,6 +15,14 @@ import {
   PipelineSource,
   ProjectDiagnostic,
 } from '../../api';
+
+/** How many canvas edits can be undone. */
+const MAX_UNDO = 100;
+
+interface CanvasEdit {
+  before: string;
+  after: string;
+}
 
 /** How long typing pauses before the draft is saved on the server. */
 export const DRAFT_AUTOSAVE_MS = 1000;
@@ -130,6 +139,43 @@ export function usePipelineEditor(project: string, pipeline: string) {
     setWorking(current => current && { ...current, text: next });
   }, []);
 
+  // The canvas's undo history: each edit is the file before and after it,
+  // and undoes only while the file is still as the edit left it (typing in
+  // the file has its own undo).
+  const [past, setPast] = useState<readonly CanvasEdit[]>([]);
+  const [future, setFuture] = useState<readonly CanvasEdit[]>([]);
+  const parsedPipeline = parsed?.value;
+  const edit = useCallback(
+    (change: (pipeline: PipelineFile) => PipelineFile) => {
+      if (!parsedPipeline || text === undefined) return;
+      const after = serializeProjectFile('pipeline', change(parsedPipeline));
+      if (after === text) return;
+      setPast(edits => [
+        ...edits.slice(-(MAX_UNDO - 1)),
+        { before: text, after },
+      ]);
+      setFuture([]);
+      setText(after);
+    },
+    [parsedPipeline, text, setText],
+  );
+  const lastEdit = past[past.length - 1];
+  const nextEdit = future[0];
+  const canUndo = canEdit && lastEdit !== undefined && lastEdit.after === text;
+  const canRedo = canEdit && nextEdit !== undefined && nextEdit.before === text;
+  const undo = useCallback(() => {
+    if (!canUndo) return;
+    setPast(edits => edits.slice(0, -1));
+    setFuture(edits => [lastEdit, ...edits]);
+    setText(lastEdit.before);
+  }, [canUndo, lastEdit, setText]);
+  const redo = useCallback(() => {
+    if (!canRedo) return;
+    setFuture(edits => edits.slice(1));
+    setPast(edits => [...edits, nextEdit]);
+    setText(nextEdit.after);
+  }, [canRedo, nextEdit, setText]);
+
   const save = useCallback(
     async (message: string): Promise<SaveOutcome> => {
       if (!working || saving.current) return { kind: 'invalid' };
@@ -235,6 +281,11 @@ export function usePipelineEditor(project: string, pipeline: string) {
     conflict,
     historyVersion,
     setText,
+    edit,
+    undo,
+    redo,
+    canUndo,
+    canRedo,
     save,
     resolveConflict,
     discardDraft,
