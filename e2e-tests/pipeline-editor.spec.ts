@@ -79,7 +79,7 @@ test.describe('the pipeline editor', () => {
 
     // A Filter between two gems: select the edge, insert from the palette.
     await page
-      .getByRole('button', { name: 'Edge from completed_lines to daily' })
+      .getByRole('group', { name: 'Edge from completed_lines to daily' })
       .dispatchEvent('click');
     await page.getByRole('button', { name: 'Insert gem' }).click();
     await page.getByRole('menuitem', { name: 'Filter', exact: true }).click();
