@@ -67,6 +67,29 @@ async function peelTag(dir: string, oid: string): Promise<string> {
 }
 
 /**
+ * Where a folder is in its git repository: the repository's root, and the
+ * folder's path from there (`''` at the root, else `a/b`). A
+ * {@link GitRefError} when the folder is in no repository.
+ */
+export async function gitFolder(
+  folder: string,
+): Promise<{ root: string; prefix: string }> {
+  const project = await realpath(folder).catch(() => {
+    throw new Error(`${folder} does not exist`);
+  });
+  let root: string;
+  try {
+    root = await git.findRoot({ fs, filepath: project });
+  } catch {
+    throw new GitRefError(`${folder} is not in a git repository`);
+  }
+  return {
+    root,
+    prefix: relative(root, project).split(sep).filter(Boolean).join('/'),
+  };
+}
+
+/**
  * Reads a data project as it was at a git ref of the repository its folder
  * is in: the same files, in the same shape, as `readProjectFolder` reads
  * from the work tree, so that the two compile alike and can be compared.
@@ -82,17 +105,8 @@ export async function readProjectAtGitRef(
   options: { sourcesOnly?: boolean } = {},
 ): Promise<ProjectSourceFile[]> {
   const sourcesOnly = options.sourcesOnly ?? false;
-  const project = await realpath(folder).catch(() => {
-    throw new Error(`${folder} does not exist`);
-  });
-  let root: string;
-  try {
-    root = await git.findRoot({ fs, filepath: project });
-  } catch {
-    throw new GitRefError(`${folder} is not in a git repository`);
-  }
+  const { root, prefix } = await gitFolder(folder);
   const commit = await resolveCommit(root, ref);
-  const prefix = relative(root, project).split(sep).filter(Boolean).join('/');
 
   const files: ProjectSourceFile[] = [];
   const walk = async (path: string): Promise<void> => {

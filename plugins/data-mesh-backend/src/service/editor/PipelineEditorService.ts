@@ -428,7 +428,6 @@ export class PipelineEditorService {
     for (const [path, text] of edited) {
       if (text !== null) sources.push({ path, text });
     }
-    sources.sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
     const compiled = compileProject(sources);
     if (compiled.diagnostics.some(d => d.severity === 'error')) {
       throw new ProjectDiagnosticsError(refusal, compiled.diagnostics);

@@ -1,9 +1,7 @@
 import { ProjectSourceFile } from '@meshwork/data-mesh-common';
 import git, { TreeEntry } from 'isomorphic-git';
 import fs from 'node:fs';
-import { realpath } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
-import { GitRefError, readProjectAtGitRef } from '../readProjectAtGitRef';
+import { gitFolder, readProjectAtGitRef } from '../readProjectAtGitRef';
 import {
   ProjectCommit,
   ProjectCommitRequest,
@@ -230,14 +228,10 @@ export class LocalProjectGit implements ProjectGit {
   }
 
   private repo(): Promise<{ root: string; prefix: string }> {
-    this.repository ??= (async () => {
-      const folder = await realpath(this.location);
-      const root = await git.findRoot({ fs, filepath: folder }).catch(() => {
-        throw new GitRefError(`${this.location} is not in a git repository`);
-      });
-      const inside = relative(root, folder).split(sep).filter(Boolean);
-      return { root, prefix: inside.map(part => `${part}/`).join('') };
-    })();
+    this.repository ??= gitFolder(this.location).then(({ root, prefix }) => ({
+      root,
+      prefix: prefix ? `${prefix}/` : '',
+    }));
     this.repository.catch(() => {
       this.repository = undefined;
     });

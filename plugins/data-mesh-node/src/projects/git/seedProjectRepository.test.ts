@@ -60,7 +60,7 @@ describe('seedProjectRepository', () => {
     await rm(workspace, { recursive: true, force: true });
   });
 
-  it("replays the commits that changed the project folder, with their authors, and the files not committed yet", async () => {
+  it('replays the commits that changed the project folder, with their authors, and the files not committed yet', async () => {
     const product = join(workspace, 'product');
     await git.init({ fs, dir: product, defaultBranch: 'main' });
     await commit(
@@ -147,9 +147,7 @@ describe('seedProjectRepository', () => {
     await expect(seedProjectRepository({ source, target })).rejects.toThrow(
       /already exists/,
     );
-    expect(fs.readFileSync(join(target, 'mine.txt'), 'utf8')).toBe(
-      'keep me\n',
-    );
+    expect(fs.readFileSync(join(target, 'mine.txt'), 'utf8')).toBe('keep me\n');
 
     await expect(
       seedProjectRepository({

@@ -1,7 +1,8 @@
 import git from 'isomorphic-git';
 import fs from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
+import { gitFolder, GitRefError } from '../readProjectAtGitRef';
 
 /** What {@link seedProjectRepository} made. */
 export interface SeedProjectRepositoryResult {
@@ -83,12 +84,10 @@ export async function seedProjectRepository(options: {
 
 async function sourceRepository(source: string) {
   try {
-    const root = await realpath(
-      await git.findRoot({ fs, filepath: source }),
-    );
-    return { root, prefix: relative(root, source).split(sep).join('/') };
-  } catch {
-    return undefined;
+    return await gitFolder(source);
+  } catch (error) {
+    if (error instanceof GitRefError) return undefined;
+    throw error;
   }
 }
 
@@ -186,7 +185,9 @@ async function commitFolderAsItIs(
   });
   const matrix = await git.statusMatrix({ fs, dir: target });
   // [file, HEAD, workdir, stage]: 1 = present and unchanged, 2 = changed.
-  const changed = matrix.filter(([, head, workdir]) => !(head === 1 && workdir === 1));
+  const changed = matrix.filter(
+    ([, head, workdir]) => !(head === 1 && workdir === 1),
+  );
   if (changed.length === 0) return false;
   for (const [file, , workdir] of changed) {
     if (workdir === 0) await git.remove({ fs, dir: target, filepath: file });

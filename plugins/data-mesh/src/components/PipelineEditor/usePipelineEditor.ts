@@ -2,7 +2,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   parseProjectFile,
   PipelineFile,
-  ProjectDiagnostic as ParseDiagnostic,
   serializeProjectFile,
 } from '@meshwork/data-mesh-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -106,7 +105,7 @@ export function usePipelineEditor(project: string, pipeline: string) {
   const diagnostics: readonly EditorDiagnostic[] = useMemo(() => {
     if (!working || !parsed) return [];
     if (working.text === working.checkedText) return working.serverDiagnostics;
-    return parsed.diagnostics.map((d: ParseDiagnostic) => d);
+    return parsed.diagnostics;
   }, [working, parsed]);
 
   const canEdit = source?.canEdit ?? false;
@@ -273,7 +272,7 @@ export function usePipelineEditor(project: string, pipeline: string) {
     text: working?.text,
     baseCommit: working?.baseCommit,
     restoredDraftAt: working?.restoredDraftAt,
-    pipeline: parsed?.value as PipelineFile | undefined,
+    pipeline: parsed?.value,
     diagnostics,
     canEdit,
     dirty,
