@@ -61,11 +61,18 @@ function set(...items: Buffer[]): Buffer {
   return tlv(0x31, Buffer.concat(items));
 }
 
-/** A positive INTEGER: a leading zero keeps a high first bit from reading as a sign. */
-function integer(bytes: Buffer): Buffer {
+/**
+ * A positive INTEGER in DER's one encoding: no leading zero bytes (OpenSSL
+ * rejects them as "illegal padding", e.g. a random serial starting 00 05),
+ * except one that keeps a high first bit from reading as a sign.
+ */
+export function integer(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
   return tlv(
     0x02,
-    bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes,
+    minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal,
   );
 }
 
