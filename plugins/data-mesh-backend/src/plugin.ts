@@ -55,7 +55,9 @@ import { SubscriptionGrants } from './service/subscriptions/SubscriptionGrants';
 import { SubscriptionNotifier } from './service/subscriptions/SubscriptionNotifier';
 import { createRouter } from './service/router';
 import { CatalogCommitAuthors } from './service/editor/CatalogCommitAuthors';
+import { createJobEditorRouter } from './service/editor/createJobEditorRouter';
 import { createPipelineEditorRouter } from './service/editor/createPipelineEditorRouter';
+import { JobEditorService } from './service/editor/JobEditorService';
 import { PipelineDraftStore } from './service/editor/PipelineDraftStore';
 import { PipelineEditorService } from './service/editor/PipelineEditorService';
 import { ProductDirectory } from './service/subscriptions/ProductDirectory';
@@ -384,6 +386,11 @@ export const dataMeshPlugin = createBackendPlugin({
         const previewConfig = readPreviewConfig(config);
         const reads = new DatasetReadsService({ facts, projects, logger });
         const commitAuthors = new CatalogCommitAuthors({ catalog, auth });
+        const announceCommit = async (project: string) =>
+          events.publish({
+            topic: DATA_PROJECT_CHANGED_TOPIC,
+            eventPayload: { project } satisfies DataProjectChangedEvent,
+          });
         httpRouter.use(
           await createRouter({
             engines,
@@ -418,11 +425,16 @@ export const dataMeshPlugin = createBackendPlugin({
                 projects,
                 drafts: await PipelineDraftStore.create({ database }),
                 logger,
-                onCommit: project =>
-                  events.publish({
-                    topic: DATA_PROJECT_CHANGED_TOPIC,
-                    eventPayload: { project } satisfies DataProjectChangedEvent,
-                  }),
+                onCommit: announceCommit,
+              }),
+              authorOf: ref => commitAuthors.authorOf(ref),
+            }),
+            jobEditor: createJobEditorRouter({
+              authorizer,
+              editor: new JobEditorService({
+                projects,
+                logger,
+                onCommit: announceCommit,
               }),
               authorOf: ref => commitAuthors.authorOf(ref),
             }),

@@ -12,6 +12,7 @@ import {
 } from './components/DataProjectEntity/__testUtils__/helloWorldProject';
 import {
   dataProjectHealthCard,
+  dataProjectJobsContent,
   dataProjectPipelinesContent,
   dataProjectRunsContent,
   teamDataProductsCard,
@@ -71,6 +72,19 @@ describe('data project and team page extensions', () => {
       ],
     });
     expect(await screen.findByText('Job runs', {}, slowly)).toBeInTheDocument();
+  });
+
+  it('put Jobs on a data project page', async () => {
+    renderTestApp({
+      apis: [[dataMeshApiRef, helloWorldApi]],
+      extensions: [
+        createTestEntityPage({ entity: helloWorldComponent }),
+        dataProjectJobsContent,
+      ],
+    });
+    expect(
+      await screen.findByText('Last runs of DailySummary', {}, slowly),
+    ).toBeInTheDocument();
   });
 
   it('put the data products card on a Group page only', async () => {

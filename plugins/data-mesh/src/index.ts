@@ -21,6 +21,7 @@ export {
   EntityDataProductSampleContent,
   EntityDataProjectPipelinesContent,
   EntityDataProjectRunsContent,
+  EntityDataProjectJobsContent,
   EntityDataProjectHealthCard,
   EntityTeamDataProductsCard,
 } from './legacyPlugin';

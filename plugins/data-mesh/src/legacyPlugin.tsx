@@ -180,6 +180,19 @@ export const EntityDataProjectRunsContent = dataMeshLegacyPlugin.provide(
   }),
 );
 
+/** A data project's jobs: tasks, schedule, alerts, runs; editable. @public */
+export const EntityDataProjectJobsContent = dataMeshLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataProjectJobsContent',
+    component: {
+      lazy: () =>
+        import('./components/DataProjectJobsContent').then(
+          m => m.DataProjectJobsContent,
+        ),
+    },
+  }),
+);
+
 /** Quality, freshness and cost of a data project's datasets. @public */
 export const EntityDataProjectHealthCard = dataMeshLegacyPlugin.provide(
   createComponentExtension({

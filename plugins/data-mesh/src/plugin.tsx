@@ -281,6 +281,24 @@ export const dataProjectRunsContent = EntityContentBlueprint.make({
   },
 });
 
+/**
+ * The "Jobs" tab of a data project: each job's tasks in run order, schedule,
+ * alerts, "Run now" and last runs; editable by those who may change the
+ * project. @public
+ */
+export const dataProjectJobsContent = EntityContentBlueprint.make({
+  name: 'data-project-jobs',
+  params: {
+    path: 'jobs',
+    title: 'Jobs',
+    filter: dataProjectFilter,
+    loader: () =>
+      import('./components/DataProjectJobsContent').then(m => (
+        <m.DataProjectJobsContent />
+      )),
+  },
+});
+
 /** Quality, freshness and cost of a data project, on its overview. @public */
 export const dataProjectHealthCard = EntityCardBlueprint.make({
   name: 'data-project-health',
@@ -397,6 +415,7 @@ export const dataMeshPlugin = createFrontendPlugin({
     dataProductSampleContent,
     dataProjectPipelinesContent,
     dataProjectRunsContent,
+    dataProjectJobsContent,
     dataProjectHealthCard,
     teamDataProductsCard,
     dataProductSearchResultListItem,

@@ -4,6 +4,7 @@ import type { FactsStore } from '../database';
 import { EngineRegistry } from '../service/EngineRegistry';
 import type { DataProjectAuthorizer } from '../service/permissions/DataProjectAuthorizer';
 import { createSampleRouter } from '../service/api/createSampleRouter';
+import { createJobEditorRouter } from '../service/editor/createJobEditorRouter';
 import { createPipelineEditorRouter } from '../service/editor/createPipelineEditorRouter';
 import { createPreviewRouter } from '../service/preview';
 import type { ProjectRepository } from '../service/projects/ProjectRepository';
@@ -71,6 +72,11 @@ describe('the data-mesh API contract', () => {
         userInfo: mockServices.userInfo(),
       }),
       editor: createPipelineEditorRouter({
+        authorizer: unused as DataProjectAuthorizer,
+        editor: unused,
+        authorOf: unused,
+      }),
+      jobEditor: createJobEditorRouter({
         authorizer: unused as DataProjectAuthorizer,
         editor: unused,
         authorOf: unused,

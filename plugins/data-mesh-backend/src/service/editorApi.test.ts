@@ -1,5 +1,4 @@
 /** @jest-environment node */
-import { Entity } from '@backstage/catalog-model';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import git from 'isomorphic-git';
 import fs from 'node:fs';
@@ -12,6 +11,12 @@ import {
   startDemoBackend,
 } from './__testUtils__/demoRoles';
 import { helloWorldWorkspaces } from './__testUtils__/helloWorldWorkspace';
+import {
+  branchHead as headOf,
+  commitProjectFolder,
+  readAt,
+  samUser,
+} from './__testUtils__/projectRepository';
 
 jest.setTimeout(120_000);
 
@@ -22,19 +27,6 @@ const PIPELINE = '/api/data-mesh/projects/hello-world/pipelines/ComputeSales';
 const FILE = 'pipelines/ComputeSales.pipeline.yaml';
 const BRANCH = 'meshwork/sam/ComputeSales';
 const CONDITION = "condition: order_status = 'completed'";
-
-const sam: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name: 'sam', namespace: 'default' },
-  spec: { profile: { displayName: 'Sam Sales', email: 'sam@acme.example' } },
-};
-
-async function readAt(dir: string, ref: string, filepath: string) {
-  const oid = await git.resolveRef({ fs, dir, ref });
-  const { blob } = await git.readBlob({ fs, dir, oid, filepath });
-  return Buffer.from(blob).toString('utf8');
-}
 
 describe.each(databases.eachSupportedId())(
   'the pipeline editor endpoints, on %p',
@@ -48,20 +40,12 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       const ws = workspace();
       project = ws.project;
-      // The project is a git repository, as under .data/repos.
-      await git.init({ fs, dir: project, defaultBranch: 'main' });
-      await git.add({ fs, dir: project, filepath: '.' });
-      seeded = await git.commit({
-        fs,
-        dir: project,
-        message: 'Hello World',
-        author: { name: 'Platform', email: 'platform@acme.example' },
-      });
+      seeded = await commitProjectFolder(project);
       original = fs.readFileSync(path.join(project, FILE), 'utf8');
       backend = await startDemoBackend({
         knex,
         dataMesh: { engines: { duckdb: { path: ws.warehouse } } },
-        catalog: [dataProjectComponent('hello-world', project), sam],
+        catalog: [dataProjectComponent('hello-world', project), samUser],
       });
     });
     afterAll(async () => {
@@ -89,10 +73,7 @@ describe.each(databases.eachSupportedId())(
           .set('Authorization', authorizationOf(user)),
     });
 
-    const branchHead = () =>
-      git
-        .resolveRef({ fs, dir: project, ref: `refs/heads/${BRANCH}` })
-        .catch(() => undefined);
+    const branchHead = () => headOf(project, BRANCH);
 
     it('opens the pipeline at the default branch, read-only for another team', async () => {
       const res = await as(ROLES.owner).get(`${PIPELINE}/source`);

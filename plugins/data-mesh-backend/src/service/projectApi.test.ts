@@ -47,6 +47,7 @@ describe('GET /projects/:project', () => {
       owner: 'group:default/sales-analytics',
       domain: 'sales',
       canRun: true,
+      canEdit: true,
     });
 
     const daily = res.body.jobs.find((j: any) => j.name === 'DailySummary');
@@ -60,6 +61,14 @@ describe('GET /projects/:project', () => {
       key: 'account_lengths',
       pipeline: 'account_length_days',
       dependsOn: ['customer_accounts'],
+      parameters: { as_of_date: '{{job.parameters.as_of_date}}' },
+    });
+    expect(daily.parameters).toEqual([
+      expect.objectContaining({ name: 'as_of_date', default: '2026-06-30' }),
+    ]);
+    expect(daily.alerts).toEqual({
+      onFailure: ['data-platform@example.com'],
+      onQualityBreach: ['sales-analytics@example.com'],
     });
     expect(daily.lastRun).toBeUndefined();
 
@@ -142,6 +151,7 @@ describe('GET /projects/:project', () => {
     );
     expect(consumer.status).toBe(200);
     expect(consumer.body.canRun).toBe(false);
+    expect(consumer.body.canEdit).toBe(false);
 
     const platform = await get(
       '/api/data-mesh/projects/hello-world',

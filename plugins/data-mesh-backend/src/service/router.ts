@@ -55,6 +55,8 @@ export interface RouterOptions {
   subscribedTeams?: SubscribedTeams;
   /** The pipeline editor's git endpoints, from createPipelineEditorRouter. */
   editor?: express.Router;
+  /** The jobs view's git endpoints, from createJobEditorRouter. */
+  jobEditor?: express.Router;
   /** What `/budgets` and `/monitoring` need; without it, no budgets. */
   monitoring?: MonitoringSettings;
 }
@@ -121,6 +123,7 @@ export async function createRouter(
     }),
   );
   if (options.editor) api.use(options.editor);
+  if (options.jobEditor) api.use(options.jobEditor);
   router.use(sanitizeErrors(options.logger));
 
   return router;

@@ -141,6 +141,53 @@ export function compileProjectPipeline(
 }
 
 /**
+ * What {@link checkProjectPipeline} finds.
+ *
+ * @public
+ */
+export interface CheckedProjectPipeline {
+  /** The schemas arriving at and leaving every node; absent when the pipeline cannot be checked. */
+  readonly propagation?: SchemaPropagation;
+  /**
+   * The checker's problems with their data paths into the pipeline file and
+   * their offsets inside expressions, for editors that show them by field.
+   */
+  readonly problems: readonly CompilerDiagnostic[];
+  /** The problems of loading and checking the file, at their positions in it. */
+  readonly diagnostics: readonly ProjectCompilerDiagnostic[];
+}
+
+/**
+ * Checks one pipeline of a loaded project without generating code: what an
+ * editor runs on every change. Its diagnostics are those `compileProject`
+ * reports for the file, but for the few only a back end finds.
+ *
+ * @public
+ */
+export function checkProjectPipeline(
+  loaded: LoadedProject,
+  name: string,
+): CheckedProjectPipeline {
+  const file = loaded.pipelines.get(name);
+  const loading = file
+    ? loaded.diagnostics.filter(d => d.file === file.path)
+    : [];
+  if (!file || loaded.brokenPipelines.has(name)) {
+    return { problems: [], diagnostics: loading };
+  }
+  const checked = checkPipeline(file.value, loaded.context);
+  const positions = new FilePositions(file.path, file.text);
+  return {
+    propagation: checked.propagation,
+    problems: checked.diagnostics,
+    diagnostics: sortDiagnostics([
+      ...loading,
+      ...checked.diagnostics.map(d => locateCompilerDiagnostic(positions, d)),
+    ]),
+  };
+}
+
+/**
  * Spark SQL runs as a SQL task whose `catalog` parameter is the bundle
  * target's catalog: tables are named `schema.table` in the datasets, so
  * switching the catalog first is what points dev and prod at their own.

@@ -17,12 +17,16 @@ export { datasetManifest } from './datasetManifest';
 export type { DatasetManifest } from './datasetManifest';
 export { formatProjectCompilerDiagnostic } from './positions';
 export {
+  checkProjectPipeline,
   compileProject,
   compileProjectPipeline,
   analyzeProjectLineage,
   isGeneratedProjectPath,
 } from './compileProject';
-export type { CompiledProject } from './compileProject';
+export type {
+  CheckedProjectPipeline,
+  CompiledProject,
+} from './compileProject';
 export { findColumnLineage, projectLineage } from './projectLineage';
 export type {
   ColumnLineageLookup,

@@ -32,6 +32,8 @@ import type {
   PipelineDraft,
   PipelineHistory,
   PipelineSource,
+  JobCommitRequest,
+  JobSource,
 } from './types';
 
 /** Options of a request that may be cancelled. @public */
@@ -184,6 +186,21 @@ export interface DataMeshApi {
   ): Promise<PipelineDraft>;
   /** Throws the user's draft away. */
   discardPipelineDraft(project: string, pipeline: string): Promise<void>;
+  /**
+   * A job file to edit in the jobs view, at the user's branch, else the
+   * default branch.
+   */
+  getJobSource(project: string, job: string): Promise<JobSource>;
+  /**
+   * Commits an edited job file with its regenerated bundle and manifest to
+   * the user's branch. A `ResponseError` of 400 carries the diagnostics,
+   * one of 409 the conflict ({@link editorErrorDetails}).
+   */
+  commitJob(
+    project: string,
+    job: string,
+    request: JobCommitRequest,
+  ): Promise<PipelineCommit>;
 }
 
 /**

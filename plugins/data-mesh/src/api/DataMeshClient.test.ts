@@ -332,7 +332,9 @@ describe('DataMeshClient', () => {
         http.post(`${PIPELINE}/commits`, () =>
           HttpResponse.json({ commit: 'c1' }, { status: 201 }),
         ),
-        http.get(`${PIPELINE}/commits`, () => HttpResponse.json({ commits: [] })),
+        http.get(`${PIPELINE}/commits`, () =>
+          HttpResponse.json({ commits: [] }),
+        ),
         http.post(`${PIPELINE}/reverts`, () =>
           HttpResponse.json({ commit: 'c2' }, { status: 201 }),
         ),
@@ -436,6 +438,63 @@ describe('DataMeshClient', () => {
       expect(editorErrorDetails(await save())).toEqual({ diagnostics: [] });
       server.use(refusal(403, { conflict }));
       expect(editorErrorDetails(await save())).toEqual({});
+    });
+  });
+
+  describe('the jobs view', () => {
+    const JOB = `${BASE}/projects/hello%20world/jobs/Daily%2FSummary`;
+
+    it('reads and commits a job file under the job path, with refusals the editor reads', async () => {
+      const seen = recordRequests();
+      server.use(
+        http.get(`${JOB}/source`, () => HttpResponse.json({ text: 'x' })),
+        http.post(`${JOB}/commits`, () =>
+          HttpResponse.json({ commit: 'c1' }, { status: 201 }),
+        ),
+      );
+      const request = {
+        text: 'name: x\n',
+        baseCommit: 'abc12345',
+        message: 'm',
+      };
+      await client.getJobSource('hello world', 'Daily/Summary');
+      expect(
+        await client.commitJob('hello world', 'Daily/Summary', request),
+      ).toEqual({ commit: 'c1' });
+      expect(seen.map(r => [r.method, r.url, r.body])).toEqual([
+        ['GET', `${JOB}/source`, undefined],
+        ['POST', `${JOB}/commits`, request],
+      ]);
+
+      const diagnostics = [
+        {
+          file: 'jobs/x.job.yaml',
+          line: 3,
+          column: 5,
+          endLine: 3,
+          endColumn: 9,
+          path: 'tasks[0].pipeline',
+          message: 'no pipeline',
+          severity: 'error' as const,
+          code: 'unknown-reference',
+        },
+      ];
+      server.use(
+        http.post(`${JOB}/commits`, () =>
+          HttpResponse.json(
+            {
+              error: { name: 'InputError', message: 'no' },
+              response: { statusCode: 400 },
+              diagnostics,
+            },
+            { status: 400 },
+          ),
+        ),
+      );
+      const refused = await client
+        .commitJob('hello world', 'Daily/Summary', request)
+        .catch(e => e);
+      expect(editorErrorDetails(refused)).toEqual({ diagnostics });
     });
   });
 });

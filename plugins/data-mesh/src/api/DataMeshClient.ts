@@ -35,6 +35,8 @@ import type {
   PipelineDraft,
   PipelineHistory,
   PipelineSource,
+  JobCommitRequest,
+  JobSource,
 } from './types';
 
 type Query = Record<string, string | number | undefined>;
@@ -44,6 +46,12 @@ function pipelinePath(project: string, pipeline: string): string {
   return `/projects/${encodeURIComponent(
     project,
   )}/pipelines/${encodeURIComponent(pipeline)}`;
+}
+
+function jobPath(project: string, job: string): string {
+  return `/projects/${encodeURIComponent(project)}/jobs/${encodeURIComponent(
+    job,
+  )}`;
 }
 
 /** The default {@link DataMeshApi}, over the backend's REST API. @public */
@@ -267,6 +275,20 @@ export class DataMeshClient implements DataMeshApi {
 
   async discardPipelineDraft(project: string, pipeline: string): Promise<void> {
     await this.send('DELETE', `${pipelinePath(project, pipeline)}/draft`);
+  }
+
+  getJobSource(project: string, job: string): Promise<JobSource> {
+    return this.request('GET', `${jobPath(project, job)}/source`);
+  }
+
+  commitJob(
+    project: string,
+    job: string,
+    request: JobCommitRequest,
+  ): Promise<PipelineCommit> {
+    return this.request('POST', `${jobPath(project, job)}/commits`, {
+      body: request,
+    });
   }
 
   private async request<T>(

@@ -239,6 +239,25 @@ export type PipelineDraft =
   DataMeshOpenApiComponents['schemas']['PipelineDraft'];
 
 /**
+ * A job file opened for editing in the jobs view: its text and parsed
+ * content at the user's branch (else the default branch), the commit it was
+ * read at, the default branch's version, its diagnostics, the project's
+ * pipelines a task may run, and whether the user may commit.
+ * @public
+ */
+export type JobSource = DataMeshOpenApiComponents['schemas']['JobSource'];
+
+/** What a commit of an edited job sends. @public */
+export type JobCommitRequest =
+  DataMeshOpenApiComponents['schemas']['JobCommitRequest'];
+
+/** Who a job emails when a run fails or a quality rule breaches. @public */
+export type JobAlerts = DataMeshOpenApiComponents['schemas']['JobAlerts'];
+
+/** A parameter of a job: set when a run starts, else its default. @public */
+export type JobParameter = DataMeshOpenApiComponents['schemas']['JobParameter'];
+
+/**
  * The three versions of a pipeline file when a save came from a stale base:
  * the base the user edited, the branch's version now, and the user's.
  * @public

@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   dataProductEntityName,
+  dataProjectEditPermission,
   dataProjectReadPermission,
   dataProjectRunPermission,
   orderTasks,
@@ -48,9 +49,10 @@ export function createProjectRouter(
     const credentials = await authorizer.credentials(req, 'user-or-service');
     const { project } = req.params;
     await authorizer.authorize(credentials, dataProjectReadPermission, project);
-    const [manifest, canRun, namespace] = await Promise.all([
+    const [manifest, canRun, canEdit, namespace] = await Promise.all([
       projects.manifest(project),
       authorizer.allows(credentials, dataProjectRunPermission, project),
+      authorizer.allows(credentials, dataProjectEditPermission, project),
       componentNamespace(projects, project),
     ]);
     const lastRuns = await lastRunsOf(facts, project, manifest);
@@ -58,6 +60,7 @@ export function createProjectRouter(
       projectStructure(manifest, {
         name: project,
         canRun,
+        canEdit,
         namespace,
         lastRuns,
       }),
@@ -162,6 +165,7 @@ function projectStructure(
   context: {
     name: string;
     canRun: boolean;
+    canEdit: boolean;
     namespace: string;
     lastRuns: LastRuns;
   },
@@ -173,6 +177,7 @@ function projectStructure(
     owner: manifest.project?.owner,
     domain: manifest.project?.domain,
     canRun: context.canRun,
+    canEdit: context.canEdit,
     pipelines: manifest.pipelines.map(pipeline => {
       const lastTaskRun = lastRuns.byPipeline.get(pipeline.name);
       return {
@@ -196,8 +201,17 @@ function projectStructure(
             key: task.key,
             pipeline: task.pipeline,
             dependsOn: [...task.dependsOn],
+            ...(task.parameters && { parameters: { ...task.parameters } }),
           })),
         ).ordered,
+        ...(job.parameters &&
+          job.parameters.length > 0 && {
+            parameters: job.parameters.map(p => ({ ...p })),
+          }),
+        alerts: {
+          onFailure: [...job.alerts.onFailure],
+          onQualityBreach: [...job.alerts.onQualityBreach],
+        },
         ...(lastRun && { lastRun: jobRunToApi(lastRun) }),
       };
     }),

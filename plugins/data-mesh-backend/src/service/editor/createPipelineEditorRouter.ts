@@ -35,7 +35,8 @@ const commitId = z
 
 const params = z.object({ project: z.string().min(1), pipeline: pipelineName });
 const sourceQuery = z.object({ at: commitId.optional() });
-const commitBody = z
+/** The body of a commit of an edited file; also the job editor's. */
+export const commitBody = z
   .object({ text: z.string(), baseCommit: commitId, message: z.string() })
   .strict();
 const revertBody = z.object({ commit: commitId }).strict();
@@ -100,7 +101,12 @@ export function createPipelineEditorRouter(
       dataProjectEditPermission,
       project,
     );
-    res.json({ ...source, diagnostics: [...source.diagnostics], canEdit });
+    res.json({
+      ...source,
+      diagnostics: [...source.diagnostics],
+      projectFiles: [...source.projectFiles],
+      canEdit,
+    });
   });
 
   router.get(`${base}/commits`, async (req, res) => {

@@ -2,55 +2,18 @@ import {
   EmptyState,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { dataMeshApiRef, JobRun } from '../../api';
-import { formatDateTime } from '../charts';
-import {
-  formatDuration,
-  isActive,
-  RunStatus,
-  useDataProject,
-} from '../DataProjectEntity';
+import { useState } from 'react';
+import { useDataProject } from '../DataProjectEntity';
+import { JobRunsTable } from './JobRunsTable';
 import { RunNowButton } from './RunNowButton';
-import { TaskRunsPanel } from './TaskRunsPanel';
+import { usePolledRuns } from './usePolledRuns';
 
 /** Runs per page. */
 export const RUNS_PAGE_SIZE = 20;
-
-/** How often a page with a queued or running run is read again. */
-export const RUNS_POLL_MS = 2000;
-
-const TRIGGERS: Record<string, string> = {
-  schedule: 'Schedule',
-  manual: 'Run now',
-  api: 'API',
-};
-
-const columns: TableColumn<JobRun>[] = [
-  { title: 'Job', field: 'job', highlight: true },
-  { title: 'Status', render: run => <RunStatus status={run.status} /> },
-  { title: 'Queued at', render: run => formatDateTime(run.queuedAt) },
-  {
-    title: 'Duration',
-    render: run => formatDuration(run.startedAt, run.endedAt) ?? '—',
-  },
-  {
-    title: 'Trigger',
-    render: run =>
-      [TRIGGERS[run.trigger] ?? run.trigger, run.requestedBy]
-        .filter(Boolean)
-        .join(' by '),
-  },
-  { title: 'Engine', field: 'engine' },
-];
 
 /**
  * The "Runs" tab of a data project's Component: its job runs, newest first
@@ -62,31 +25,16 @@ export const DataProjectRunsContent = (props: {
   /** How often to re-read a page with a run that has not ended. */
   pollIntervalMs?: number;
 }) => {
-  const pollIntervalMs = props.pollIntervalMs ?? RUNS_POLL_MS;
-  const api = useApi(dataMeshApiRef);
   const project = useDataProject();
   // The cursors of the pages before this one; the first page has none.
   const [cursors, setCursors] = useState<Array<string | undefined>>([
     undefined,
   ]);
   const cursor = cursors[cursors.length - 1];
-  const runs = useAsyncRetry(
-    () =>
-      api.listRuns({
-        project: project.project,
-        limit: RUNS_PAGE_SIZE,
-        cursor,
-      }),
-    [api, project.project, cursor],
+  const runs = usePolledRuns(
+    { project: project.project, limit: RUNS_PAGE_SIZE, cursor },
+    props.pollIntervalMs,
   );
-
-  const active = runs.value?.items.some(run => isActive(run.status)) ?? false;
-  const { retry } = runs;
-  useEffect(() => {
-    if (!active) return undefined;
-    const timer = setTimeout(retry, pollIntervalMs);
-    return () => clearTimeout(timer);
-  }, [active, retry, runs.value, pollIntervalMs]);
 
   if (project.loading || (runs.loading && !runs.value)) return <Progress />;
   if (project.error) return <ResponseErrorPanel error={project.error} />;
@@ -128,13 +76,10 @@ export const DataProjectRunsContent = (props: {
           {runNow}
         </Box>
       )}
-      <Table<JobRun>
+      <JobRunsTable
         title="Job runs"
         subtitle={`${page.totalCount} run${page.totalCount === 1 ? '' : 's'}`}
-        options={{ paging: false, search: false, padding: 'dense' }}
-        columns={columns}
-        data={page.items.map(run => ({ ...run }))}
-        detailPanel={({ rowData }) => <TaskRunsPanel run={rowData} />}
+        runs={page.items}
       />
       <Box display="flex" alignItems="center" justifyContent="flex-end" mt={1}>
         <Typography variant="body2" color="textSecondary">

@@ -5,12 +5,13 @@ import MenuItem from '@material-ui/core/MenuItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
-import { useState } from 'react';
+import { MouseEvent, useState } from 'react';
 import { dataMeshApiRef, ProjectJob } from '../../api';
 
 /**
  * "Run now": a menu of the project's jobs; picking one starts a run of it
- * and hands the queued run's id to `onStarted`.
+ * and hands the queued run's id to `onStarted`. Given one job, the button
+ * starts it without a menu.
  */
 export function RunNowButton(props: {
   project: string;
@@ -22,6 +23,7 @@ export function RunNowButton(props: {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [starting, setStarting] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const only = jobs.length === 1 ? jobs[0].name : undefined;
 
   const start = async (job: string) => {
     setAnchor(null);
@@ -44,8 +46,11 @@ export function RunNowButton(props: {
         color="primary"
         startIcon={<PlayArrowIcon />}
         disabled={jobs.length === 0 || starting !== undefined}
-        aria-haspopup="menu"
-        onClick={event => setAnchor(event.currentTarget)}
+        aria-label={only ? `Run ${only} now` : undefined}
+        aria-haspopup={only ? undefined : 'menu'}
+        onClick={(event: MouseEvent<HTMLElement>) =>
+          only ? start(only) : setAnchor(event.currentTarget)
+        }
       >
         {starting ? `Starting ${starting}…` : 'Run now'}
       </Button>

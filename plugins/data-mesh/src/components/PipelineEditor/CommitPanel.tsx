@@ -2,7 +2,9 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { ConsumerImpact } from './ConsumerImpact';
+import { writeChanges } from './writeChanges';
 import type { PipelineEditorState, SaveOutcome } from './usePipelineEditor';
 
 function outcomeText(outcome: SaveOutcome): string | undefined {
@@ -29,6 +31,11 @@ export const CommitPanel = (props: { editor: PipelineEditorState }) => {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome>();
   const hasErrors = editor.diagnostics.some(d => d.severity === 'error');
+  const runningText = editor.source?.defaultBranch.text;
+  const changes = useMemo(
+    () => writeChanges(runningText, editor.pipeline),
+    [runningText, editor.pipeline],
+  );
 
   const commit = async () => {
     setBusy(true);
@@ -40,6 +47,9 @@ export const CommitPanel = (props: { editor: PipelineEditorState }) => {
 
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+      {editor.source && (
+        <ConsumerImpact project={editor.source.project} changes={changes} />
+      )}
       <TextField
         id="pipeline-commit-message"
         label="Commit message"

@@ -12,9 +12,11 @@ import {
   Position,
   ReactFlow,
   useNodesState,
+  ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo } from 'react';
+import { DragEvent, useEffect, useMemo, useState } from 'react';
+import { droppedGem, PaletteGem, PALETTE_DRAG_TYPE } from './GemPalette';
 import { portsOf } from './pipelineEdits';
 import type { EditorDiagnostic } from './usePipelineEditor';
 
@@ -132,6 +134,8 @@ export interface CanvasChanges {
     to: { node: string; port: string },
   ): void;
   onDelete(selection: { nodes: string[]; edges: number[] }): void;
+  /** A gem dragged from the palette, dropped where it should go. */
+  onDropGem(gem: PaletteGem, position?: { x: number; y: number }): void;
 }
 
 /**
@@ -146,6 +150,8 @@ export const PipelineCanvas = (props: {
   selectedEdge?: number;
   onSelect: (nodeId: string) => void;
   onSelectEdge?: (edgeIndex: number | undefined) => void;
+  /** Opens a gem that has a graph inside: a subgraph. */
+  onOpen?: (nodeId: string) => void;
   changes?: CanvasChanges;
 }) => {
   const classes = useStyles();
@@ -196,6 +202,32 @@ export const PipelineCanvas = (props: {
   const [shownNodes, setShownNodes, onNodesChange] = useNodesState(nodes);
   useEffect(() => setShownNodes(nodes), [nodes, setShownNodes]);
 
+  const [flow, setFlow] = useState<ReactFlowInstance<GemFlowNode>>();
+  const onDragOver = (event: DragEvent) => {
+    if (!changes || !event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) {
+      return;
+    }
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (event: DragEvent) => {
+    const gem = droppedGem(event);
+    if (!changes || !gem || !flow) return;
+    event.preventDefault();
+    const at = flow.screenToFlowPosition({
+      x: event.clientX,
+      y: event.clientY,
+    });
+    // The gem's middle goes where it is dropped; a canvas not laid out yet
+    // has no such place, and the gem goes beside the pipeline.
+    const x = at.x - GEM_WIDTH / 2;
+    const y = at.y - GEM_HEIGHT / 2;
+    changes.onDropGem(
+      gem,
+      Number.isFinite(x) && Number.isFinite(y) ? { x, y } : undefined,
+    );
+  };
+
   const connectPorts = (connection: Connection) => {
     if (!changes || !connection.sourceHandle || !connection.targetHandle) {
       return;
@@ -207,8 +239,14 @@ export const PipelineCanvas = (props: {
   };
 
   return (
-    <div className={classes.canvas} aria-label="Pipeline canvas">
+    <div
+      className={classes.canvas}
+      aria-label="Pipeline canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
+        onInit={setFlow}
         nodes={shownNodes}
         onNodesChange={onNodesChange}
         edges={edges}
@@ -218,6 +256,7 @@ export const PipelineCanvas = (props: {
         edgesFocusable
         deleteKeyCode={null}
         onNodeClick={(_, node) => props.onSelect(node.id)}
+        onNodeDoubleClick={(_, node) => props.onOpen?.(node.id)}
         onEdgeClick={(_, edge) =>
           props.onSelectEdge?.(Number(edge.id.slice(1)))
         }

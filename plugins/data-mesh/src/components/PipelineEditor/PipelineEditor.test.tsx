@@ -1,7 +1,13 @@
 import { EditorView } from '@codemirror/view';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +19,7 @@ import type {
 } from '../../api';
 import { dataMeshApiRef } from '../../api';
 import { stubReactFlowMeasurements } from '../__testUtils__/stubReactFlowMeasurements';
+import { PALETTE_DRAG_TYPE } from './GemPalette';
 import { PipelineEditor } from './PipelineEditorPage';
 
 beforeAll(() => {
@@ -30,6 +37,29 @@ const ORIGINAL = fs.readFileSync(
   path.resolve(__dirname, '../../../../../examples/hello-world', FILE),
   'utf8',
 );
+const HELLO_WORLD = path.resolve(
+  __dirname,
+  '../../../../../examples/hello-world',
+);
+/** Hello World's source files, as the server sends them with the pipeline. */
+const PROJECT_FILES = [
+  'meshwork.yaml',
+  'datasets',
+  'pipelines',
+  'rules',
+  'subgraphs',
+  'jobs',
+]
+  .flatMap(entry => {
+    const at = path.join(HELLO_WORLD, entry);
+    return fs.statSync(at).isDirectory()
+      ? fs.readdirSync(at).map(name => `${entry}/${name}`)
+      : [entry];
+  })
+  .map(file => ({
+    path: file,
+    text: fs.readFileSync(path.join(HELLO_WORLD, file), 'utf8'),
+  }));
 const CONDITION = "condition: order_status = 'completed'";
 const BASE = 'a'.repeat(40);
 const THEIRS = 'b'.repeat(40);
@@ -46,6 +76,7 @@ function source(overrides: Partial<PipelineSource> = {}): PipelineSource {
     text: ORIGINAL,
     defaultBranch: { name: 'main', commit: BASE, text: ORIGINAL },
     diagnostics: [],
+    projectFiles: PROJECT_FILES,
     canEdit: true,
     ...overrides,
   };
@@ -386,6 +417,204 @@ describe('PipelineEditor', () => {
     ).toBeInTheDocument();
   });
 
+  it('edits the selected gem in its form, checked with the whole project', async () => {
+    await render(fakeApi());
+    const view = await fileEditor();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Filter Completed orders' }),
+    );
+    const form = await screen.findByRole(
+      'form',
+      { name: 'Gem completed_lines' },
+      slowly,
+    );
+    const condition = EditorView.findFromDOM(
+      within(form).getByRole('textbox', { name: 'condition' }),
+    )!;
+    expect(condition.state.doc.toString()).toBe("order_status = 'completed'");
+
+    // A column the gem's input does not have: found by the project check,
+    // shown inside the expression and on the canvas.
+    act(() => {
+      condition.dispatch({
+        changes: { from: 0, to: 12, insert: 'order_statuz' },
+      });
+    });
+    expect(view.state.doc.toString()).toContain(
+      "condition: order_statuz = 'completed'",
+    );
+    expect(
+      await within(form).findByRole('alert', {}, slowly),
+    ).toHaveTextContent(/^Column 1: .*order_statuz/);
+    expect(
+      screen.getByRole('button', { name: /^Filter Completed orders: / }),
+    ).toBeInTheDocument();
+
+    act(() => {
+      condition.dispatch({
+        changes: { from: 0, to: 12, insert: 'order_status' },
+      });
+    });
+    expect(view.state.doc.toString()).toBe(ORIGINAL);
+    await waitFor(() => expect(within(form).queryByRole('alert')).toBeNull());
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(view.state.doc.toString()).toContain('order_statuz');
+  });
+
+  it('shows the code the draft generates against the last commit', async () => {
+    await render(fakeApi());
+    const view = await fileEditor();
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Generated code/ }),
+    );
+    expect(
+      await screen.findByText('Unchanged from the last commit.', {}, slowly),
+    ).toBeInTheDocument();
+
+    replaceText(
+      view,
+      ORIGINAL.replace(CONDITION, "condition: order_status = 'shipped'"),
+    );
+    expect(
+      await screen.findByText(
+        /^\d+ lines added, \d+ removed against the last commit\.$/,
+        {},
+        slowly,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByLabelText(
+        'Generated generated/sql/ComputeSales.sql, draft against last commit',
+      ),
+    ).toHaveTextContent("+ WHERE order_status = 'shipped'");
+    await userEvent.click(
+      screen.getByRole('tab', { name: /^generated\/python\/ComputeSales\.py/ }),
+    );
+    expect(
+      screen.getByLabelText(
+        'Generated generated/python/ComputeSales.py, draft against last commit',
+      ),
+    ).toHaveTextContent("order_status = 'shipped'");
+  });
+
+  it('names the consumers of a dataset the draft stops writing, before the commit', async () => {
+    const listSubscriptions = jest.fn(async () => ({
+      items: [{ team: 'group:default/finance-insights' }],
+    }));
+    const getProject = jest.fn(async () => ({
+      datasets: [
+        {
+          name: 'silver_sales_lines',
+          entityRef: 'dataproduct:default/silver-sales-lines',
+        },
+      ],
+    }));
+    await render(
+      fakeApi({
+        listSubscriptions,
+        getProject,
+      } as unknown as Partial<DataMeshApi>),
+    );
+    await fileEditor();
+    expect(
+      screen.queryByRole('region', { name: 'Consumers this commit affects' }),
+    ).toBeNull();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Target Silver sales lines' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const impact = await screen.findByRole(
+      'region',
+      { name: 'Consumers this commit affects' },
+      slowly,
+    );
+    expect(
+      await within(impact).findByText(
+        'silver_sales_lines is no longer written by this pipeline, so it goes stale. Subscribed: group:default/finance-insights.',
+        {},
+        slowly,
+      ),
+    ).toBeInTheDocument();
+    expect(listSubscriptions).toHaveBeenCalledWith({
+      product: 'dataproduct:default/silver-sales-lines',
+      state: 'approved',
+    });
+  });
+
+  it('opens a subgraph in place, read-only, and goes back to the pipeline', async () => {
+    await render(fakeApi());
+    await fileEditor();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Subgraph EnrichSales' }),
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open subgraph' }, slowly),
+    );
+    const trail = screen.getByRole('navigation', { name: 'Opened subgraphs' });
+    expect(trail).toHaveTextContent('enrich (subgraph EnrichSales)');
+    expect(
+      await screen.findByRole('button', { name: /^Join lines_with_orders/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Input Subgraph inputs' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Add gem' })).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: /^Join lines_with_orders/ }),
+    );
+    const form = await screen.findByRole('form', {
+      name: 'Gem lines_with_orders',
+    });
+    expect(
+      within(form).getByRole('textbox', { name: 'label' }),
+    ).toHaveAttribute('readonly');
+    expect(within(form).queryByRole('button', { name: /^Add to/ })).toBeNull();
+
+    await userEvent.click(
+      within(trail).getByRole('button', { name: 'Back to ComputeSales' }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Add gem' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Subgraph EnrichSales' }),
+    ).toBeInTheDocument();
+  });
+
+  it('adds gems from the palette: dragged onto the canvas, or a platform standard clicked', async () => {
+    await render(fakeApi());
+    const view = await fileEditor();
+    const palette = screen.getByRole('toolbar', { name: 'Gem palette' });
+    const standards = within(palette).getByRole('group', {
+      name: 'Platform standards',
+    });
+    await userEvent.click(
+      within(standards).getByRole('button', { name: 'Add EnrichSales' }),
+    );
+    expect(view.state.doc.toString()).toMatch(
+      /- id: subgraph_1\n {4}type: Subgraph\n {4}label: EnrichSales\n.*\n {4}config:\n {6}subgraph: EnrichSales\n/,
+    );
+    expect(
+      within(palette).getByRole('button', {
+        name: 'Add CommonSalesClassification',
+      }),
+    ).toBeInTheDocument();
+
+    const dataTransfer = {
+      types: [PALETTE_DRAG_TYPE],
+      getData: (type: string) =>
+        type === PALETTE_DRAG_TYPE ? JSON.stringify({ type: 'Limit' }) : '',
+      dropEffect: 'none',
+    };
+    const canvas = screen.getByLabelText('Pipeline canvas');
+    fireEvent.dragOver(canvas, { dataTransfer });
+    fireEvent.drop(canvas, { dataTransfer, clientX: 400, clientY: 300 });
+    expect(view.state.doc.toString()).toMatch(
+      /- id: limit_1\n {4}type: Limit\n {4}label: Limit\n {4}position: \{ x: -?\d+, y: -?\d+ \}/,
+    );
+  });
+
   it('adds, deletes, copies and pastes gems on the canvas, with undo and redo', async () => {
     await render(fakeApi());
     const view = await fileEditor();
@@ -397,7 +626,7 @@ describe('PipelineEditor', () => {
     );
     expect(file()).toContain('- id: filter_1');
     expect(
-      await screen.findByRole('button', { name: 'Filter Filter' }, slowly),
+      await screen.findByRole('button', { name: /^Filter Filter/ }, slowly),
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
@@ -418,13 +647,16 @@ describe('PipelineEditor', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Copy' }));
     await userEvent.click(screen.getByRole('button', { name: 'Paste' }));
     expect(file()).toContain('- id: aggregate_1');
-    expect(
-      await screen.findAllByRole(
-        'button',
-        { name: 'Aggregate Per day and currency' },
-        slowly,
-      ),
-    ).toHaveLength(2);
+    const aggregates = await screen.findAllByRole(
+      'button',
+      { name: /^Aggregate Per day and currency/ },
+      slowly,
+    );
+    expect(aggregates).toHaveLength(2);
+    // The copy has no input yet: the check of the whole project marks it.
+    expect(aggregates[1]).toHaveAccessibleName(
+      expect.stringMatching(/^Aggregate Per day and currency: .*in/),
+    );
   });
 
   it("restores the user's draft and autosaves edits", async () => {

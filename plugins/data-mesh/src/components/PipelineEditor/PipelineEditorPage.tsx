@@ -6,6 +6,9 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -14,8 +17,13 @@ import Typography from '@material-ui/core/Typography';
 import type { PipelineFile } from '@meshwork/data-mesh-common';
 import { KeyboardEvent, useRef, useState } from 'react';
 import { pipelineEditorRouteRef } from '../../routes';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { CodeView } from './codeView/CodeView';
 import { CommitPanel } from './CommitPanel';
 import { DiagnosticsList } from './DiagnosticsList';
+import { GemPalette, PaletteGem } from './GemPalette';
+import { GemPanel, SubgraphGemPanel } from './GemPanel';
+import { findSubgraph, subgraphCanvas } from './subgraphCanvas';
 import { MergePanel } from './MergePanel';
 import { NodePreview } from './NodePreview';
 import { layoutLeftToRight } from '../graphLayout';
@@ -46,6 +54,10 @@ export const PipelineEditor = (props: {
   const [selected, setSelected] = useState<string>();
   const [selectedEdge, setSelectedEdge] = useState<number>();
   const [clipboard, setClipboard] = useState<PipelineClipboard>();
+  // The subgraphs opened in place, outermost first.
+  const [opened, setOpened] = useState<
+    Array<{ node: string; subgraph: string }>
+  >([]);
   // The canvas keeps the last version that parsed while the file is broken.
   const lastParsed = useRef<PipelineFile>();
   if (editor.pipeline) lastParsed.current = editor.pipeline;
@@ -54,14 +66,29 @@ export const PipelineEditor = (props: {
   if (editor.error) return <ResponseErrorPanel error={editor.error} />;
   const { source, text } = editor;
   if (!source || text === undefined) return <Progress />;
-  const shown = editor.pipeline ?? lastParsed.current;
-  // The canvas edits only a file that parses; while it does not, the file
-  // is mended as text.
-  const current = editor.canEdit ? editor.pipeline : undefined;
   const select = (node: string | undefined) => {
     setSelected(node);
     setSelectedEdge(undefined);
   };
+  const pipelineShown = editor.pipeline ?? lastParsed.current;
+  const innermost = opened[opened.length - 1];
+  const openedSubgraph = innermost
+    ? findSubgraph(source.projectFiles, innermost.subgraph)
+    : undefined;
+  const shown = openedSubgraph ? subgraphCanvas(openedSubgraph) : pipelineShown;
+  const openGem = (nodeId: string) => {
+    const node = shown?.nodes.find(n => n.id === nodeId);
+    if (node?.type !== 'Subgraph') return;
+    setOpened(path => [
+      ...path,
+      { node: nodeId, subgraph: node.config.subgraph },
+    ]);
+    select(undefined);
+  };
+  // The canvas edits only a file that parses; while it does not, the file
+  // is mended as text.
+  const current =
+    editor.canEdit && opened.length === 0 ? editor.pipeline : undefined;
   const actions: CanvasActions = {
     onAdd: type => {
       if (!current) return;
@@ -104,6 +131,19 @@ export const PipelineEditor = (props: {
       );
       editor.edit(p => placeNodes(p, placed));
     },
+  };
+  const addPaletteGem = (
+    gem: PaletteGem,
+    position?: { x: number; y: number },
+    dropped = false,
+  ) => {
+    if (!current) return;
+    const added =
+      !dropped && !gem.preset && selectedEdge !== undefined
+        ? insertOnEdge(current, selectedEdge, gem.type)
+        : addGem(current, gem.type, position, gem.preset);
+    editor.edit(() => added.pipeline);
+    select(added.id);
   };
   const onCanvasKey = (event: KeyboardEvent) => {
     const action = current ? canvasShortcut(event) : undefined;
@@ -153,7 +193,39 @@ export const PipelineEditor = (props: {
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
           <InfoCard title="Canvas" noPadding>
-            {shown && !editor.pipeline && (
+            {opened.length > 0 && (
+              <Box
+                p={1}
+                display="flex"
+                alignItems="center"
+                flexWrap="wrap"
+                style={{ gap: 8 }}
+                role="navigation"
+                aria-label="Opened subgraphs"
+              >
+                <Button
+                  size="small"
+                  variant="outlined"
+                  onClick={() => {
+                    setOpened([]);
+                    select(undefined);
+                  }}
+                >
+                  Back to {pipeline}
+                </Button>
+                <Typography variant="body2">
+                  {opened
+                    .map(o => `${o.node} (subgraph ${o.subgraph})`)
+                    .join(' › ')}
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {openedSubgraph
+                    ? `Shared by every pipeline that uses it: change it in subgraphs/${innermost.subgraph}.subgraph.yaml.`
+                    : `The project has no valid subgraph ${innermost.subgraph}.`}
+                </Typography>
+              </Box>
+            )}
+            {shown && !editor.pipeline && opened.length === 0 && (
               <Box p={1}>
                 <Typography variant="body2" color="error" role="note">
                   The pipeline file does not parse: the canvas shows the last
@@ -161,7 +233,7 @@ export const PipelineEditor = (props: {
                 </Typography>
               </Box>
             )}
-            {editor.canEdit && (
+            {editor.canEdit && opened.length === 0 && (
               <CanvasToolbar
                 actions={actions}
                 canUndo={editor.canUndo}
@@ -174,14 +246,21 @@ export const PipelineEditor = (props: {
                 onEdge={selectedEdge !== undefined}
               />
             )}
+            {current && editor.check && (
+              <GemPalette
+                names={editor.check.names}
+                onAdd={gem => addPaletteGem(gem)}
+              />
+            )}
             {shown ? (
               <div onKeyDown={onCanvasKey} role="presentation">
                 <PipelineCanvas
                   pipeline={shown}
-                  diagnostics={editor.diagnostics}
+                  diagnostics={opened.length ? [] : editor.diagnostics}
                   selected={selected}
                   selectedEdge={selectedEdge}
                   onSelect={select}
+                  onOpen={openGem}
                   onSelectEdge={edge => {
                     setSelectedEdge(edge);
                     if (edge !== undefined) setSelected(undefined);
@@ -194,6 +273,8 @@ export const PipelineEditor = (props: {
                         editor.edit(p => connect(p, from, to)),
                       onDelete: selection =>
                         editor.edit(p => remove(p, selection)),
+                      onDropGem: (gem, position) =>
+                        addPaletteGem(gem, position),
                     }
                   }
                 />
@@ -229,14 +310,49 @@ export const PipelineEditor = (props: {
             </InfoCard>
           </Grid>
         )}
-        <Grid item xs={12}>
+        <Grid item xs={12} md={5}>
+          <InfoCard title="Gem">
+            {openedSubgraph ? (
+              <SubgraphGemPanel subgraph={openedSubgraph} nodeId={selected} />
+            ) : (
+              <GemPanel
+                editor={editor}
+                nodeId={selected}
+                onOpenSubgraph={openGem}
+              />
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={7}>
           <InfoCard title="Data after the selected gem">
             <NodePreview
               project={project}
               pipeline={editor.pipeline}
-              nodeId={selected}
+              nodeId={opened.length ? undefined : selected}
             />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <Accordion TransitionProps={{ unmountOnExit: true }}>
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-controls="generated-code"
+              id="generated-code-header"
+            >
+              <Typography variant="h6">
+                Generated code: the draft against the last commit
+              </Typography>
+            </AccordionSummary>
+            <AccordionDetails id="generated-code" style={{ display: 'block' }}>
+              <CodeView
+                projectFiles={source.projectFiles}
+                path={source.path}
+                pipeline={pipeline}
+                draftText={text}
+                committedText={editor.committedText ?? ''}
+              />
+            </AccordionDetails>
+          </Accordion>
         </Grid>
         {editor.canEdit && (
           <Grid item xs={12} md={5}>

@@ -21,6 +21,12 @@ export interface GemStarter {
   readonly config: Record<string, unknown>;
 }
 
+/** A gem of the palette with its own label and config: a platform standard. */
+export interface GemPreset {
+  readonly label: string;
+  readonly config: Record<string, unknown>;
+}
+
 export type PaletteGroup =
   | 'Sources and targets'
   | 'Transform'
@@ -194,15 +200,16 @@ export function addGem(
   pipeline: PipelineFile,
   type: GemType,
   position: Position = freePosition(pipeline),
+  preset?: GemPreset,
 ): { pipeline: PipelineFile; id: string } {
   const starter = starterOf(type);
   const id = freshId(pipeline, type);
   const node = {
     id,
     type,
-    label: starter.label,
+    label: preset?.label ?? starter.label,
     position: { x: Math.round(position.x), y: Math.round(position.y) },
-    config: clone(starter.config),
+    config: clone(preset?.config ?? starter.config),
   } as unknown as PipelineNode;
   return { pipeline: { ...pipeline, nodes: [...pipeline.nodes, node] }, id };
 }

@@ -1,6 +1,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  parseProjectFile,
+  initSqlParser,
+  isSqlParserReady,
   PipelineFile,
   serializeProjectFile,
 } from '@meshwork/data-mesh-common';
@@ -14,6 +15,8 @@ import {
   PipelineSource,
   ProjectDiagnostic,
 } from '../../api';
+import { checkDraft } from './draftCheck';
+import { withNodeEdited } from './pipelineData';
 
 /** How many canvas edits can be undone. */
 const MAX_UNDO = 100;
@@ -97,16 +100,35 @@ export function usePipelineEditor(project: string, pipeline: string) {
     });
   }, [opened.value]);
 
-  const parsed = useMemo(() => {
-    if (!working || !source) return undefined;
-    return parseProjectFile('pipeline', source.path, working.text);
-  }, [working, source]);
+  // Every change is checked with the rest of the project, as the server
+  // checks a save. SQL and Mask gems need the SQL parser, loaded on demand.
+  const [sqlParserReady, setSqlParserReady] = useState(isSqlParserReady);
+  const workingText = working?.text;
+  const check = useMemo(() => {
+    if (workingText === undefined || !source) return undefined;
+    return checkDraft(source.projectFiles, source.path, workingText);
+    // The parser's readiness changes what the check finds.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workingText, source, sqlParserReady]);
+  const needsSqlParser = check?.needsSqlParser ?? false;
+  useEffect(() => {
+    if (!needsSqlParser) return undefined;
+    let current = true;
+    initSqlParser().then(
+      () => current && setSqlParserReady(true),
+      // Without the parser the server still checks SQL gems when saving.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [needsSqlParser]);
 
   const diagnostics: readonly EditorDiagnostic[] = useMemo(() => {
-    if (!working || !parsed) return [];
+    if (!working || !check) return [];
     if (working.text === working.checkedText) return working.serverDiagnostics;
-    return parsed.diagnostics;
-  }, [working, parsed]);
+    return check.diagnostics;
+  }, [working, check]);
 
   const canEdit = source?.canEdit ?? false;
   const dirty = working !== undefined && working.text !== working.committedText;
@@ -143,12 +165,10 @@ export function usePipelineEditor(project: string, pipeline: string) {
   // the file has its own undo).
   const [past, setPast] = useState<readonly CanvasEdit[]>([]);
   const [future, setFuture] = useState<readonly CanvasEdit[]>([]);
-  const parsedPipeline = parsed?.value;
-  const edit = useCallback(
-    (change: (pipeline: PipelineFile) => PipelineFile) => {
-      if (!parsedPipeline || text === undefined) return;
-      const after = serializeProjectFile('pipeline', change(parsedPipeline));
-      if (after === text) return;
+  const parsedPipeline = check?.pipeline;
+  const replaceText = useCallback(
+    (after: string | undefined) => {
+      if (text === undefined || after === undefined || after === text) return;
       setPast(edits => [
         ...edits.slice(-(MAX_UNDO - 1)),
         { before: text, after },
@@ -156,7 +176,22 @@ export function usePipelineEditor(project: string, pipeline: string) {
       setFuture([]);
       setText(after);
     },
-    [parsedPipeline, text, setText],
+    [text, setText],
+  );
+  const edit = useCallback(
+    (change: (pipeline: PipelineFile) => PipelineFile) => {
+      if (!parsedPipeline) return;
+      replaceText(serializeProjectFile('pipeline', change(parsedPipeline)));
+    },
+    [parsedPipeline, replaceText],
+  );
+  /** A gem form's change: applies to the file even while it is invalid. */
+  const editNode = useCallback(
+    (nodeId: string, change: { label?: string; config: unknown }) => {
+      if (text === undefined) return;
+      replaceText(withNodeEdited(text, nodeId, change));
+    },
+    [text, replaceText],
   );
   const lastEdit = past[past.length - 1];
   const nextEdit = future[0];
@@ -270,9 +305,12 @@ export function usePipelineEditor(project: string, pipeline: string) {
     error: opened.error,
     source,
     text: working?.text,
+    /** The file at the base commit, which the generated code is compared with. */
+    committedText: working?.committedText,
     baseCommit: working?.baseCommit,
     restoredDraftAt: working?.restoredDraftAt,
-    pipeline: parsed?.value,
+    pipeline: parsedPipeline,
+    check,
     diagnostics,
     canEdit,
     dirty,
@@ -281,6 +319,7 @@ export function usePipelineEditor(project: string, pipeline: string) {
     historyVersion,
     setText,
     edit,
+    editNode,
     undo,
     redo,
     canUndo,

@@ -21,6 +21,21 @@ export type RunJob = {
 };
 
 /** @public */
+export type GetJobSource = {
+  path: operations['GetJobSource']['parameters']['path'];
+  response: operations['GetJobSource']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type CommitJob = {
+  path: operations['CommitJob']['parameters']['path'];
+  body: NonNullable<
+    operations['CommitJob']['requestBody']
+  >['content']['application/json'];
+  response: operations['CommitJob']['responses'][201]['content']['application/json'];
+};
+
+/** @public */
 export type ListRuns = {
   query: NonNullable<operations['ListRuns']['parameters']['query']>;
   response: operations['ListRuns']['responses'][200]['content']['application/json'];
@@ -200,6 +215,8 @@ export type Preview = {
 export type EndpointMap = {
   '#get|/health': GetHealth;
   '#post|/projects/{project}/jobs/{job}/runs': RunJob;
+  '#get|/projects/{project}/jobs/{job}/source': GetJobSource;
+  '#post|/projects/{project}/jobs/{job}/commits': CommitJob;
   '#get|/runs': ListRuns;
   '#get|/runs/{id}': GetRun;
   '#get|/quality': ListQualityResults;

@@ -226,6 +226,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/jobs/{job}/commits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Commits an edited job file (tasks, schedule, alerts) to the caller's branch `meshwork/<user>/<job>.job`, with the bundle (`resources/<job>.job.yml`) and manifest it changes, the caller as author. Nothing is committed for a project with errors (400 with `diagnostics`), or when the file changed on the branch since `baseCommit` (409 with the three versions in `conflict`). Needs the edit permission on the project. */
+    post: operations['CommitJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/jobs/{job}/runs': {
     parameters: {
       query?: never;
@@ -237,6 +254,23 @@ export interface paths {
     put?: never;
     /** @description Starts a run of a job now. Needs the run permission on the project; the run executes in the background, read it with `GET /runs/{id}`. */
     post: operations['RunJob'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/jobs/{job}/source': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A job file as the jobs view opens it for editing: at the caller's branch `meshwork/<user>/<job>.job` when it exists, else at the default branch, parsed (`value`, null when it does not parse), with the file on the default branch, the problems the compiler finds in it and the project's pipelines a task may run. Needs the read permission on the project; `canEdit` says whether the caller may also commit. A project read without its git repository is a 501. */
+    get: operations['GetJobSource'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -527,6 +561,8 @@ export interface components {
     CostSource: 'estimate' | 'system.billing.usage';
     /** @description A data project's pipelines, jobs and datasets, with their last runs. */
     DataProjectStructure: {
+      /** @description Whether the caller may commit changes to the project's files (pipelines, jobs). */
+      canEdit: boolean;
       /** @description Whether the caller may run the project's jobs ("Run now"). */
       canRun: boolean;
       datasets: components['schemas']['ProjectDataset'][];
@@ -687,6 +723,54 @@ export interface components {
       dataset: string;
       team: string;
     };
+    /** @description Who is emailed when a run fails, and when a quality rule of a dataset it writes breaches. */
+    JobAlerts: {
+      onFailure?: string[];
+      onQualityBreach?: string[];
+    };
+    JobCommitRequest: {
+      /** @description The commit the edit started from (`commit` of the source). */
+      baseCommit: string;
+      /** @description The commit message. */
+      message: string;
+      /** @description The job file as edited. */
+      text: string;
+    };
+    /** @description The content of a job file (`JobFile` of `@meshwork/data-mesh-common`, docs/pipeline-format.md). */
+    JobFile: {
+      alerts?: components['schemas']['JobAlerts'];
+      description?: string;
+      formatVersion: number;
+      name: string;
+      parameters?: components['schemas']['JobParameter'][];
+      retries?: number;
+      schedule?: components['schemas']['JobFileSchedule'];
+      tags?: {
+        [key: string]: string;
+      };
+      tasks: {
+        dependsOn?: string[];
+        key: string;
+        parameters?: {
+          [key: string]: components['schemas']['JobParameterValue'];
+        };
+        pipeline: string;
+      }[];
+      timeoutSeconds?: number;
+    };
+    JobFileSchedule: {
+      /** @description A Quartz cron expression. */
+      cron: string;
+      paused?: boolean;
+      timezone: string;
+    };
+    JobParameter: {
+      default: components['schemas']['JobParameterValue'];
+      description?: string;
+      name: string;
+    };
+    /** @description A literal, or `{{job.parameters.<name>}}` for a parameter of the job. */
+    JobParameterValue: (string | null) | number | boolean;
     /** @description One execution of a data project's job. */
     JobRun: {
       /** Format: date-time */
@@ -722,6 +806,28 @@ export interface components {
     JobRunStatus: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
     /** @enum {string} */
     JobRunTrigger: 'schedule' | 'manual' | 'api';
+    JobSource: {
+      /** @description Where the caller's commits go, `meshwork/<user>/<job>.job`. */
+      branch: string;
+      branchExists: boolean;
+      canEdit: boolean;
+      /** @description The commit the file was read at; the base of an edit. */
+      commit: string;
+      defaultBranch: {
+        commit: string;
+        name: string;
+        text: string | null;
+      };
+      diagnostics: components['schemas']['ProjectDiagnostic'][];
+      job: string;
+      path: string;
+      /** @description The project's pipelines at `commit`, which a task may run. */
+      pipelines: string[];
+      project: string;
+      text: string | null;
+      /** @description The file's content, or null when it does not parse (see `diagnostics`). */
+      value: components['schemas']['JobFile'] | null;
+    };
     LineageColumn: {
       column: string;
       dataset: string;
@@ -910,6 +1016,11 @@ export interface components {
       path: string;
       pipeline: string;
       project: string;
+      /** @description The project's source files at `commit`, this one included, for compiling the edit in the browser. */
+      projectFiles: {
+        path: string;
+        text: string;
+      }[];
       text: string | null;
     };
     PipelineVersion: {
@@ -983,9 +1094,12 @@ export interface components {
       severity: 'error' | 'warning' | 'info';
     };
     ProjectJob: {
+      alerts?: components['schemas']['JobAlerts'];
       description?: string;
       lastRun?: components['schemas']['JobRun'];
       name: string;
+      /** @description The job's parameters, set when a run starts, else their default. */
+      parameters?: components['schemas']['JobParameter'][];
       schedule?: {
         /** @description A Quartz cron expression. */
         cron: string;
@@ -996,6 +1110,10 @@ export interface components {
       tasks: {
         dependsOn: string[];
         key: string;
+        /** @description The values the task gives its pipeline's parameters. */
+        parameters?: {
+          [key: string]: components['schemas']['JobParameterValue'];
+        };
         pipeline: string;
       }[];
     };
@@ -1212,7 +1330,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The pipeline file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed. */
+    /** @description The pipeline or job file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed. */
     EditConflict: {
       headers: {
         [name: string]: unknown;
@@ -1300,6 +1418,8 @@ export interface components {
     cursor: string;
     /** @description The dataset's name in the project (`datasets/<name>.dataset.yaml`). */
     datasetPath: string;
+    /** @description The job's name in the project (`jobs/<name>.job.yaml`). */
+    jobPath: string;
     /** @description The page size. */
     limit: number;
     /** @description The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
@@ -1707,6 +1827,42 @@ export interface operations {
       404: components['responses']['NotFound'];
     };
   };
+  CommitJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The job's name in the project (`jobs/<name>.job.yaml`). */
+        job: components['parameters']['jobPath'];
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JobCommitRequest'];
+      };
+    };
+    responses: {
+      /** @description The commit. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineCommit'];
+        };
+      };
+      400: components['responses']['EditorBadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['EditConflict'];
+      413: components['responses']['PayloadTooLarge'];
+      501: components['responses']['NoGitRepository'];
+    };
+  };
   RunJob: {
     parameters: {
       query?: never;
@@ -1740,6 +1896,36 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
+    };
+  };
+  GetJobSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The job's name in the project (`jobs/<name>.job.yaml`). */
+        job: components['parameters']['jobPath'];
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JobSource'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      501: components['responses']['NoGitRepository'];
     };
   };
   GetPipelineHistory: {

@@ -108,6 +108,106 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/jobs/{job}/source': {
+      get: {
+        operationId: 'GetJobSource',
+        description:
+          "A job file as the jobs view opens it for editing: at the caller's branch `meshwork/<user>/<job>.job` when it exists, else at the default branch, parsed (`value`, null when it does not parse), with the file on the default branch, the problems the compiler finds in it and the project's pipelines a task may run. Needs the read permission on the project; `canEdit` says whether the caller may also commit. A project read without its git repository is a 501.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/jobPath',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The job file.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/JobSource',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
+    '/projects/{project}/jobs/{job}/commits': {
+      post: {
+        operationId: 'CommitJob',
+        description:
+          "Commits an edited job file (tasks, schedule, alerts) to the caller's branch `meshwork/<user>/<job>.job`, with the bundle (`resources/<job>.job.yml`) and manifest it changes, the caller as author. Nothing is committed for a project with errors (400 with `diagnostics`), or when the file changed on the branch since `baseCommit` (409 with the three versions in `conflict`). Needs the edit permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/jobPath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/JobCommitRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The commit.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineCommit',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/EditorBadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/EditConflict',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          '501': {
+            $ref: '#/components/responses/NoGitRepository',
+          },
+        },
+      },
+    },
     '/runs': {
       get: {
         operationId: 'ListRuns',
@@ -1430,6 +1530,17 @@ export const spec = {
           maxLength: 200,
         },
       },
+      jobPath: {
+        name: 'job',
+        in: 'path',
+        required: true,
+        description: "The job's name in the project (`jobs/<name>.job.yaml`).",
+        schema: {
+          type: 'string',
+          pattern: '^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$',
+          maxLength: 200,
+        },
+      },
       project: {
         name: 'project',
         in: 'query',
@@ -1535,7 +1646,7 @@ export const spec = {
       },
       EditConflict: {
         description:
-          'The pipeline file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed.',
+          'The pipeline or job file changed on the branch since the edit started: `conflict` has the three versions to merge. Nothing was committed.',
         content: {
           'application/json': {
             schema: {
@@ -1749,6 +1860,7 @@ export const spec = {
           'text',
           'defaultBranch',
           'diagnostics',
+          'projectFiles',
           'canEdit',
         ],
         properties: {
@@ -1800,8 +1912,268 @@ export const spec = {
               $ref: '#/components/schemas/ProjectDiagnostic',
             },
           },
+          projectFiles: {
+            type: 'array',
+            description:
+              "The project's source files at `commit`, this one included, for compiling the edit in the browser.",
+            items: {
+              type: 'object',
+              required: ['path', 'text'],
+              properties: {
+                path: {
+                  type: 'string',
+                },
+                text: {
+                  type: 'string',
+                },
+              },
+            },
+          },
           canEdit: {
             type: 'boolean',
+          },
+        },
+      },
+      JobSource: {
+        type: 'object',
+        required: [
+          'project',
+          'job',
+          'path',
+          'branch',
+          'branchExists',
+          'commit',
+          'text',
+          'value',
+          'defaultBranch',
+          'diagnostics',
+          'pipelines',
+          'canEdit',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          job: {
+            type: 'string',
+          },
+          path: {
+            type: 'string',
+          },
+          branch: {
+            type: 'string',
+            description:
+              "Where the caller's commits go, `meshwork/<user>/<job>.job`.",
+          },
+          branchExists: {
+            type: 'boolean',
+          },
+          commit: {
+            type: 'string',
+            description:
+              'The commit the file was read at; the base of an edit.',
+          },
+          text: {
+            type: 'string',
+            nullable: true,
+          },
+          value: {
+            description:
+              "The file's content, or null when it does not parse (see `diagnostics`).",
+            type: 'object',
+            allOf: [
+              {
+                $ref: '#/components/schemas/JobFile',
+              },
+            ],
+            nullable: true,
+          },
+          defaultBranch: {
+            type: 'object',
+            required: ['name', 'commit', 'text'],
+            properties: {
+              name: {
+                type: 'string',
+              },
+              commit: {
+                type: 'string',
+              },
+              text: {
+                type: 'string',
+                nullable: true,
+              },
+            },
+          },
+          diagnostics: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectDiagnostic',
+            },
+          },
+          pipelines: {
+            description:
+              "The project's pipelines at `commit`, which a task may run.",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          canEdit: {
+            type: 'boolean',
+          },
+        },
+      },
+      JobFile: {
+        description:
+          'The content of a job file (`JobFile` of `@meshwork/data-mesh-common`, docs/pipeline-format.md).',
+        type: 'object',
+        required: ['formatVersion', 'name', 'tasks'],
+        properties: {
+          formatVersion: {
+            type: 'integer',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          tasks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['key', 'pipeline'],
+              properties: {
+                key: {
+                  type: 'string',
+                },
+                pipeline: {
+                  type: 'string',
+                },
+                dependsOn: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+                parameters: {
+                  type: 'object',
+                  additionalProperties: {
+                    $ref: '#/components/schemas/JobParameterValue',
+                  },
+                },
+              },
+            },
+          },
+          parameters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/JobParameter',
+            },
+          },
+          schedule: {
+            $ref: '#/components/schemas/JobFileSchedule',
+          },
+          alerts: {
+            $ref: '#/components/schemas/JobAlerts',
+          },
+          retries: {
+            type: 'integer',
+          },
+          timeoutSeconds: {
+            type: 'integer',
+          },
+          tags: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      JobFileSchedule: {
+        type: 'object',
+        required: ['cron', 'timezone'],
+        properties: {
+          cron: {
+            type: 'string',
+            description: 'A Quartz cron expression.',
+          },
+          timezone: {
+            type: 'string',
+          },
+          paused: {
+            type: 'boolean',
+          },
+        },
+      },
+      JobAlerts: {
+        description:
+          'Who is emailed when a run fails, and when a quality rule of a dataset it writes breaches.',
+        type: 'object',
+        properties: {
+          onFailure: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          onQualityBreach: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      JobParameter: {
+        type: 'object',
+        required: ['name', 'default'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          default: {
+            $ref: '#/components/schemas/JobParameterValue',
+          },
+          description: {
+            type: 'string',
+          },
+        },
+      },
+      JobParameterValue: {
+        description:
+          'A literal, or `{{job.parameters.<name>}}` for a parameter of the job.',
+        oneOf: [
+          {
+            type: 'string',
+            nullable: true,
+          },
+          {
+            type: 'number',
+          },
+          {
+            type: 'boolean',
+          },
+        ],
+      },
+      JobCommitRequest: {
+        type: 'object',
+        required: ['text', 'baseCommit', 'message'],
+        additionalProperties: false,
+        properties: {
+          text: {
+            type: 'string',
+            description: 'The job file as edited.',
+          },
+          baseCommit: {
+            type: 'string',
+            description:
+              'The commit the edit started from (`commit` of the source).',
+          },
+          message: {
+            type: 'string',
+            description: 'The commit message.',
           },
         },
       },
@@ -3298,7 +3670,14 @@ export const spec = {
         description:
           "A data project's pipelines, jobs and datasets, with their last runs.",
         type: 'object',
-        required: ['name', 'canRun', 'pipelines', 'jobs', 'datasets'],
+        required: [
+          'name',
+          'canRun',
+          'canEdit',
+          'pipelines',
+          'jobs',
+          'datasets',
+        ],
         properties: {
           name: {
             type: 'string',
@@ -3317,6 +3696,11 @@ export const spec = {
             type: 'boolean',
             description:
               'Whether the caller may run the project\'s jobs ("Run now").',
+          },
+          canEdit: {
+            type: 'boolean',
+            description:
+              "Whether the caller may commit changes to the project's files (pipelines, jobs).",
           },
           pipelines: {
             type: 'array',
@@ -3419,8 +3803,27 @@ export const spec = {
                     type: 'string',
                   },
                 },
+                parameters: {
+                  description:
+                    "The values the task gives its pipeline's parameters.",
+                  type: 'object',
+                  additionalProperties: {
+                    $ref: '#/components/schemas/JobParameterValue',
+                  },
+                },
               },
             },
+          },
+          parameters: {
+            description:
+              "The job's parameters, set when a run starts, else their default.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/JobParameter',
+            },
+          },
+          alerts: {
+            $ref: '#/components/schemas/JobAlerts',
           },
           lastRun: {
             $ref: '#/components/schemas/JobRun',

@@ -74,6 +74,7 @@ export function helloWorldStructure(
     owner: 'group:default/sales-analytics',
     domain: 'sales',
     canRun: true,
+    canEdit: true,
     pipelines: [
       {
         name: 'ComputeSales',

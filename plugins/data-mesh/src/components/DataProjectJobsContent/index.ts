@@ -1,0 +1,1 @@
+export { DataProjectJobsContent } from './DataProjectJobsContent';

@@ -1,0 +1,95 @@
+import { autocompletion } from '@codemirror/autocomplete';
+import { StreamLanguage } from '@codemirror/language';
+import { sparkSQL } from '@codemirror/legacy-modes/mode/sql';
+import { linter } from '@codemirror/lint';
+import { EditorView } from '@codemirror/view';
+import { useTheme } from '@material-ui/core';
+import Typography from '@material-ui/core/Typography';
+import CodeMirror from '@uiw/react-codemirror';
+import { useMemo } from 'react';
+import {
+  expressionCompletionSource,
+  VocabularyColumn,
+} from './expressionVocabulary';
+
+/** A problem inside an expression, at offsets of its text. */
+export interface ExpressionProblem {
+  readonly from: number;
+  readonly to: number;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
+
+const sparkSqlLanguage = StreamLanguage.define(sparkSQL);
+
+/**
+ * A Spark SQL expression in CodeMirror 6: highlighted, completing the
+ * gem's columns and the catalogue's functions, and underlining each
+ * problem at the characters the compiler points at.
+ */
+export const ExpressionInput = (props: {
+  label: string;
+  value: string;
+  readOnly: boolean;
+  columns: readonly VocabularyColumn[];
+  problems: readonly ExpressionProblem[];
+  onChange: (value: string) => void;
+}) => {
+  const theme = useTheme();
+  const { label, columns, problems } = props;
+  const extensions = useMemo(
+    () => [
+      sparkSqlLanguage,
+      EditorView.lineWrapping,
+      autocompletion({ override: [expressionCompletionSource(columns)] }),
+      linter(
+        view =>
+          problems.map(p => {
+            const length = view.state.doc.length;
+            const from = Math.min(p.from, length);
+            return {
+              from,
+              to: Math.min(Math.max(p.to, from), length),
+              severity: p.severity,
+              message: p.message,
+            };
+          }),
+        { delay: 0 },
+      ),
+      EditorView.contentAttributes.of({ 'aria-label': label }),
+    ],
+    [label, columns, problems],
+  );
+  return (
+    <>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {label}
+      </Typography>
+      <CodeMirror
+        value={props.value}
+        theme={theme.palette.type === 'dark' ? 'dark' : 'light'}
+        readOnly={props.readOnly}
+        editable={!props.readOnly}
+        extensions={extensions}
+        onChange={props.onChange}
+        basicSetup={{
+          lineNumbers: false,
+          foldGutter: false,
+          highlightActiveLine: false,
+          autocompletion: false,
+        }}
+      />
+      {problems.map((p, index) => (
+        <Typography
+          key={index}
+          variant="caption"
+          color={p.severity === 'error' ? 'error' : 'textSecondary'}
+          component="div"
+          role="alert"
+        >
+          {`Column ${p.from + 1}: ${p.message}`}
+        </Typography>
+      ))}
+    </>
+  );
+};
