@@ -1,7 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  compileProject,
+  checkProjectPipeline,
   isGeneratedProjectPath,
+  loadProject,
   ProjectCompilerDiagnostic,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
@@ -49,6 +50,23 @@ export interface PipelineHistoryEntry extends ProjectCommit {
   readonly changedPaths: readonly string[];
   /** Whether the default branch has it, or only the editor's branch. */
   readonly onDefaultBranch: boolean;
+}
+
+/**
+ * The problems of one pipeline file, as the editor checks it: loading and
+ * checking only, without writing the code of every pipeline (a commit
+ * compiles everything, and refuses what only code generation finds).
+ */
+function fileDiagnostics(
+  files: readonly ProjectSourceFile[],
+  path: string,
+): ProjectCompilerDiagnostic[] {
+  const loaded = loadProject(files);
+  const file = [...loaded.pipelines.values()].find(f => f.path === path);
+  if (!file) return loaded.diagnostics.filter(d => d.file === path);
+  return checkProjectPipeline(loaded, file.value.name).diagnostics.filter(
+    d => d.file === path,
+  );
 }
 
 /** The history a pipeline's page shows. */
@@ -99,14 +117,13 @@ export class PipelineEditorService {
     const projectFiles = await git.readFiles(read.commit, {
       sourcesOnly: true,
     });
-    const compiled = compileProject(projectFiles);
     return {
       ...read,
       project,
       pipeline,
       path,
       branch,
-      diagnostics: compiled.diagnostics.filter(d => d.file === path),
+      diagnostics: fileDiagnostics(projectFiles, path),
       projectFiles: projectFiles.map(f => ({ path: f.path, text: f.text })),
     };
   }

@@ -4,7 +4,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import { ConsumerImpact } from './ConsumerImpact';
-import { writeChanges } from './writeChanges';
+import { runningPipeline, writeChanges } from './writeChanges';
 import type { PipelineEditorState, SaveOutcome } from './usePipelineEditor';
 
 function outcomeText(outcome: SaveOutcome): string | undefined {
@@ -32,9 +32,10 @@ export const CommitPanel = (props: { editor: PipelineEditorState }) => {
   const [outcome, setOutcome] = useState<SaveOutcome>();
   const hasErrors = editor.diagnostics.some(d => d.severity === 'error');
   const runningText = editor.source?.defaultBranch.text;
+  const running = useMemo(() => runningPipeline(runningText), [runningText]);
   const changes = useMemo(
-    () => writeChanges(runningText, editor.pipeline),
-    [runningText, editor.pipeline],
+    () => writeChanges(running, editor.pipeline),
+    [running, editor.pipeline],
   );
 
   const commit = async () => {

@@ -25,16 +25,21 @@ export const GemPanel = (props: {
 }) => {
   const { editor, nodeId } = props;
   const text = editor.text;
+  // The form reads the file's data even while it is invalid, which costs a
+  // parse of its own: only while a gem is selected.
   const data = useMemo(
-    () => (text === undefined ? undefined : readPipelineData(text)),
-    [text],
+    () =>
+      text === undefined || nodeId === undefined
+        ? undefined
+        : readPipelineData(text),
+    [text, nodeId],
   );
   const found = nodeId ? findFormNode(data, nodeId) : undefined;
   if (!nodeId || !found) {
     return (
       <NoGem
         description={
-          data
+          data || !nodeId
             ? 'Select a gem on the canvas to see and change its configuration.'
             : 'The pipeline file is not YAML the form can read; mend it in the file.'
         }

@@ -15,7 +15,7 @@ import {
   ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { DragEvent, useEffect, useMemo, useState } from 'react';
+import { DragEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { droppedGem, PaletteGem, PALETTE_DRAG_TYPE } from './GemPalette';
 import { portsOf } from './pipelineEdits';
 import type { EditorDiagnostic } from './usePipelineEditor';
@@ -58,6 +58,52 @@ const useStyles = makeStyles(theme => ({
     border: `2px solid ${theme.palette.error.main}`,
   },
 }));
+
+/**
+ * The objects drawn for the last version, by id and what they were made
+ * from: an object made from the same things is given again.
+ */
+class Reused<N, E> {
+  private nodes = new Map<string, { key: string; value: N }>();
+  private edges = new Map<string, { key: string; value: E }>();
+  private usedNodes = new Set<string>();
+  private usedEdges = new Set<string>();
+
+  node(id: string, from: unknown, make: () => N): N {
+    this.usedNodes.add(id);
+    return Reused.get(this.nodes, id, from, make);
+  }
+
+  edge(id: string, from: unknown, make: () => E): E {
+    this.usedEdges.add(id);
+    return Reused.get(this.edges, id, from, make);
+  }
+
+  forgetUnused(): void {
+    for (const id of this.nodes.keys()) {
+      if (!this.usedNodes.has(id)) this.nodes.delete(id);
+    }
+    for (const id of this.edges.keys()) {
+      if (!this.usedEdges.has(id)) this.edges.delete(id);
+    }
+    this.usedNodes.clear();
+    this.usedEdges.clear();
+  }
+
+  private static get<T>(
+    cache: Map<string, { key: string; value: T }>,
+    id: string,
+    from: unknown,
+    make: () => T,
+  ): T {
+    const key = JSON.stringify(from);
+    const known = cache.get(id);
+    if (known?.key === key) return known.value;
+    const value = make();
+    cache.set(id, { key, value });
+    return value;
+  }
+}
 
 /** Which node a diagnostic's path (`nodes[2].config.condition`) is about. */
 export function nodeIndexOfPath(path: string): number | undefined {
@@ -156,6 +202,9 @@ export const PipelineCanvas = (props: {
 }) => {
   const classes = useStyles();
   const { pipeline, diagnostics, selected, selectedEdge, changes } = props;
+  // Every edit gives a new pipeline; the gems it left as they were keep
+  // their objects, so React Flow redraws only what changed.
+  const reuse = useRef(new Reused<GemFlowNode, Edge>());
   const { nodes, edges } = useMemo(() => {
     const problems = new Map<number, string>();
     for (const diagnostic of diagnostics) {
@@ -168,32 +217,42 @@ export const PipelineCanvas = (props: {
         problems.set(index, diagnostic.message);
       }
     }
-    const flowNodes: GemFlowNode[] = pipeline.nodes.map((node, index) => ({
-      id: node.id,
-      type: 'gem',
-      position: node.position ?? { x: (index % 4) * 240, y: index * 40 },
-      // Fixed sizes: the canvas needs no measuring pass before it shows them.
-      width: GEM_WIDTH,
-      height: GEM_HEIGHT,
-      selected: node.id === selected,
-      data: {
+    const flowNodes: GemFlowNode[] = pipeline.nodes.map((node, index) => {
+      const data: GemData = {
         label: node.label ?? node.id,
         type: node.type,
         problem: problems.get(index),
         selected: node.id === selected,
         ...portsOf(pipeline, node),
-      },
-    }));
-    const flowEdges: Edge[] = pipeline.edges.map((edge, index) => ({
-      id: `e${index}`,
-      source: edge.from.node,
-      sourceHandle: edge.from.port,
-      target: edge.to.node,
-      targetHandle: edge.to.port,
-      selected: index === selectedEdge,
-      ariaLabel: `Edge from ${edge.from.node} to ${edge.to.node}`,
-      markerEnd: { type: MarkerType.ArrowClosed },
-    }));
+      };
+      const position = node.position ?? {
+        x: (index % 4) * 240,
+        y: index * 40,
+      };
+      return reuse.current.node(node.id, [data, position], () => ({
+        id: node.id,
+        type: 'gem',
+        position,
+        // Fixed sizes: the canvas needs no measuring pass before it shows them.
+        width: GEM_WIDTH,
+        height: GEM_HEIGHT,
+        selected: node.id === selected,
+        data,
+      }));
+    });
+    const flowEdges: Edge[] = pipeline.edges.map((edge, index) =>
+      reuse.current.edge(`e${index}`, [edge, index === selectedEdge], () => ({
+        id: `e${index}`,
+        source: edge.from.node,
+        sourceHandle: edge.from.port,
+        target: edge.to.node,
+        targetHandle: edge.to.port,
+        selected: index === selectedEdge,
+        ariaLabel: `Edge from ${edge.from.node} to ${edge.to.node}`,
+        markerEnd: { type: MarkerType.ArrowClosed },
+      })),
+    );
+    reuse.current.forgetUnused();
     return { nodes: flowNodes, edges: flowEdges };
   }, [pipeline, diagnostics, selected, selectedEdge]);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseProjectFile } from '@meshwork/data-mesh-common';
-import { writeChanges } from './writeChanges';
+import { runningPipeline, writeChanges } from './writeChanges';
 
 const TEXT = fs.readFileSync(
   path.resolve(
@@ -15,7 +15,7 @@ const parsed = (text: string) =>
 
 describe('writeChanges', () => {
   it('finds nothing when the pipeline writes what it wrote', () => {
-    expect(writeChanges(TEXT, parsed(TEXT))).toEqual([]);
+    expect(writeChanges(runningPipeline(TEXT), parsed(TEXT))).toEqual([]);
   });
 
   it('names a dataset no longer written and a changed write mode', () => {
@@ -31,7 +31,7 @@ describe('writeChanges', () => {
         ),
       edges: draft.edges.filter(e => e.to.node !== 'sales_lines_out'),
     };
-    expect(writeChanges(TEXT, changed)).toEqual([
+    expect(writeChanges(runningPipeline(TEXT), changed)).toEqual([
       {
         dataset: 'silver_sales_lines',
         description:
@@ -46,7 +46,7 @@ describe('writeChanges', () => {
   });
 
   it('has nothing to compare for a new pipeline or a broken draft', () => {
-    expect(writeChanges(null, parsed(TEXT))).toEqual([]);
-    expect(writeChanges(TEXT, undefined)).toEqual([]);
+    expect(writeChanges(runningPipeline(null), parsed(TEXT))).toEqual([]);
+    expect(writeChanges(runningPipeline(TEXT), undefined)).toEqual([]);
   });
 });

@@ -6,6 +6,15 @@ export interface WriteChange {
   readonly description: string;
 }
 
+/** The pipeline as the default branch has it, if it has a valid one. */
+export function runningPipeline(
+  text: string | null | undefined,
+): PipelineFile | undefined {
+  return text
+    ? parseProjectFile('pipeline', 'running.yaml', text).value
+    : undefined;
+}
+
 /** The datasets the pipeline's Targets write, with how. */
 function datasetWrites(pipeline: PipelineFile): Map<string, string> {
   const writes = new Map<string, string>();
@@ -24,16 +33,10 @@ function datasetWrites(pipeline: PipelineFile): Map<string, string> {
  * columns cannot change here: a Target writes its dataset's contract.
  */
 export function writeChanges(
-  runningText: string | null | undefined,
+  running: PipelineFile | undefined,
   draft: PipelineFile | undefined,
 ): WriteChange[] {
-  if (!runningText || !draft) return [];
-  const running = parseProjectFile(
-    'pipeline',
-    'running.yaml',
-    runningText,
-  ).value;
-  if (!running) return [];
+  if (!running || !draft) return [];
   const before = datasetWrites(running);
   const after = datasetWrites(draft);
   const changes: WriteChange[] = [];

@@ -230,13 +230,15 @@ export function SchemaField(props: FieldProps) {
   }
 }
 
-function ChoiceField(  props: FieldProps & {
+function ChoiceField(
+  props: FieldProps & {
     id: string;
     options: readonly string[];
     error: boolean;
     helper?: string;
     freeText?: boolean;
-  }) {
+  },
+) {
   const { value, label, required, context, onChange, options } = props;
   const current = value === undefined || value === null ? '' : String(value);
   if (props.freeText) {
@@ -294,7 +296,9 @@ function ChoiceField(  props: FieldProps & {
 }
 
 /** A value of any scalar type (a subgraph's parameter), typed as YAML would read it. */
-function ScalarField(  props: FieldProps & { id: string; error: boolean; problems: FieldProblems }) {
+function ScalarField(
+  props: FieldProps & { id: string; error: boolean; problems: FieldProblems },
+) {
   const { value, label, context, onChange } = props;
   return (
     <TextField
@@ -469,19 +473,19 @@ function RecordField(props: FieldProps & { problems: FieldProblems }) {
 
 function NewEntry(props: { label: string; onAdd: (name: string) => void }) {
   return (
-  <TextField
-    label={`New name in ${props.label}`}
-    margin="dense"
-    size="small"
-    helperText="Press Enter to add"
-    onKeyDown={e => {
-      const input = e.target as HTMLInputElement;
-      if (e.key === 'Enter' && input.value.trim()) {
-        e.preventDefault();
-        props.onAdd(input.value.trim());
-        input.value = '';
-      }
-    }}
-  />
-);
+    <TextField
+      label={`New name in ${props.label}`}
+      margin="dense"
+      size="small"
+      helperText="Press Enter to add"
+      onKeyDown={e => {
+        const input = e.target as HTMLInputElement;
+        if (e.key === 'Enter' && input.value.trim()) {
+          e.preventDefault();
+          props.onAdd(input.value.trim());
+          input.value = '';
+        }
+      }}
+    />
+  );
 }
