@@ -86,6 +86,11 @@ test.describe('the pipeline editor', () => {
     await expect(
       page.getByRole('button', { name: 'Filter Filter', exact: true }),
     ).toBeVisible();
+    // The new gem's form opens beside the preview.
+    await expect(
+      page.getByRole('form', { name: 'Gem filter_1' }),
+    ).toBeVisible();
+    await expect(page.getByText(/Draft saved/)).toBeVisible();
 
     // A broken expression is marked at its column, on the canvas too.
     await endOfLineWith(page, NEW_CONDITION);
@@ -115,6 +120,27 @@ test.describe('the pipeline editor', () => {
     await expect(page.getByText(/\d+\+? rows · \d+ columns/)).toBeVisible();
     await page.screenshot({
       path: 'e2e-test-results/screenshots/editor-preview.png',
+      fullPage: true,
+    });
+
+    // The form shows the condition as typed; the generated SQL has the new CTE.
+    const form = page.getByRole('form', { name: 'Gem filter_1' });
+    await expect(form.getByRole('textbox', { name: 'condition' })).toHaveText(
+      '1 = 1 AND quantity > 1',
+    );
+    await page.getByRole('button', { name: /^Generated code/ }).click();
+    await expect(
+      page.getByText(
+        /^\d+ lines added, \d+ removed against the last commit\.$/,
+      ),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.getByLabel(
+        'Generated generated/sql/ComputeSales.sql, draft against last commit',
+      ),
+    ).toContainText('filter_1 AS (');
+    await page.screenshot({
+      path: 'e2e-test-results/screenshots/editor-gem-form-and-code.png',
       fullPage: true,
     });
 

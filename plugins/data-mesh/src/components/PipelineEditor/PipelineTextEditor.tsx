@@ -32,6 +32,12 @@ export function toCodeMirrorDiagnostics(
 }
 
 /**
+ * One object for every render: a new one makes the editor reconfigure,
+ * which closes its search panel.
+ */
+const BASIC_SETUP = { foldGutter: true, highlightActiveLine: true };
+
+/**
  * The pipeline file in CodeMirror 6, with YAML highlighting and the
  * diagnostics underlined at their line and column.
  */
@@ -66,7 +72,7 @@ export const PipelineTextEditor = (props: {
       editable={!props.readOnly}
       extensions={extensions}
       onChange={props.onChange}
-      basicSetup={{ foldGutter: true, highlightActiveLine: true }}
+      basicSetup={BASIC_SETUP}
     />
   );
 };

@@ -22,6 +22,15 @@ export interface ExpressionProblem {
 
 const sparkSqlLanguage = StreamLanguage.define(sparkSQL);
 
+/** The same object every render, so that the editor is not reconfigured. */
+const BASIC_SETUP = {
+  lineNumbers: false,
+  foldGutter: false,
+  highlightActiveLine: false,
+  // The gem's own completion replaces the default one.
+  autocompletion: false,
+};
+
 /**
  * A Spark SQL expression in CodeMirror 6: highlighted, completing the
  * gem's columns and the catalogue's functions, and underlining each
@@ -37,6 +46,10 @@ export const ExpressionInput = (props: {
 }) => {
   const theme = useTheme();
   const { label, columns, problems } = props;
+  // Compared by content: the form computes them afresh on every render, and
+  // new extensions would make the editor reconfigure as the user types.
+  const problemsKey = JSON.stringify(problems);
+  const columnsKey = JSON.stringify(columns);
   const extensions = useMemo(
     () => [
       sparkSqlLanguage,
@@ -58,7 +71,8 @@ export const ExpressionInput = (props: {
       ),
       EditorView.contentAttributes.of({ 'aria-label': label }),
     ],
-    [label, columns, problems],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [label, columnsKey, problemsKey],
   );
   return (
     <>
@@ -72,12 +86,7 @@ export const ExpressionInput = (props: {
         editable={!props.readOnly}
         extensions={extensions}
         onChange={props.onChange}
-        basicSetup={{
-          lineNumbers: false,
-          foldGutter: false,
-          highlightActiveLine: false,
-          autocompletion: false,
-        }}
+        basicSetup={BASIC_SETUP}
       />
       {problems.map((p, index) => (
         <Typography
