@@ -9,7 +9,8 @@ import type { DraftProjectFile } from '../draftCheck';
 import {
   diffOf,
   GeneratedFileVersions,
-  generatedCodeVersions,
+  generatePipelineCode,
+  pairVersions,
 } from './generatedCode';
 
 /** How long typing pauses before the code is generated again. */
@@ -74,16 +75,31 @@ export const CodeView = (props: {
   const classes = useStyles();
   const { projectFiles, path, pipeline, committedText } = props;
   const draftText = useSettled(props.draftText, CODE_VIEW_SETTLE_MS);
-  const versions = useMemo(
+  // The last commit's code is generated once; the draft's as it settles.
+  const committed = useMemo(
     () =>
-      generatedCodeVersions({
+      generatePipelineCode({
         projectFiles,
         path,
         pipeline,
-        draftText,
-        committedText,
+        text: committedText,
       }),
-    [projectFiles, path, pipeline, draftText, committedText],
+    [projectFiles, path, pipeline, committedText],
+  );
+  const versions = useMemo(
+    () =>
+      pairVersions(
+        draftText === committedText
+          ? committed
+          : generatePipelineCode({
+              projectFiles,
+              path,
+              pipeline,
+              text: draftText,
+            }),
+        committed,
+      ),
+    [projectFiles, path, pipeline, draftText, committedText, committed],
   );
   const [shown, setShown] = useState(0);
   const file = versions[Math.min(shown, versions.length - 1)];

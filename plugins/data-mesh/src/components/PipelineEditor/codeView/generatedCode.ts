@@ -1,7 +1,4 @@
-import {
-  compileProject,
-  GeneratedProjectFile,
-} from '@meshwork/data-mesh-common';
+import { compileProject } from '@meshwork/data-mesh-common';
 import { diffLines } from 'diff';
 import type { DraftProjectFile } from '../draftCheck';
 
@@ -36,14 +33,39 @@ function isPipelineCode(path: string, pipeline: string): boolean {
   );
 }
 
-function generate(
-  projectFiles: readonly DraftProjectFile[],
-  path: string,
-  text: string,
-): readonly GeneratedProjectFile[] {
-  const files = projectFiles.filter(f => f.path !== path);
-  files.push({ path, text });
-  return compileProject(files).files;
+/** A pipeline's generated code (see {@link isPipelineCode}) for one version of its file, by path. */
+export function generatePipelineCode(options: {
+  projectFiles: readonly DraftProjectFile[];
+  path: string;
+  pipeline: string;
+  text: string;
+}): ReadonlyMap<string, string> {
+  const files = options.projectFiles.filter(f => f.path !== options.path);
+  files.push({ path: options.path, text: options.text });
+  return new Map(
+    compileProject(files)
+      .files.filter(f => isPipelineCode(f.path, options.pipeline))
+      .map(f => [f.path, f.content]),
+  );
+}
+
+/** The two versions' code side by side, file by file, SQL first. */
+export function pairVersions(
+  draft: ReadonlyMap<string, string>,
+  committed: ReadonlyMap<string, string>,
+): GeneratedFileVersions[] {
+  const paths = [...new Set([...draft.keys(), ...committed.keys()])];
+  const order = (p: string) => {
+    const index = CODE_FIRST.findIndex(ext => p.endsWith(ext));
+    return index < 0 ? CODE_FIRST.length : index;
+  };
+  return paths
+    .sort((a, b) => order(a) - order(b) || (a < b ? -1 : Number(a > b)))
+    .map(path => ({
+      path,
+      ...(draft.has(path) && { draft: draft.get(path) }),
+      ...(committed.has(path) && { committed: committed.get(path) }),
+    }));
 }
 
 /**
@@ -57,37 +79,13 @@ export function generatedCodeVersions(options: {
   draftText: string;
   committedText: string;
 }): GeneratedFileVersions[] {
-  const { projectFiles, path, pipeline } = options;
-  const draft = generate(projectFiles, path, options.draftText);
+  const { draftText, committedText, ...project } = options;
+  const draft = generatePipelineCode({ ...project, text: draftText });
   const committed =
-    options.committedText === options.draftText
+    committedText === draftText
       ? draft
-      : generate(projectFiles, path, options.committedText);
-  const byPath = new Map<string, { draft?: string; committed?: string }>();
-  for (const file of draft) {
-    if (isPipelineCode(file.path, pipeline)) {
-      byPath.set(file.path, { draft: file.content });
-    }
-  }
-  for (const file of committed) {
-    if (isPipelineCode(file.path, pipeline)) {
-      byPath.set(file.path, {
-        ...byPath.get(file.path),
-        committed: file.content,
-      });
-    }
-  }
-  const order = (p: string) => {
-    const index = CODE_FIRST.findIndex(ext => p.endsWith(ext));
-    return index < 0 ? CODE_FIRST.length : index;
-  };
-  return [...byPath]
-    .map(([filePath, versions]) => ({ path: filePath, ...versions }))
-    .sort(
-      (a, b) =>
-        order(a.path) - order(b.path) ||
-        (a.path < b.path ? -1 : Number(a.path > b.path)),
-    );
+      : generatePipelineCode({ ...project, text: committedText });
+  return pairVersions(draft, committed);
 }
 
 /** The lines of `draft` with those the last commit had instead, in order. */

@@ -9,6 +9,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import type { PathSegment } from '@meshwork/data-mesh-common';
+import type { ReactNode } from 'react';
 import { ExpressionInput, ExpressionProblem } from './ExpressionInput';
 import type { VocabularyColumn } from './expressionVocabulary';
 
@@ -351,12 +352,13 @@ function ObjectField(props: FieldProps) {
   );
 }
 
-function ArrayField(props: FieldProps & { problems: FieldProblems }) {
-  const { schema, path, label, required, context, onChange } = props;
-  const items = Array.isArray(props.value) ? props.value : [];
-  const itemSchema = (schema.items ?? {}) as FieldSchema;
-  const set = (next: unknown[]) =>
-    onChange(next.length === 0 && !required ? undefined : next);
+/** The frame of a list or a map: its label, its entries, its problems. */
+function FieldGroup(props: {
+  label: string;
+  schema: FieldSchema;
+  problems: FieldProblems;
+  children: ReactNode;
+}) {
   return (
     <Box
       component="fieldset"
@@ -365,11 +367,27 @@ function ArrayField(props: FieldProps & { problems: FieldProblems }) {
       borderRadius={4}
       px={1}
       mb={1}
-      aria-label={label}
+      aria-label={props.label}
     >
       <Typography component="legend" variant="caption">
-        {label}
+        {props.label}
       </Typography>
+      {props.children}
+      <FormHelperText error={props.problems.messages.length > 0}>
+        {helperText(props.schema, props.problems)}
+      </FormHelperText>
+    </Box>
+  );
+}
+
+function ArrayField(props: FieldProps & { problems: FieldProblems }) {
+  const { schema, path, label, required, context, onChange } = props;
+  const items = Array.isArray(props.value) ? props.value : [];
+  const itemSchema = (schema.items ?? {}) as FieldSchema;
+  const set = (next: unknown[]) =>
+    onChange(next.length === 0 && !required ? undefined : next);
+  return (
+    <FieldGroup label={label} schema={schema} problems={props.problems}>
       {items.map((item, index) => (
         <Box key={index} display="flex" alignItems="flex-start">
           <Box flex={1}>
@@ -406,10 +424,7 @@ function ArrayField(props: FieldProps & { problems: FieldProblems }) {
           Add to {label}
         </Button>
       )}
-      <FormHelperText error={props.problems.messages.length > 0}>
-        {helperText(schema, props.problems)}
-      </FormHelperText>
-    </Box>
+    </FieldGroup>
   );
 }
 
@@ -427,18 +442,7 @@ function RecordField(props: FieldProps & { problems: FieldProblems }) {
       ? [...new Set([...hint.options, ...Object.keys(value)])]
       : Object.keys(value);
   return (
-    <Box
-      component="fieldset"
-      border={1}
-      borderColor="divider"
-      borderRadius={4}
-      px={1}
-      mb={1}
-      aria-label={label}
-    >
-      <Typography component="legend" variant="caption">
-        {label}
-      </Typography>
+    <FieldGroup label={label} schema={schema} problems={props.problems}>
       {names.map(name => (
         <SchemaField
           key={name}
@@ -464,10 +468,7 @@ function RecordField(props: FieldProps & { problems: FieldProblems }) {
           }
         />
       )}
-      <FormHelperText error={props.problems.messages.length > 0}>
-        {helperText(schema, props.problems)}
-      </FormHelperText>
-    </Box>
+    </FieldGroup>
   );
 }
 
