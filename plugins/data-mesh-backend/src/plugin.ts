@@ -13,6 +13,7 @@ import {
   dataMeshEnginesExtensionPoint,
   dataProjectPermissionResourceRef,
   dataProjectPermissionRules,
+  GithubProjectGit,
   dataProductPermissionResourceRef,
   dataProductPermissionRules,
   normalizeOwnerRef,
@@ -136,13 +137,18 @@ export const dataMeshPlugin = createBackendPlugin({
         await initSqlParser(async () => polyglotSql);
         const settings = readRunnerSettings(config);
         const budgetSettings = readBudgetSettings(config);
+        const integrations = ScmIntegrations.fromConfig(config);
         const projects = new ProjectRepository(
           CatalogDataProjects.fromConfig(config, {
             catalog,
             auth,
             urlReader,
-            integrations: ScmIntegrations.fromConfig(config),
+            integrations,
             logger,
+            // Projects on GitHub are committed to through its API; on other
+            // hosts the editors answer 501.
+            repositoryAt: url =>
+              GithubProjectGit.fromUrl(url, { integrations }),
           }),
         );
         const facts = await DatabaseFactsStore.create({ database });

@@ -326,6 +326,27 @@ describe.each(databases.eachSupportedId())(
       expect(refused.status).toBe(403);
     });
 
+    it('has no pull requests for a local repository: a 501 saying to merge with git', async () => {
+      const body = { title: 'Only shipped orders' };
+      const sam = await as(ROLES.owner).post(`${PIPELINE}/pull-request`, body);
+      expect(sam.status).toBe(501);
+      expect(sam.body.error.message).toContain(
+        `merge the branch '${BRANCH}' with git`,
+      );
+      const fiona = await as(ROLES.consumer).post(
+        `${PIPELINE}/pull-request`,
+        body,
+      );
+      expect(fiona.status).toBe(403);
+      const untitled = await as(ROLES.owner).post(`${PIPELINE}/pull-request`, {
+        title: '  ',
+      });
+      expect(untitled.status).toBe(400);
+      expect(untitled.body.error.message).toContain('title');
+      const source = await as(ROLES.owner).get(`${PIPELINE}/source`);
+      expect(source.body.pullRequests).toBe(false);
+    });
+
     it("keeps the user's draft until it is committed", async () => {
       const head = (await branchHead())!;
       const draft = { text: `${original}# thinking\n`, baseCommit: head };

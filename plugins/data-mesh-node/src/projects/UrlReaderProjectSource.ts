@@ -7,6 +7,8 @@ import {
   ProjectSourceReadOptions,
 } from './ProjectSource';
 import { isProjectFilePath, MAX_PROJECT_FILE_BYTES } from './projectPaths';
+import type { ProjectGit } from './git/ProjectGit';
+import { GitRefError } from './readProjectAtGitRef';
 
 /**
  * A data project in a repository that Backstage's `UrlReaderService` reads
@@ -21,6 +23,9 @@ import { isProjectFilePath, MAX_PROJECT_FILE_BYTES } from './projectPaths';
  * previews come in bursts while someone edits, and every request counts
  * against the SCM's rate limit.
  *
+ * With the repository's `git` (GitHub, see `GithubProjectGit`), the source
+ * also reads history and the editors commit to it.
+ *
  * @public
  */
 export class UrlReaderProjectSource implements ProjectSource {
@@ -31,15 +36,31 @@ export class UrlReaderProjectSource implements ProjectSource {
   private readonly pending = new Map<boolean, Promise<ProjectSourceRead>>();
   private readonly recheckAfterMs: number;
   private readonly now: () => number;
+  readonly git?: ProjectGit;
+  /**
+   * The files at a branch or commit (not `HEAD~1`) of the repository; see
+   * {@link ProjectSource.readAtRef}. Only with the repository's `git`.
+   */
+  readonly readAtRef?: ProjectSource['readAtRef'];
 
   constructor(
     private readonly reader: UrlReaderService,
     /** The URL of the project's root folder in its repository. */
     readonly location: string,
-    options: { recheckAfterMs?: number; now?: () => number } = {},
+    options: {
+      recheckAfterMs?: number;
+      now?: () => number;
+      /** The repository, where the portal can read its history and commit. */
+      git?: ProjectGit;
+    } = {},
   ) {
     this.recheckAfterMs = options.recheckAfterMs ?? 10_000;
     this.now = options.now ?? Date.now;
+    const git = options.git;
+    this.git = git;
+    if (git) {
+      this.readAtRef = (ref, read) => readAtBranchOrCommit(git, ref, read);
+    }
   }
 
   /** The project's files as they are now; see {@link ProjectSource.read}. */
@@ -97,4 +118,19 @@ export class UrlReaderProjectSource implements ProjectSource {
     this.lastChecks.set(sourcesOnly, started);
     return read;
   }
+}
+
+/** The project's files at a branch or commit; a `GitRefError` for other refs. */
+async function readAtBranchOrCommit(
+  git: ProjectGit,
+  ref: string,
+  options: ProjectSourceReadOptions = {},
+): Promise<readonly ProjectSourceFile[]> {
+  const commit = (await git.branchHead(ref)) ?? (await git.resolveCommit(ref));
+  if (!commit) {
+    throw new GitRefError(
+      `'${ref}' names no branch or commit of ${git.location}`,
+    );
+  }
+  return git.readFiles(commit, options);
 }

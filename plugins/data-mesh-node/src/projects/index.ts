@@ -11,15 +11,19 @@ export { UrlReaderProjectSource } from './UrlReaderProjectSource';
 export { dataProjectLocation } from './dataProjectLocation';
 export type { DataProjectLocation } from './dataProjectLocation';
 export { DataProjectSources, projectSourceAt } from './projectSourceAt';
+export type { ProjectSourceOptions } from './projectSourceAt';
 export { DATA_PROJECT_CHANGED_TOPIC } from './dataProjectEvents';
 export type { DataProjectChangedEvent } from './dataProjectEvents';
 export { dataProjectsOfComponents } from './dataProjectsOfComponents';
 export type { ComponentDataProject } from './dataProjectsOfComponents';
 export { LocalProjectGit } from './git/LocalProjectGit';
+export { GithubProjectGit } from './git/GithubProjectGit';
+export type { GithubProjectGitOptions } from './git/GithubProjectGit';
 export { StaleBranchError } from './git/ProjectGit';
 export type {
   ProjectCommit,
   ProjectCommitAuthor,
   ProjectCommitRequest,
   ProjectGit,
+  ProjectPullRequest,
 } from './git/ProjectGit';

@@ -3,6 +3,24 @@ import { DataProjectLocation } from './dataProjectLocation';
 import { LocalFolderProjectSource } from './LocalFolderProjectSource';
 import { ProjectSource } from './ProjectSource';
 import { UrlReaderProjectSource } from './UrlReaderProjectSource';
+import type { ProjectGit } from './git/ProjectGit';
+
+/**
+ * How {@link projectSourceAt} reads data projects.
+ *
+ * @public
+ */
+export interface ProjectSourceOptions {
+  urlReader: UrlReaderService;
+  /** How long a repository's last read is reused without asking. */
+  recheckAfterMs?: number;
+  /**
+   * The repository of a project folder's URL, where the portal can read
+   * history and commit (e.g. `GithubProjectGit.fromUrl`); undefined where
+   * it cannot.
+   */
+  repositoryAt?: (url: string) => ProjectGit | undefined;
+}
 
 /**
  * The {@link ProjectSource} that reads a data project where
@@ -13,16 +31,13 @@ import { UrlReaderProjectSource } from './UrlReaderProjectSource';
  */
 export function projectSourceAt(
   location: DataProjectLocation,
-  options: {
-    urlReader: UrlReaderService;
-    /** How long a repository's last read is reused without asking. */
-    recheckAfterMs?: number;
-  },
+  options: ProjectSourceOptions,
 ): ProjectSource {
   return location.type === 'dir'
     ? new LocalFolderProjectSource(location.target)
     : new UrlReaderProjectSource(options.urlReader, location.target, {
         recheckAfterMs: options.recheckAfterMs,
+        git: options.repositoryAt?.(location.target),
       });
 }
 
@@ -36,13 +51,7 @@ export function projectSourceAt(
 export class DataProjectSources {
   private readonly sources = new Map<string, ProjectSource>();
 
-  constructor(
-    private readonly options: {
-      urlReader: UrlReaderService;
-      /** How long a repository's last read is reused without asking. */
-      recheckAfterMs?: number;
-    },
-  ) {}
+  constructor(private readonly options: ProjectSourceOptions) {}
 
   /** The source of the project (by a key naming it) at this location. */
   sourceOf(project: string, location: DataProjectLocation): ProjectSource {

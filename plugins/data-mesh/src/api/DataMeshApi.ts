@@ -34,6 +34,8 @@ import type {
   PipelineSource,
   JobCommitRequest,
   JobSource,
+  PullRequest,
+  PullRequestRequest,
 } from './types';
 
 /** Options of a request that may be cancelled. @public */
@@ -162,6 +164,15 @@ export interface DataMeshApi {
     pipeline: string,
     request: PipelineCommitRequest,
   ): Promise<PipelineCommit>;
+  /**
+   * Opens a pull request of the user's branch of the pipeline into the
+   * default branch (GitHub), or answers the one open.
+   */
+  openPipelinePullRequest(
+    project: string,
+    pipeline: string,
+    request: PullRequestRequest,
+  ): Promise<PullRequest>;
   /** The commits of the user's branch that touched the pipeline. */
   listPipelineCommits(
     project: string,
@@ -201,6 +212,15 @@ export interface DataMeshApi {
     job: string,
     request: JobCommitRequest,
   ): Promise<PipelineCommit>;
+  /**
+   * Opens a pull request of the user's branch of the job into the default
+   * branch (GitHub), or answers the one open.
+   */
+  openJobPullRequest(
+    project: string,
+    job: string,
+    request: PullRequestRequest,
+  ): Promise<PullRequest>;
 }
 
 /**

@@ -36,6 +36,8 @@ import type {
   PipelineHistory,
   PipelineSource,
   JobCommitRequest,
+  PullRequest,
+  PullRequestRequest,
   JobSource,
 } from './types';
 
@@ -229,6 +231,18 @@ export class DataMeshClient implements DataMeshApi {
     });
   }
 
+  openPipelinePullRequest(
+    project: string,
+    pipeline: string,
+    request: PullRequestRequest,
+  ): Promise<PullRequest> {
+    return this.request(
+      'POST',
+      `${pipelinePath(project, pipeline)}/pull-request`,
+      { body: request },
+    );
+  }
+
   listPipelineCommits(
     project: string,
     pipeline: string,
@@ -287,6 +301,16 @@ export class DataMeshClient implements DataMeshApi {
     request: JobCommitRequest,
   ): Promise<PipelineCommit> {
     return this.request('POST', `${jobPath(project, job)}/commits`, {
+      body: request,
+    });
+  }
+
+  openJobPullRequest(
+    project: string,
+    job: string,
+    request: PullRequestRequest,
+  ): Promise<PullRequest> {
+    return this.request('POST', `${jobPath(project, job)}/pull-request`, {
       body: request,
     });
   }

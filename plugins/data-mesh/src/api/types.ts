@@ -247,6 +247,13 @@ export type PipelineDraft =
  */
 export type JobSource = DataMeshOpenApiComponents['schemas']['JobSource'];
 
+/** What the opening of a pull request of the user's branch says. @public */
+export type PullRequestRequest =
+  DataMeshOpenApiComponents['schemas']['PullRequestRequest'];
+
+/** A pull request of the user's branch into the default branch. @public */
+export type PullRequest = DataMeshOpenApiComponents['schemas']['PullRequest'];
+
 /** What a commit of an edited job sends. @public */
 export type JobCommitRequest =
   DataMeshOpenApiComponents['schemas']['JobCommitRequest'];

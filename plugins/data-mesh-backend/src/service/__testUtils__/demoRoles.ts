@@ -170,6 +170,8 @@ export function startDemoBackend(options: {
   engine?: BackendFeature;
   knex?: Knex;
   extraFeatures?: BackendFeature[];
+  /** More root config, e.g. `integrations`. */
+  config?: JsonObject;
 }) {
   return startTestBackend({
     features: [
@@ -190,7 +192,11 @@ export function startDemoBackend(options: {
         ? [mockServices.database.factory({ knex: options.knex })]
         : []),
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true }, dataMesh: options.dataMesh },
+        data: {
+          ...options.config,
+          permission: { enabled: true },
+          dataMesh: options.dataMesh,
+        },
       }),
     ],
   });

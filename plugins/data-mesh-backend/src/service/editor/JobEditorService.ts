@@ -6,7 +6,11 @@ import {
   ProjectCompilerDiagnostic,
   projectFileKinds,
 } from '@meshwork/data-mesh-common';
-import type { PipelineEditor } from './PipelineEditorService';
+import { ProjectPullRequest } from '@meshwork/data-mesh-node';
+import type {
+  PipelineEditor,
+  PullRequestRequest,
+} from './PipelineEditorService';
 import {
   editorBranch,
   FileForEditing,
@@ -111,5 +115,22 @@ export class JobEditorService {
     });
     await this.commits.announce(project);
     return saved;
+  }
+
+  /** Opens a pull request of the user's branch of the job (GitHub). */
+  async openPullRequest(
+    project: string,
+    job: string,
+    userEntityRef: string,
+    request: PullRequestRequest,
+  ): Promise<ProjectPullRequest> {
+    const git = await this.commits.gitOf(project);
+    return this.commits.openPullRequest(git, {
+      branch: jobEditorBranch(userEntityRef, job),
+      title: request.title,
+      body:
+        request.body ??
+        `Edits of the job \`${job}\` of the data project \`${project}\`, committed with the Meshwork jobs view.`,
+    });
   }
 }

@@ -9,6 +9,7 @@ import {
 import {
   ProjectCommit,
   ProjectCommitAuthor,
+  ProjectPullRequest,
   StaleBranchError,
 } from '@meshwork/data-mesh-node';
 import { PipelineConflictError } from './editorErrors';
@@ -42,6 +43,13 @@ export interface PipelineSource extends FileForEditing {
    * browser compiles the edited pipeline with the rest of its project.
    */
   readonly projectFiles: readonly ProjectSourceFile[];
+}
+
+/** What a user says of a pull request they open. */
+export interface PullRequestRequest {
+  readonly title: string;
+  /** The description; a sentence naming the edited file when absent. */
+  readonly body?: string;
 }
 
 /** A commit in a pipeline's history. */
@@ -149,6 +157,23 @@ export class PipelineEditorService {
     });
     await this.committed(project, pipeline, editor.userEntityRef);
     return saved;
+  }
+
+  /** Opens a pull request of the user's branch of the pipeline (GitHub). */
+  async openPullRequest(
+    project: string,
+    pipeline: string,
+    userEntityRef: string,
+    request: PullRequestRequest,
+  ): Promise<ProjectPullRequest> {
+    const git = await this.commits.gitOf(project);
+    return this.commits.openPullRequest(git, {
+      branch: editorBranch(userEntityRef, pipeline),
+      title: request.title,
+      body:
+        request.body ??
+        `Edits of the pipeline \`${pipeline}\` of the data project \`${project}\`, committed with the Meshwork pipeline editor.`,
+    });
   }
 
   /** The commits that changed the pipeline file, newest first. */

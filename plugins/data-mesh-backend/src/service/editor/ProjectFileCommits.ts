@@ -1,5 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotImplementedError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotImplementedError,
+} from '@backstage/errors';
 import {
   compileProject,
   isGeneratedProjectPath,
@@ -9,6 +13,7 @@ import {
   GitRefError,
   ProjectCommitAuthor,
   ProjectGit,
+  ProjectPullRequest,
   StaleBranchError,
 } from '@meshwork/data-mesh-node';
 import type { ProjectRepository } from '../projects/ProjectRepository';
@@ -27,6 +32,11 @@ export interface SavedCommit {
 export interface FileForEditing {
   /** Whether the user's branch exists yet. */
   readonly branchExists: boolean;
+  /**
+   * Whether the repository takes pull requests (GitHub): how the user's
+   * branch reaches the default branch from the portal.
+   */
+  readonly pullRequests: boolean;
   /** The commit the file was read at: the branch's head, else the default branch's. */
   readonly commit: string;
   /** The file at `commit`; null where the commit does not have it. */
@@ -125,6 +135,7 @@ export class ProjectFileCommits {
         : await this.commitNamed(git, file.at, 'at');
     return {
       branchExists: branchHead !== undefined,
+      pullRequests: git.openPullRequest !== undefined,
       commit,
       text: (await git.readFile(commit, file.path)) ?? null,
       defaultBranch: {
@@ -246,6 +257,28 @@ export class ProjectFileCommits {
       .filter(([path, content]) => (current.get(path) ?? null) !== content)
       .map(([path, content]) => ({ path, content }))
       .sort((a, b) => (a.path < b.path ? -1 : Number(a.path > b.path)));
+  }
+
+  /**
+   * Proposes the user's branch for the default branch: opens a pull request
+   * of it, or finds the one open. A 501 where the repository has no pull
+   * requests, a 409 before the branch has a commit.
+   */
+  async openPullRequest(
+    git: ProjectGit,
+    request: { branch: string; title: string; body: string },
+  ): Promise<ProjectPullRequest> {
+    if (!git.openPullRequest) {
+      throw new NotImplementedError(
+        `${git.location} is a repository without pull requests: merge the branch '${request.branch}' with git`,
+      );
+    }
+    if (!(await git.branchHead(request.branch))) {
+      throw new ConflictError(
+        `There is no branch '${request.branch}' yet: save a commit, then open a pull request`,
+      );
+    }
+    return git.openPullRequest(request);
   }
 
   /** Tells `onCommit` of a commit to the project; a failure is only logged. */

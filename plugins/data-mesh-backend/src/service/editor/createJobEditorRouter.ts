@@ -9,7 +9,11 @@ import { z } from 'zod';
 import type { EndpointMap } from '../../schema/openapi/generated';
 import { parseInput } from '../api/parseInput';
 import type { DataProjectAuthorizer } from '../permissions/DataProjectAuthorizer';
-import { commitBody } from './createPipelineEditorRouter';
+import {
+  commitBody,
+  pullRequestBody,
+  sendPullRequest,
+} from './createPipelineEditorRouter';
 import type { JobEditorService } from './JobEditorService';
 import type { PipelineEditor } from './PipelineEditorService';
 
@@ -75,6 +79,22 @@ export function createJobEditorRouter(
       body,
     );
     res.status(201).json({ ...saved, changedPaths: [...saved.changedPaths] });
+  });
+
+  router.post(`${base}/pull-request`, async (req, res) => {
+    const credentials = await authorizer.credentials(req, 'user');
+    const { project, job } = parseInput(params, req.params, 'path');
+    await authorizer.authorize(credentials, dataProjectEditPermission, project);
+    const body = parseInput(pullRequestBody, req.body, 'body');
+    sendPullRequest(
+      res,
+      await editor.openPullRequest(
+        project,
+        job,
+        credentials.principal.userEntityRef,
+        body,
+      ),
+    );
   });
 
   return router;

@@ -39,6 +39,26 @@ const sourceQuery = z.object({ at: commitId.optional() });
 export const commitBody = z
   .object({ text: z.string(), baseCommit: commitId, message: z.string() })
   .strict();
+/** The body of a pull request's opening; also the job editor's. */
+export const pullRequestBody = z
+  .object({
+    title: z.string().trim().min(1, 'say what the change does').max(256),
+    body: z.string().max(20_000).optional(),
+  })
+  .strict();
+
+/** A pull request, 201 when this call opened it, 200 when it was open. */
+export function sendPullRequest(
+  res: express.Response,
+  pullRequest: { number: number; url: string; created: boolean },
+) {
+  res.status(pullRequest.created ? 201 : 200).json({
+    number: pullRequest.number,
+    url: pullRequest.url,
+    created: pullRequest.created,
+  });
+}
+
 const revertBody = z.object({ commit: commitId }).strict();
 const draftBody = z.object({ text: z.string(), baseCommit: commitId }).strict();
 
@@ -153,6 +173,18 @@ export function createPipelineEditorRouter(
       body,
     );
     res.status(201).json({ ...saved, changedPaths: [...saved.changedPaths] });
+  });
+
+  router.post(`${base}/pull-request`, async (req, res) => {
+    const { project, pipeline, user } = await caller(
+      req,
+      dataProjectEditPermission,
+    );
+    const body = parseInput(pullRequestBody, req.body, 'body');
+    sendPullRequest(
+      res,
+      await editor.openPullRequest(project, pipeline, user, body),
+    );
   });
 
   router.get(`${base}/draft`, async (req, res) => {

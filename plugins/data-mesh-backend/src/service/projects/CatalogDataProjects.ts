@@ -8,6 +8,7 @@ import { ScmIntegrationRegistry } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DataProjectSources,
+  ProjectSourceOptions,
   dataProjectsOfComponents,
 } from '@meshwork/data-mesh-node';
 import { positiveNumber } from '../runs/runnerSettings';
@@ -47,6 +48,8 @@ export class CatalogDataProjects implements DataProjectDirectory {
       urlReader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
       logger: LoggerService;
+      /** The repository of a project's URL, where the editors commit. */
+      repositoryAt?: ProjectSourceOptions['repositoryAt'];
     },
   ): CatalogDataProjects {
     const projects = config.getOptionalConfig('dataMesh.projects');
@@ -94,6 +97,7 @@ export class CatalogDataProjects implements DataProjectDirectory {
       urlReader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
       logger: LoggerService;
+      repositoryAt?: ProjectSourceOptions['repositoryAt'];
       refreshMs: number;
       /** How long a repository's last read is reused without asking. */
       recheckMs?: number;
@@ -102,6 +106,7 @@ export class CatalogDataProjects implements DataProjectDirectory {
     this.sources = new DataProjectSources({
       urlReader: options.urlReader,
       recheckAfterMs: options.recheckMs,
+      repositoryAt: options.repositoryAt,
     });
   }
 

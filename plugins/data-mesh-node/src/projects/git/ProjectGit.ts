@@ -49,6 +49,19 @@ export interface ProjectCommitRequest {
 }
 
 /**
+ * A pull request of a branch into the repository's default branch.
+ *
+ * @public
+ */
+export interface ProjectPullRequest {
+  readonly number: number;
+  /** The pull request's page, for people. */
+  readonly url: string;
+  /** False when an open pull request of the branch existed already. */
+  readonly created: boolean;
+}
+
+/**
  * The branch moved between reading it and committing to it: someone else
  * committed meanwhile.
  *
@@ -93,4 +106,14 @@ export interface ProjectGit {
   ): Promise<ProjectCommit[]>;
   /** The project paths a commit changed against its first parent. */
   changedPaths(commit: string): Promise<string[]>;
+  /**
+   * Opens a pull request of `branch` into the default branch, or finds the
+   * one open already. Absent where the repository has no pull requests (a
+   * local repository).
+   */
+  openPullRequest?(request: {
+    branch: string;
+    title: string;
+    body: string;
+  }): Promise<ProjectPullRequest>;
 }

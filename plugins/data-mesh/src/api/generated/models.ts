@@ -244,6 +244,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/jobs/{job}/pull-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Proposes the caller's branch of the job for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project. */
+    post: operations['OpenJobPullRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/jobs/{job}/runs': {
     parameters: {
       query?: never;
@@ -310,6 +327,23 @@ export interface paths {
     post?: never;
     /** Discards the caller's draft of the pipeline. Needs the edit permission. */
     delete: operations['DeletePipelineDraft'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/pipelines/{pipeline}/pull-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Proposes the caller's branch of the pipeline for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project. */
+    post: operations['OpenPipelinePullRequest'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -821,6 +855,8 @@ export interface components {
       /** The project's pipelines at `commit`, which a task may run. */
       pipelines: string[];
       project: string;
+      /** Whether the repository takes pull requests (GitHub), see `pull-request`. */
+      pullRequests: boolean;
       text: string | null;
       /** The file's content, or null when it does not parse (see `diagnostics`). */
       value: components['schemas']['JobFile'] | null;
@@ -1016,6 +1052,8 @@ export interface components {
         path: string;
         text: string;
       }[];
+      /** Whether the repository takes pull requests (GitHub), see `pull-request`. */
+      pullRequests: boolean;
       text: string | null;
     };
     PipelineVersion: {
@@ -1122,6 +1160,18 @@ export interface components {
       reads: string[];
       /** The project's datasets the pipeline writes. */
       writes: string[];
+    };
+    PullRequest: {
+      /** False when an open pull request of the branch existed already. */
+      created: boolean;
+      number: number;
+      /** The pull request's page. */
+      url: string;
+    };
+    PullRequestRequest: {
+      /** The description; a sentence naming the edited file when absent. */
+      body?: string;
+      title: string;
     };
     /** A quality rule whose latest check failed or could not run. */
     QualityBreach: {
@@ -1370,8 +1420,26 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** The project's repository has no pull requests (a local repository). */
+    NoPullRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** No such data project, job or run (or none the caller may read). */
     NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** The caller's branch has no commit yet, or none the default branch lacks. */
+    NothingToPropose: {
       headers: {
         [name: string]: unknown;
       };
@@ -1860,6 +1928,50 @@ export interface operations {
       501: components['responses']['NoGitRepository'];
     };
   };
+  OpenJobPullRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The job's name in the project (`jobs/<name>.job.yaml`). */
+        job: components['parameters']['jobPath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PullRequestRequest'];
+      };
+    };
+    responses: {
+      /** The pull request of the branch that was open already. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      /** The pull request opened. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['NothingToPropose'];
+      501: components['responses']['NoPullRequests'];
+    };
+  };
   RunJob: {
     parameters: {
       query?: never;
@@ -2083,6 +2195,50 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       501: components['responses']['NoGitRepository'];
+    };
+  };
+  OpenPipelinePullRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PullRequestRequest'];
+      };
+    };
+    responses: {
+      /** The pull request of the branch that was open already. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      /** The pull request opened. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['NothingToPropose'];
+      501: components['responses']['NoPullRequests'];
     };
   };
   RevertPipelineCommit: {

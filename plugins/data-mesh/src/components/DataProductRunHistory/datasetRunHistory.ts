@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { DataMeshApi, JobRunDetails, TaskRun } from '../../api';
 import type { ProjectDataset } from '../DataProductHealthCard/useMeasuredHealth';
 
@@ -22,26 +23,6 @@ export const RUNS_SHOWN = 30;
 // Enough to overlap the requests without queueing up the backend.
 const CONCURRENT_REQUESTS = 4;
 
-/** Maps items with at most `limit` promises pending at once, keeping order. */
-async function mapConcurrently<T, R>(
-  items: T[],
-  limit: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
-
 /**
  * The latest runs with a task that writes the dataset, oldest first, each
  * with its tasks and cost. The run list carries neither, so each run's
@@ -53,8 +34,9 @@ export async function loadDatasetRunHistory(
   limit: number = RUNS_SHOWN,
 ): Promise<DatasetRunHistory> {
   const page = await api.listRuns({ project, dataset, limit });
-  const details = await mapConcurrently(page.items, CONCURRENT_REQUESTS, run =>
-    api.getRun(run.id),
+  const throttled = pLimit(CONCURRENT_REQUESTS);
+  const details = await Promise.all(
+    page.items.map(run => throttled(() => api.getRun(run.id))),
   );
   const runs = details
     .map(run => ({

@@ -17,11 +17,8 @@ import {
   useDataProductEntity,
 } from '../DataProductEntity';
 import { projectDatasetOf } from '../DataProductHealthCard/useMeasuredHealth';
-import {
-  errorMessage,
-  RequestAccessButton,
-  useUserTeams,
-} from '../Subscriptions';
+import { errorMessage } from '../../api/errorMessage';
+import { RequestAccessButton, useUserTeams } from '../Subscriptions';
 import { cellText } from '../charts';
 
 type Row = Record<string, unknown>;

@@ -89,6 +89,7 @@ function jobSource(overrides: Partial<JobSource> = {}): JobSource {
     path: FILE,
     branch: 'meshwork/sam/DailySummary.job',
     branchExists: false,
+    pullRequests: false,
     commit: BASE,
     text: JOB_TEXT,
     value: null,

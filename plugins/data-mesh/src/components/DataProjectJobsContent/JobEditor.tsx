@@ -32,6 +32,8 @@ import {
   PipelineConflict,
   ProjectDiagnostic,
 } from '../../api';
+import { errorMessage } from '../../api/errorMessage';
+import { PullRequestButton } from '../PipelineEditor/PullRequestButton';
 import {
   addTask,
   JobDraft,
@@ -275,7 +277,7 @@ function JobForm(props: {
       } else if (details.diagnostics) {
         setOutcome({ kind: 'invalid', diagnostics: details.diagnostics });
       } else {
-        setOutcome({ kind: 'failed', message: (error as Error).message });
+        setOutcome({ kind: 'failed', message: errorMessage(error) });
       }
     } finally {
       setBusy(false);
@@ -505,6 +507,16 @@ function JobForm(props: {
             Runs use {source.defaultBranch.name} until the branch is merged.
           </Typography>
         </Box>
+        {source.pullRequests && source.branchExists && (
+          <PullRequestButton
+            branch={source.branch}
+            baseBranch={source.defaultBranch.name}
+            defaultTitle={`Edit the job ${source.job}`}
+            open={request =>
+              api.openJobPullRequest(source.project, source.job, request)
+            }
+          />
+        )}
         {tried && problemCount > 0 && (
           <Typography variant="body2" color="error" role="alert">
             Nothing was committed: fix the {problemCount} problem

@@ -2,8 +2,12 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { useMemo, useState } from 'react';
+import { dataMeshApiRef } from '../../api';
+import { errorMessage } from '../../api/errorMessage';
 import { ConsumerImpact } from './ConsumerImpact';
+import { PullRequestButton } from './PullRequestButton';
 import { runningPipeline, writeChanges } from './writeChanges';
 import type { PipelineEditorState, SaveOutcome } from './usePipelineEditor';
 
@@ -18,7 +22,7 @@ function outcomeText(outcome: SaveOutcome): string | undefined {
     case 'conflict':
       return 'Nothing was committed: the pipeline changed on the branch since you opened it. Merge below.';
     case 'failed':
-      return `Nothing was committed: ${outcome.error.message}`;
+      return `Nothing was committed: ${errorMessage(outcome.error)}`;
     default:
       return undefined;
   }
@@ -27,7 +31,9 @@ function outcomeText(outcome: SaveOutcome): string | undefined {
 /** The commit message and the button that commits the edit to the user's branch. */
 export const CommitPanel = (props: { editor: PipelineEditorState }) => {
   const { editor } = props;
+  const api = useApi(dataMeshApiRef);
   const [message, setMessage] = useState('');
+  const [lastMessage, setLastMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<SaveOutcome>();
   const hasErrors = editor.diagnostics.some(d => d.severity === 'error');
@@ -42,7 +48,10 @@ export const CommitPanel = (props: { editor: PipelineEditorState }) => {
     setBusy(true);
     const result = await editor.save(message.trim());
     setOutcome(result);
-    if (result.kind === 'committed') setMessage('');
+    if (result.kind === 'committed') {
+      setLastMessage(message.trim());
+      setMessage('');
+    }
     setBusy(false);
   };
 
@@ -85,6 +94,23 @@ export const CommitPanel = (props: { editor: PipelineEditorState }) => {
             ).toLocaleTimeString()}.`}
         </Typography>
       </Box>
+      {editor.source?.pullRequests && editor.source.branchExists && (
+        <PullRequestButton
+          branch={editor.source.branch}
+          baseBranch={editor.source.defaultBranch.name}
+          defaultTitle={
+            lastMessage?.split('\n')[0] ??
+            `Edit the pipeline ${editor.source.pipeline}`
+          }
+          open={request =>
+            api.openPipelinePullRequest(
+              editor.source!.project,
+              editor.source!.pipeline,
+              request,
+            )
+          }
+        />
+      )}
       {outcome && (
         <Typography
           variant="body2"

@@ -72,6 +72,7 @@ function source(overrides: Partial<PipelineSource> = {}): PipelineSource {
     path: FILE,
     branch: 'meshwork/sam/ComputeSales',
     branchExists: false,
+    pullRequests: false,
     commit: BASE,
     text: ORIGINAL,
     defaultBranch: { name: 'main', commit: BASE, text: ORIGINAL },
@@ -415,6 +416,80 @@ describe('PipelineEditor', () => {
         slowly,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('opens a pull request of the branch where the project is on GitHub', async () => {
+    const openPipelinePullRequest = jest
+      .fn()
+      .mockImplementationOnce(async () => {
+        throw await responseError(409, {
+          error: {
+            name: 'ConflictError',
+            message: 'No commits between main and the branch',
+          },
+        });
+      })
+      .mockImplementationOnce(async () => ({
+        number: 7,
+        url: 'https://github.example.com/acme/sales/pull/7',
+        created: true,
+      }));
+    const api = fakeApi({
+      getPipelineSource: jest.fn(async () =>
+        source({ branchExists: true, pullRequests: true }),
+      ),
+      openPipelinePullRequest,
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Open pull request' }, slowly),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Pull request of meshwork/sam/ComputeSales into main',
+    });
+    const title = within(dialog).getByRole('textbox', { name: /^Title/ });
+    expect(title).toHaveValue('Edit the pipeline ComputeSales');
+    await userEvent.clear(title);
+    expect(
+      within(dialog).getByRole('button', { name: 'Open pull request' }),
+    ).toBeDisabled();
+    await userEvent.type(title, 'Only shipped orders');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Open pull request' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'No commits between main and the branch',
+    );
+
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Description' }),
+      'Reviewed by sofia',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Open pull request' }),
+    );
+    const link = await screen.findByRole('link', { name: /Pull request #7/ });
+    expect(link).toHaveAttribute(
+      'href',
+      'https://github.example.com/acme/sales/pull/7',
+    );
+    expect(openPipelinePullRequest).toHaveBeenLastCalledWith(
+      'hello-world',
+      'ComputeSales',
+      { title: 'Only shipped orders', body: 'Reviewed by sofia' },
+    );
+  });
+
+  it('offers no pull request for a local repository, nor before the first commit', async () => {
+    await render(
+      fakeApi({
+        getPipelineSource: jest.fn(async () => source({ branchExists: true })),
+      }),
+    );
+    await screen.findByRole('button', { name: /^Commit to/ }, slowly);
+    expect(
+      screen.queryByRole('button', { name: 'Open pull request' }),
+    ).toBeNull();
   });
 
   it('edits the selected gem in its form, checked with the whole project', async () => {

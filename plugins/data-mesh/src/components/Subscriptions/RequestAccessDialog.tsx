@@ -25,7 +25,8 @@ import {
   PiiBadge,
 } from '../DataProductEntity';
 import { FormDialogActions } from './FormDialogActions';
-import { errorMessage, FormError } from './subscriptionFormat';
+import { errorMessage } from '../../api/errorMessage';
+import { FormError } from './subscriptionFormat';
 
 const useStyles = makeStyles(theme => ({
   field: { marginBottom: theme.spacing(2) },

@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { dataMeshApiRef, Subscription, SubscriptionAction } from '../../api';
 import { ReasonDialog } from './ReasonDialog';
-import { errorMessage } from './subscriptionFormat';
+import { errorMessage } from '../../api/errorMessage';
 
 function teamName(subscription: Subscription): string {
   try {

@@ -70,15 +70,6 @@ export const RefLink = (props: { entityRef: string; defaultKind: string }) => (
   <EntityRefLink entityRef={props.entityRef} defaultKind={props.defaultKind} />
 );
 
-/** The message of an error from the API: the backend's own words if it sent them. */
-export function errorMessage(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: string } } })?.body;
-  return (
-    body?.error?.message ??
-    (error instanceof Error ? error.message : String(error))
-  );
-}
-
 /** A refusal of the backend inside a dialog, announced to screen readers. */
 export const FormError = (props: { message?: string }) =>
   props.message ? (

@@ -36,6 +36,15 @@ export type CommitJob = {
 };
 
 /** @public */
+export type OpenJobPullRequest = {
+  path: operations['OpenJobPullRequest']['parameters']['path'];
+  body: NonNullable<
+    operations['OpenJobPullRequest']['requestBody']
+  >['content']['application/json'];
+  response: operations['OpenJobPullRequest']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type ListRuns = {
   query: NonNullable<operations['ListRuns']['parameters']['query']>;
   response: operations['ListRuns']['responses'][200]['content']['application/json'];
@@ -183,6 +192,15 @@ export type RevertPipelineCommit = {
 };
 
 /** @public */
+export type OpenPipelinePullRequest = {
+  path: operations['OpenPipelinePullRequest']['parameters']['path'];
+  body: NonNullable<
+    operations['OpenPipelinePullRequest']['requestBody']
+  >['content']['application/json'];
+  response: operations['OpenPipelinePullRequest']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type GetPipelineDraft = {
   path: operations['GetPipelineDraft']['parameters']['path'];
   response: operations['GetPipelineDraft']['responses'][200]['content']['application/json'];
@@ -217,6 +235,7 @@ export type EndpointMap = {
   '#post|/projects/{project}/jobs/{job}/runs': RunJob;
   '#get|/projects/{project}/jobs/{job}/source': GetJobSource;
   '#post|/projects/{project}/jobs/{job}/commits': CommitJob;
+  '#post|/projects/{project}/jobs/{job}/pull-request': OpenJobPullRequest;
   '#get|/runs': ListRuns;
   '#get|/runs/{id}': GetRun;
   '#get|/quality': ListQualityResults;
@@ -239,6 +258,7 @@ export type EndpointMap = {
   '#get|/projects/{project}/pipelines/{pipeline}/commits': GetPipelineHistory;
   '#post|/projects/{project}/pipelines/{pipeline}/commits': CommitPipeline;
   '#post|/projects/{project}/pipelines/{pipeline}/reverts': RevertPipelineCommit;
+  '#post|/projects/{project}/pipelines/{pipeline}/pull-request': OpenPipelinePullRequest;
   '#get|/projects/{project}/pipelines/{pipeline}/draft': GetPipelineDraft;
   '#put|/projects/{project}/pipelines/{pipeline}/draft': PutPipelineDraft;
   '#_delete|/projects/{project}/pipelines/{pipeline}/draft': DeletePipelineDraft;

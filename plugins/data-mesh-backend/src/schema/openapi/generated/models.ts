@@ -243,6 +243,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/jobs/{job}/pull-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Proposes the caller's branch of the job for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project. */
+    post: operations['OpenJobPullRequest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/projects/{project}/jobs/{job}/runs': {
     parameters: {
       query?: never;
@@ -309,6 +326,23 @@ export interface paths {
     post?: never;
     /** @description Discards the caller's draft of the pipeline. Needs the edit permission. */
     delete: operations['DeletePipelineDraft'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/pipelines/{pipeline}/pull-request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Proposes the caller's branch of the pipeline for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project. */
+    post: operations['OpenPipelinePullRequest'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -824,6 +858,8 @@ export interface components {
       /** @description The project's pipelines at `commit`, which a task may run. */
       pipelines: string[];
       project: string;
+      /** @description Whether the repository takes pull requests (GitHub), see `pull-request`. */
+      pullRequests: boolean;
       text: string | null;
       /** @description The file's content, or null when it does not parse (see `diagnostics`). */
       value: components['schemas']['JobFile'] | null;
@@ -1021,6 +1057,8 @@ export interface components {
         path: string;
         text: string;
       }[];
+      /** @description Whether the repository takes pull requests (GitHub), see `pull-request`. */
+      pullRequests: boolean;
       text: string | null;
     };
     PipelineVersion: {
@@ -1127,6 +1165,18 @@ export interface components {
       reads: string[];
       /** @description The project's datasets the pipeline writes. */
       writes: string[];
+    };
+    PullRequest: {
+      /** @description False when an open pull request of the branch existed already. */
+      created: boolean;
+      number: number;
+      /** @description The pull request's page. */
+      url: string;
+    };
+    PullRequestRequest: {
+      /** @description The description; a sentence naming the edited file when absent. */
+      body?: string;
+      title: string;
     };
     /** @description A quality rule whose latest check failed or could not run. */
     QualityBreach: {
@@ -1375,8 +1425,26 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description The project's repository has no pull requests (a local repository). */
+    NoPullRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description No such data project, job or run (or none the caller may read). */
     NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The caller's branch has no commit yet, or none the default branch lacks. */
+    NothingToPropose: {
       headers: {
         [name: string]: unknown;
       };
@@ -1863,6 +1931,50 @@ export interface operations {
       501: components['responses']['NoGitRepository'];
     };
   };
+  OpenJobPullRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The job's name in the project (`jobs/<name>.job.yaml`). */
+        job: components['parameters']['jobPath'];
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PullRequestRequest'];
+      };
+    };
+    responses: {
+      /** @description The pull request of the branch that was open already. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      /** @description The pull request opened. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['NothingToPropose'];
+      501: components['responses']['NoPullRequests'];
+    };
+  };
   RunJob: {
     parameters: {
       query?: never;
@@ -2086,6 +2198,50 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       501: components['responses']['NoGitRepository'];
+    };
+  };
+  OpenPipelinePullRequest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The pipeline's name in the project (`pipelines/<name>.pipeline.yaml`). */
+        pipeline: components['parameters']['pipelinePath'];
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PullRequestRequest'];
+      };
+    };
+    responses: {
+      /** @description The pull request of the branch that was open already. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      /** @description The pull request opened. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PullRequest'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['NothingToPropose'];
+      501: components['responses']['NoPullRequests'];
     };
   };
   RevertPipelineCommit: {

@@ -208,6 +208,72 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/jobs/{job}/pull-request': {
+      post: {
+        operationId: 'OpenJobPullRequest',
+        description:
+          "Proposes the caller's branch of the job for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/jobPath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PullRequestRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The pull request of the branch that was open already.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PullRequest',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The pull request opened.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PullRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/NothingToPropose',
+          },
+          '501': {
+            $ref: '#/components/responses/NoPullRequests',
+          },
+        },
+      },
+    },
     '/runs': {
       get: {
         operationId: 'ListRuns',
@@ -1299,6 +1365,72 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/pipelines/{pipeline}/pull-request': {
+      post: {
+        operationId: 'OpenPipelinePullRequest',
+        description:
+          "Proposes the caller's branch of the pipeline for the default branch: opens a pull request of it on GitHub, or answers the one open already (200, `created: false`). 409 before the branch has a commit; a project whose repository has no pull requests (a local one) is a 501. Needs the edit permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/pipelinePath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PullRequestRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'The pull request of the branch that was open already.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PullRequest',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'The pull request opened.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PullRequest',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/NothingToPropose',
+          },
+          '501': {
+            $ref: '#/components/responses/NoPullRequests',
+          },
+        },
+      },
+    },
     '/projects/{project}/pipelines/{pipeline}/draft': {
       get: {
         operationId: 'GetPipelineDraft',
@@ -1655,6 +1787,28 @@ export const spec = {
           },
         },
       },
+      NothingToPropose: {
+        description:
+          "The caller's branch has no commit yet, or none the default branch lacks.",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
+      NoPullRequests: {
+        description:
+          "The project's repository has no pull requests (a local repository).",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       NoGitRepository: {
         description:
           "The project's files are read without a git repository the portal can commit to.",
@@ -1856,6 +2010,7 @@ export const spec = {
           'path',
           'branch',
           'branchExists',
+          'pullRequests',
           'commit',
           'text',
           'defaultBranch',
@@ -1880,6 +2035,11 @@ export const spec = {
           },
           branchExists: {
             type: 'boolean',
+          },
+          pullRequests: {
+            type: 'boolean',
+            description:
+              'Whether the repository takes pull requests (GitHub), see `pull-request`.',
           },
           commit: {
             type: 'string',
@@ -1942,6 +2102,7 @@ export const spec = {
           'path',
           'branch',
           'branchExists',
+          'pullRequests',
           'commit',
           'text',
           'value',
@@ -1967,6 +2128,11 @@ export const spec = {
           },
           branchExists: {
             type: 'boolean',
+          },
+          pullRequests: {
+            type: 'boolean',
+            description:
+              'Whether the repository takes pull requests (GitHub), see `pull-request`.',
           },
           commit: {
             type: 'string',
@@ -2174,6 +2340,42 @@ export const spec = {
           message: {
             type: 'string',
             description: 'The commit message.',
+          },
+        },
+      },
+      PullRequestRequest: {
+        type: 'object',
+        required: ['title'],
+        additionalProperties: false,
+        properties: {
+          title: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 256,
+          },
+          body: {
+            type: 'string',
+            maxLength: 20000,
+            description:
+              'The description; a sentence naming the edited file when absent.',
+          },
+        },
+      },
+      PullRequest: {
+        type: 'object',
+        required: ['number', 'url', 'created'],
+        properties: {
+          number: {
+            type: 'integer',
+          },
+          url: {
+            type: 'string',
+            description: "The pull request's page.",
+          },
+          created: {
+            type: 'boolean',
+            description:
+              'False when an open pull request of the branch existed already.',
           },
         },
       },
