@@ -12,7 +12,8 @@ export type {
   ProjectCompilerDiagnosticCode,
   ProjectSourceFile,
 } from './types';
-export { loadProject } from './loadProject';
+export { loadProject, ProjectFileParseCache } from './loadProject';
+export type { LoadProjectOptions } from './loadProject';
 export { datasetManifest } from './datasetManifest';
 export type { DatasetManifest } from './datasetManifest';
 export { formatProjectCompilerDiagnostic } from './positions';

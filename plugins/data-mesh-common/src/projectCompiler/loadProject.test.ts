@@ -1,5 +1,5 @@
 import { compileProject } from './compileProject';
-import { loadProject } from './loadProject';
+import { loadProject, ProjectFileParseCache } from './loadProject';
 import { formatProjectCompilerDiagnostic } from './positions';
 import { shopProject } from './__testUtils__/projects';
 import type { ProjectCompilerDiagnostic } from './types';
@@ -148,6 +148,34 @@ edges:
       /^datasets\/raw_orders\.dataset\.yaml:4:8: error: /,
     );
     expect(loaded.datasets.has('raw_orders')).toBe(false);
+  });
+});
+
+describe('ProjectFileParseCache', () => {
+  it('parses again only the files whose text changed, loading the same project', () => {
+    const parseCache = new ProjectFileParseCache();
+    const first = loadProject(shopProject(), { parseCache });
+    const edited = replaceIn(
+      'pipelines/CleanOrders.pipeline.yaml',
+      'dataset: raw_orders',
+      'dataset: raw_ordrs',
+    );
+    const second = loadProject(edited, { parseCache });
+    // Unchanged files hand back the very values of the first parse.
+    expect(second.datasets.get('clean_orders')!.value).toBe(
+      first.datasets.get('clean_orders')!.value,
+    );
+    expect(second.pipelines.get('CleanOrders')!.value).not.toBe(
+      first.pipelines.get('CleanOrders')!.value,
+    );
+    // And the result is what a load without the cache finds.
+    expect(second.diagnostics).toEqual(loadProject(edited).diagnostics);
+    expect(second.diagnostics.map(d => d.file)).toContain(
+      'pipelines/CleanOrders.pipeline.yaml',
+    );
+    const back = loadProject(shopProject(), { parseCache });
+    expect(back.diagnostics).toEqual([]);
+    expect(back.context).toEqual(first.context);
   });
 });
 

@@ -3,6 +3,7 @@ import type { DatasetSchema, PropagationContext } from '../compiler';
 import {
   parseProjectFile,
   PipelineNode,
+  ProjectFileParseResult,
   ProjectFileContents,
   ProjectFileKind,
   projectFileKindOf,
@@ -39,6 +40,47 @@ function misplacedKind(path: string): NamedKind | undefined {
 }
 
 /**
+ * The parse of each project file, kept while the file's text stays the
+ * same: an editor checks the whole project on every keystroke in one file,
+ * and parsing the unchanged others again was most of that check's time.
+ * The parses it hands out are shared, and nothing that reads a loaded
+ * project changes them.
+ *
+ * @public
+ */
+export class ProjectFileParseCache {
+  private readonly parses = new Map<
+    string,
+    { kind: ProjectFileKind; text: string; result: unknown }
+  >();
+
+  /** {@link parseProjectFile}, or the result of the last parse of the same text. */
+  parse<K extends ProjectFileKind>(
+    kind: K,
+    path: string,
+    text: string,
+  ): ProjectFileParseResult<K> {
+    const last = this.parses.get(path);
+    if (last && last.kind === kind && last.text === text) {
+      return last.result as ProjectFileParseResult<K>;
+    }
+    const result = parseProjectFile(kind, path, text);
+    this.parses.set(path, { kind, text, result });
+    return result;
+  }
+}
+
+/**
+ * Options of {@link loadProject}.
+ *
+ * @public
+ */
+export interface LoadProjectOptions {
+  /** Parses kept from earlier loads of the same project; see {@link ProjectFileParseCache}. */
+  readonly parseCache?: ProjectFileParseCache;
+}
+
+/**
  * Reads a data project from its files: parses each by kind, indexes them by
  * the name inside, checks what only the whole project can (that datasets,
  * rules, subgraphs and pipelines named in one file exist in another; that
@@ -53,6 +95,7 @@ function misplacedKind(path: string): NamedKind | undefined {
  */
 export function loadProject(
   files: readonly ProjectSourceFile[],
+  options: LoadProjectOptions = {},
 ): LoadedProject {
   const diagnostics: ProjectCompilerDiagnostic[] = [];
   const positions = new Map<string, FilePositions>();
@@ -92,7 +135,9 @@ export function loadProject(
     fileCount++;
     const here = new FilePositions(path, text);
     positions.set(path, here);
-    const result = parseProjectFile(kind, path, text);
+    const result = options.parseCache
+      ? options.parseCache.parse(kind, path, text)
+      : parseProjectFile(kind, path, text);
     diagnostics.push(...result.diagnostics);
     if (kind === 'project') {
       sawProjectFile = true;

@@ -9,6 +9,7 @@ import {
 import {
   ProjectCommit,
   ProjectCommitAuthor,
+  ProjectGit,
   ProjectPullRequest,
   StaleBranchError,
 } from '@meshwork/data-mesh-node';
@@ -77,6 +78,9 @@ function fileDiagnostics(
   );
 }
 
+/** How many checked pipeline files at a commit {@link PipelineEditorService} keeps. */
+const CHECKED_FILES_KEPT = 32;
+
 /** The history a pipeline's page shows. */
 const HISTORY_LENGTH = 50;
 
@@ -97,6 +101,10 @@ export function pipelinePath(pipeline: string): string {
  */
 export class PipelineEditorService {
   private readonly commits: ProjectFileCommits;
+  private readonly checkedFiles = new Map<
+    string,
+    Promise<Pick<PipelineSource, 'diagnostics' | 'projectFiles'>>
+  >();
 
   constructor(
     private readonly options: ProjectFileCommitsOptions & {
@@ -122,18 +130,35 @@ export class PipelineEditorService {
         `The data project '${project}' has no pipeline '${pipeline}'`,
       );
     }
-    const projectFiles = await git.readFiles(read.commit, {
-      sourcesOnly: true,
-    });
-    return {
-      ...read,
-      project,
-      pipeline,
-      path,
-      branch,
-      diagnostics: fileDiagnostics(projectFiles, path),
-      projectFiles: projectFiles.map(f => ({ path: f.path, text: f.text })),
-    };
+    const checked = await this.checkedAt(git, read.commit, path);
+    return { ...read, project, pipeline, path, branch, ...checked };
+  }
+
+  /**
+   * The project's sources at a commit and the problems of one file there.
+   * A commit never changes, so the last few are kept: reopening a large
+   * pipeline no longer reads and checks its project again.
+   */
+  private checkedAt(
+    git: ProjectGit,
+    commit: string,
+    path: string,
+  ): Promise<Pick<PipelineSource, 'diagnostics' | 'projectFiles'>> {
+    const key = `${git.location}\n${commit}\n${path}`;
+    let checked = this.checkedFiles.get(key);
+    if (!checked) {
+      checked = git.readFiles(commit, { sourcesOnly: true }).then(files => ({
+        diagnostics: fileDiagnostics(files, path),
+        projectFiles: files.map(f => ({ path: f.path, text: f.text })),
+      }));
+      checked.catch(() => this.checkedFiles.delete(key));
+      this.checkedFiles.set(key, checked);
+      for (const oldest of this.checkedFiles.keys()) {
+        if (this.checkedFiles.size <= CHECKED_FILES_KEPT) break;
+        this.checkedFiles.delete(oldest);
+      }
+    }
+    return checked;
   }
 
   /**

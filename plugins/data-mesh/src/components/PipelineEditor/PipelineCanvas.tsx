@@ -79,6 +79,25 @@ class Reused<N, E> {
     return Reused.get(this.edges, id, from, make);
   }
 
+  private lastNodes: N[] = [];
+  private lastEdges: E[] = [];
+
+  /**
+   * The last list of nodes when this one holds the very same objects: an
+   * edit of an expression changes no gem, and React Flow then has nothing
+   * to compare.
+   */
+  sameNodes(nodes: N[]): N[] {
+    this.lastNodes = Reused.same(this.lastNodes, nodes);
+    return this.lastNodes;
+  }
+
+  /** The last list of edges when this one holds the very same objects. */
+  sameEdges(edges: E[]): E[] {
+    this.lastEdges = Reused.same(this.lastEdges, edges);
+    return this.lastEdges;
+  }
+
   forgetUnused(): void {
     for (const id of this.nodes.keys()) {
       if (!this.usedNodes.has(id)) this.nodes.delete(id);
@@ -88,6 +107,12 @@ class Reused<N, E> {
     }
     this.usedNodes.clear();
     this.usedEdges.clear();
+  }
+
+  private static same<T>(last: T[], next: T[]): T[] {
+    return last.length === next.length && last.every((v, i) => v === next[i])
+      ? last
+      : next;
   }
 
   private static get<T>(
@@ -253,7 +278,10 @@ export const PipelineCanvas = (props: {
       })),
     );
     reuse.current.forgetUnused();
-    return { nodes: flowNodes, edges: flowEdges };
+    return {
+      nodes: reuse.current.sameNodes(flowNodes),
+      edges: reuse.current.sameEdges(flowEdges),
+    };
   }, [pipeline, diagnostics, selected, selectedEdge]);
 
   // React Flow moves a dragged gem in its own state; the file gets the

@@ -5,6 +5,7 @@ import {
   PipelineFile,
   PortSchema,
   ProjectCompilerDiagnostic,
+  ProjectFileParseCache,
   SchemaPropagation,
 } from '@meshwork/data-mesh-common';
 
@@ -54,10 +55,12 @@ export function checkDraft(
   projectFiles: readonly DraftProjectFile[],
   path: string,
   text: string,
+  /** Keeps the parses of the files an edit leaves alone, across checks. */
+  parseCache?: ProjectFileParseCache,
 ): DraftCheck {
   const files = projectFiles.filter(f => f.path !== path);
   files.push({ path, text });
-  const loaded = loadProject(files);
+  const loaded = loadProject(files, { parseCache });
   const names: DraftProjectNames = {
     datasets: [...loaded.datasets.keys()].sort(),
     subgraphs: [...loaded.subgraphs.keys()].sort(),

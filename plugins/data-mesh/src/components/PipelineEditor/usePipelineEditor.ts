@@ -3,6 +3,7 @@ import {
   initSqlParser,
   isSqlParserReady,
   PipelineFile,
+  ProjectFileParseCache,
   serializeProjectFile,
 } from '@meshwork/data-mesh-common';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -104,12 +105,18 @@ export function usePipelineEditor(project: string, pipeline: string) {
   // checks a save. SQL and Mask gems need the SQL parser, loaded on demand.
   const [sqlParserReady, setSqlParserReady] = useState(isSqlParserReady);
   const workingText = working?.text;
+  const parseCache = useMemo(() => new ProjectFileParseCache(), []);
   const check = useMemo(() => {
     if (workingText === undefined || !source) return undefined;
-    return checkDraft(source.projectFiles, source.path, workingText);
+    return checkDraft(
+      source.projectFiles,
+      source.path,
+      workingText,
+      parseCache,
+    );
     // The parser's readiness changes what the check finds.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workingText, source, sqlParserReady]);
+  }, [workingText, source, sqlParserReady, parseCache]);
   const needsSqlParser = check?.needsSqlParser ?? false;
   useEffect(() => {
     if (!needsSqlParser) return undefined;
