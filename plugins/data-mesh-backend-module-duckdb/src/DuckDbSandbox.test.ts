@@ -31,7 +31,6 @@ const SANDBOX_SETTINGS = {
   memory_limit: '512.0 MiB',
   threads: '1',
   max_temp_directory_size: '1.0 GiB',
-  disabled_optimizers: 'cte_inlining',
   lock_configuration: 'true',
 };
 

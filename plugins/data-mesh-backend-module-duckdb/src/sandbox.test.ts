@@ -68,7 +68,6 @@ describe('sandboxedInstanceOptions', () => {
       memory_limit: '1GB',
       threads: '3',
       max_temp_directory_size: '5GB',
-      disabled_optimizers: 'cte_inlining',
       lock_configuration: 'true',
     });
   });

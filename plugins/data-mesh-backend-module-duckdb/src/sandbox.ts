@@ -85,13 +85,6 @@ export function sandboxedInstanceOptions(
       DUCKDB_MAX_TEMP_DIRECTORY_SIZE_CONFIG_KEY,
       limits.maxTempDirectorySize,
     ),
-    // Planning a long chain of CTEs (a pipeline of a few hundred gems:
-    // stages that derive a column from itself, then filter on it) with
-    // CTEs inlined did not finish in minutes, and DuckDB does not check
-    // for interrupts while it plans: the preview's timeout answered, but
-    // the query kept the cores busy. Without inlining it plans in a
-    // fraction of a second; Hello World's previews took 0.7–1.6× as long.
-    disabled_optimizers: 'cte_inlining',
     // Makes every setting above final: SET, RESET and PRAGMA cannot undo
     // them, whoever writes the query.
     lock_configuration: 'true',
