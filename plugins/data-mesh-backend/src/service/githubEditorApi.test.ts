@@ -107,7 +107,7 @@ describe('the pipeline editor on a project that lives on GitHub', () => {
     await github?.close();
   });
 
-  const as = (user: string) => ({
+  const as = (user: string | null) => ({
     get: (url: string) =>
       request(backend.server)
         .get(url)
@@ -117,6 +117,23 @@ describe('the pipeline editor on a project that lives on GitHub', () => {
         .post(url)
         .set('Authorization', authorizationOf(user))
         .send(body),
+  });
+
+  it('lets the owning and platform teams, and nobody else, open pull requests of pipelines and jobs', async () => {
+    const JOB = '/api/data-mesh/projects/hello-world/jobs/DailySummary';
+    for (const endpoint of [PIPELINE, JOB]) {
+      const url = `${endpoint}/pull-request`;
+      const body = { title: 'Proposed' };
+      expect((await as(null).post(url, body)).status).toBe(401);
+      expect((await as(ROLES.consumer).post(url, body)).status).toBe(403);
+      // Allowed through: neither has a branch to propose yet.
+      for (const user of [ROLES.owner, ROLES.platform]) {
+        const res = await as(user).post(url, body);
+        expect(res.status).toBe(409);
+        expect(res.body.error.message).toContain('save a commit');
+      }
+    }
+    expect(github.pullRequests).toEqual([]);
   });
 
   it('commits to a branch through the GitHub API and opens one pull request of it', async () => {
