@@ -1,6 +1,19 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
+  /** Shared with the data-mesh backend plugin. */
+  dataMesh?: {
+    /** The platform standards library that data projects pin in `meshwork.yaml`. */
+    standards?: {
+      /**
+       * The folder holding one folder per standards version; relative
+       * paths are from the backend's working directory. Default: the
+       * repository's `templates/standards`, when the backend runs from a
+       * checkout of it.
+       */
+      root?: string;
+    };
+  };
   catalog?: {
     providers?: {
       /**

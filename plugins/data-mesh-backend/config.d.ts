@@ -3,6 +3,17 @@ export interface Config {
   dataMesh?: {
     /** Warehouse engines; each engine module documents its own keys. */
     engines?: {};
+    /** The platform standards library that projects pin in `meshwork.yaml`. */
+    standards?: {
+      /**
+       * The folder holding one folder per standards version
+       * (`<root>/2026.1/standards.yaml`, `rules/`, `subgraphs/`); relative
+       * paths are from the backend's working directory. Default: the
+       * repository's `templates/standards`, when the backend runs from a
+       * checkout of it.
+       */
+      root?: string;
+    };
     /**
      * The data projects the backend previews and runs come from the catalog:
      * Components of `spec.type: data-project` whose

@@ -17,6 +17,7 @@ import {
   dataProductPermissionResourceRef,
   dataProductPermissionRules,
   normalizeOwnerRef,
+  StandardsLibraries,
 } from '@meshwork/data-mesh-node';
 import {
   DATA_MESH_PLUGIN_ID,
@@ -60,6 +61,10 @@ import { createJobEditorRouter } from './service/editor/createJobEditorRouter';
 import { createPipelineEditorRouter } from './service/editor/createPipelineEditorRouter';
 import { JobEditorService } from './service/editor/JobEditorService';
 import { PipelineDraftStore } from './service/editor/PipelineDraftStore';
+import { createPipelineTestsRouter } from './service/tests/createPipelineTestsRouter';
+import { pipelineTestRunner } from './service/tests/pipelineTestRunner';
+import { PipelineTestResultStore } from './service/tests/PipelineTestResultStore';
+import { PipelineTestService } from './service/tests/PipelineTestService';
 import { PipelineEditorService } from './service/editor/PipelineEditorService';
 import { ProductDirectory } from './service/subscriptions/ProductDirectory';
 import { SubscriptionService } from './service/subscriptions/SubscriptionService';
@@ -150,6 +155,7 @@ export const dataMeshPlugin = createBackendPlugin({
             repositoryAt: url =>
               GithubProjectGit.fromUrl(url, { integrations }),
           }),
+          { standards: StandardsLibraries.fromConfig(config, logger) },
         );
         const facts = await DatabaseFactsStore.create({ database });
 
@@ -443,6 +449,14 @@ export const dataMeshPlugin = createBackendPlugin({
                 onCommit: announceCommit,
               }),
               authorOf: ref => commitAuthors.authorOf(ref),
+            }),
+            tests: createPipelineTestsRouter({
+              authorizer,
+              tests: new PipelineTestService({
+                projects,
+                store: await PipelineTestResultStore.create({ database }),
+                runner: pipelineTestRunner,
+              }),
             }),
             sample: createSampleRouter({
               authorizer,

@@ -13,6 +13,7 @@ export * from './bundle';
 export * from './project';
 export * from './compiler';
 export * from './projectCompiler';
+export * from './standards';
 export * from './manifest';
 export * from './quality';
 export * from './permissions';

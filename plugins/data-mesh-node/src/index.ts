@@ -13,5 +13,7 @@
 
 export * from './engines';
 export * from './permissions';
+export * from './pipelineTests';
 export * from './projects';
+export * from './standards';
 export * from './subscriptions';

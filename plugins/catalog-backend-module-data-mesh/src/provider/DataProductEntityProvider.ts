@@ -23,6 +23,7 @@ import {
 import {
   DATA_PROJECT_CHANGED_TOPIC,
   DataProjectChangedEvent,
+  StandardsLibraries,
   SUBSCRIPTION_CHANGED_TOPIC,
 } from '@meshwork/data-mesh-node';
 import {
@@ -124,11 +125,12 @@ export class DataProductEntityProvider implements EntityProvider {
       taskRunner,
       options.events,
       consumers,
+      StandardsLibraries.fromConfig(config, options.logger),
     );
   }
 
   private readonly logger: LoggerService;
-  private readonly products = new ProjectDataProducts();
+  private readonly products: ProjectDataProducts;
   /** The consumers of the last good read of the subscriptions. */
   private lastConsumers: ConsumersByProduct = new Map();
 
@@ -138,8 +140,10 @@ export class DataProductEntityProvider implements EntityProvider {
     private readonly taskRunner: SchedulerServiceTaskRunner,
     private readonly events?: EventsService,
     private readonly consumers?: DataProductConsumers,
+    standards?: StandardsLibraries,
   ) {
     this.logger = logger.child({ target: this.getProviderName() });
+    this.products = new ProjectDataProducts(standards);
   }
 
   /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.getProviderName} */

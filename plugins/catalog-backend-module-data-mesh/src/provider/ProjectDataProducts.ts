@@ -4,6 +4,7 @@ import {
   formatProjectCompilerDiagnostic,
   manifestToDataProductEntities,
 } from '@meshwork/data-mesh-common';
+import type { StandardsLibraries } from '@meshwork/data-mesh-node';
 import { RegisteredDataProject } from './RegisteredDataProjects';
 
 /** How many of a failing project's errors a message quotes. */
@@ -38,6 +39,15 @@ export class ProjectDataProducts {
   >();
 
   /**
+   * @param standards - the platform standards library, which projects pin
+   *   by version in `meshwork.yaml`; without it, a project that pins one
+   *   does not compile
+   */
+  constructor(
+    private readonly standards?: Pick<StandardsLibraries, 'compileOptions'>,
+  ) {}
+
+  /**
    * The products of the project as its files are now. Throws a
    * {@link ProjectCompileError} when the project does not compile (its
    * manifest has errors), and whatever reading it threw.
@@ -56,7 +66,10 @@ export class ProjectDataProducts {
     const known = this.compiled.get(project.entityRef);
     if (known?.key === key) return known.entities;
 
-    const { manifest, diagnostics } = compileProject(read.files);
+    const { manifest, diagnostics } = compileProject(
+      read.files,
+      (await this.standards?.compileOptions(read.files)) ?? {},
+    );
     const errors = diagnostics
       .filter(d => d.severity === 'error')
       .map(d => formatProjectCompilerDiagnostic(d));

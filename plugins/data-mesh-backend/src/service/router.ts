@@ -57,6 +57,8 @@ export interface RouterOptions {
   editor?: express.Router;
   /** The jobs view's git endpoints, from createJobEditorRouter. */
   jobEditor?: express.Router;
+  /** The pipeline tests' endpoints, from createPipelineTestsRouter. */
+  tests?: express.Router;
   /** What `/budgets` and `/monitoring` need; without it, no budgets. */
   monitoring?: MonitoringSettings;
 }
@@ -124,6 +126,7 @@ export async function createRouter(
   );
   if (options.editor) api.use(options.editor);
   if (options.jobEditor) api.use(options.jobEditor);
+  if (options.tests) api.use(options.tests);
   router.use(sanitizeErrors(options.logger));
 
   return router;

@@ -68,13 +68,14 @@ export function checkPipeline(
     lowered.origins,
   );
   // Lowering only rewrites Subgraph and BusinessRule nodes and parameter
-  // markers; without them the lowered pipeline is the original, and so is
-  // its propagation.
+  // markers, and inlines standard functions; without them the lowered
+  // pipeline is the original, and so is its propagation.
   const loweredPropagation =
     pipeline.parameters?.length ||
+    context.standardFunctions?.size ||
     pipeline.nodes.some(n => n.type === 'Subgraph' || n.type === 'BusinessRule')
-    ? propagateSchemas(lowered.pipeline, context)
-    : propagation;
+      ? propagateSchemas(lowered.pipeline, context)
+      : propagation;
   if (hasErrors(loweredPropagation.diagnostics)) {
     // The original checks, so this is the compiler's mistake.
     return {

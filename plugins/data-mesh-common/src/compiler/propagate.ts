@@ -152,7 +152,7 @@ export function propagateGraph(
           return bindExpression(
             parsed,
             { inputs: scope, parameters: context.parameters ?? [] },
-            options,
+            { functions: context.functions, ...options },
           );
         } catch (error) {
           if (!isExpressionError(error)) throw error;

@@ -1,5 +1,11 @@
-import type { ColumnSchema, ParameterSchema, SqlType } from '../expression';
+import type {
+  ColumnSchema,
+  FunctionCatalogue,
+  ParameterSchema,
+  SqlType,
+} from '../expression';
 import type { PathSegment, RuleFile, SubgraphFile } from '../project';
+import type { StandardFunction } from '../standards/types';
 
 /**
  * The typed schema of one port: its columns, in order.
@@ -47,6 +53,16 @@ export interface PropagationContext {
   readonly parameters?: readonly ParameterSchema[];
   readonly rules?: Readonly<Record<string, RuleFile>>;
   readonly subgraphs?: Readonly<Record<string, SubgraphFile>>;
+  /**
+   * The functions expressions may call: the built-in ones, plus those of
+   * the project's standards library. Default the built-in catalogue.
+   */
+  readonly functions?: FunctionCatalogue;
+  /**
+   * The standards library's functions by lower-case name, which lowering
+   * replaces by their bodies so that no back end ever sees a call to one.
+   */
+  readonly standardFunctions?: ReadonlyMap<string, StandardFunction>;
 }
 
 /**

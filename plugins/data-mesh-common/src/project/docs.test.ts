@@ -62,6 +62,7 @@ describe('docs/pipeline-format.md', () => {
       'project',
       'rule',
       'subgraph',
+      'test',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { PipelineFile, pipelineFileSchema } from './schema/pipeline';
 import { ProjectFile, projectFileSchema } from './schema/project';
 import { RuleFile, ruleFileSchema } from './schema/rule';
 import { SubgraphFile, subgraphFileSchema } from './schema/subgraph';
+import { TestFile, testFileSchema } from './schema/test';
 
 /**
  * The kinds of file in a data project's repository.
@@ -17,7 +18,8 @@ export type ProjectFileKind =
   | 'subgraph'
   | 'rule'
   | 'dataset'
-  | 'job';
+  | 'job'
+  | 'test';
 
 /**
  * The content of each kind of file.
@@ -31,6 +33,7 @@ export interface ProjectFileContents {
   rule: RuleFile;
   dataset: DatasetFile;
   job: JobFile;
+  test: TestFile;
 }
 
 /**
@@ -99,6 +102,12 @@ export const projectFileKinds: {
     glob: 'jobs/*.job.yaml',
     suffix: '.job.yaml',
     title: 'Meshwork job',
+  },
+  test: {
+    schema: testFileSchema,
+    glob: 'tests/*.test.yaml',
+    suffix: '.test.yaml',
+    title: 'Meshwork pipeline tests',
   },
 };
 

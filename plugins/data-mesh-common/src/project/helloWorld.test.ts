@@ -375,6 +375,12 @@ describe('examples/hello-world', () => {
       'pipelines/account_length_days.pipeline.yaml',
       'rules/CommonSalesClassification.rule.yaml',
       'subgraphs/EnrichSales.subgraph.yaml',
+      'tests/CommonSalesClassification.test.yaml',
+      'tests/ComputeSales.test.yaml',
+      'tests/CustomerAccounts.test.yaml',
+      'tests/EnrichSales.test.yaml',
+      'tests/Join-customers-redo.test.yaml',
+      'tests/account_length_days.test.yaml',
     ]);
   });
 

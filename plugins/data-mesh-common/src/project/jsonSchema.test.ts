@@ -13,6 +13,7 @@ describe('projectFileJsonSchemas', () => {
       'project',
       'rule',
       'subgraph',
+      'test',
     ]);
     for (const [kind, schema] of Object.entries(projectFileJsonSchemas)) {
       expect(schema).toMatchObject({

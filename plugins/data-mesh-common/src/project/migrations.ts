@@ -76,6 +76,7 @@ export const projectFileMigrations: {
   rule: [],
   dataset: [],
   job: [],
+  test: [],
 };
 
 /**

@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import { SourceText } from '../expression/span';
 import { checkGraph } from './checks/graph';
 import { checkJob } from './checks/job';
+import { checkTestFile } from './checks/test';
 import { formatDataPath, ProjectDiagnostic, ProjectIssue } from './diagnostics';
 import {
   nameFromFileName,
@@ -260,6 +261,8 @@ function semanticChecks(kind: ProjectFileKind, value: unknown): ProjectIssue[] {
     }
     case 'job':
       return checkJob(value as ProjectFileContents['job']);
+    case 'test':
+      return checkTestFile(value as ProjectFileContents['test']);
     default:
       return [];
   }

@@ -22,7 +22,15 @@ describe('the valid fixture project', () => {
 
   it('covers every file kind and every gem type', () => {
     expect(new Set(validFixtures().map(f => f.kind))).toEqual(
-      new Set(['project', 'pipeline', 'subgraph', 'rule', 'dataset', 'job']),
+      new Set([
+        'project',
+        'pipeline',
+        'subgraph',
+        'rule',
+        'dataset',
+        'job',
+        'test',
+      ]),
     );
     const fixture = validFixture('pipelines/all_gems.pipeline.yaml');
     const pipeline = parseProjectFile(

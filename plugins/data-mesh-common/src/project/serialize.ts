@@ -19,6 +19,7 @@ import {
  *   expression stays on one line), multi-line text (SQL) as literal blocks;
  * - a node's `position` and an edge's ends on one line each
  *   (`{ x: 0, y: 0 }`): moving a node on the canvas changes one line.
+ * - a test's rows, parameters and compared columns on one line each.
  *
  * `value` must be valid for its kind (as returned by `parseProjectFile`).
  *
@@ -31,6 +32,7 @@ export function serializeProjectFile<K extends ProjectFileKind>(
   const canonical = projectFileKinds[kind].schema.canonicalize(value);
   const document = new Document(canonical, { aliasDuplicateObjects: false });
   inlineSmallMappings(document);
+  if (kind === 'test') inlineTestRows(document);
   return document.toString({
     indent: 2,
     indentSeq: true,
@@ -38,6 +40,32 @@ export function serializeProjectFile<K extends ProjectFileKind>(
     minContentWidth: 0,
     blockQuote: 'literal',
   });
+}
+
+/**
+ * Writes a test's rows as one-line flow mappings, like the table rows they
+ * are, and its parameters and compared columns on one line too.
+ */
+function inlineTestRows(document: Document): void {
+  const tests = document.get('tests', true);
+  if (!isSeq(tests)) return;
+  const flow = (node: unknown) => {
+    if (isMap(node) || isSeq(node)) node.flow = true;
+  };
+  const rows = (list: unknown) => {
+    if (isSeq(list)) list.items.forEach(flow);
+  };
+  for (const test of tests.items) {
+    if (!isMap(test)) continue;
+    flow(test.get('parameters', true));
+    const given = test.get('given', true);
+    if (isMap(given)) given.items.forEach(pair => rows(pair.value));
+    const expected = test.get('expect', true);
+    if (isMap(expected)) {
+      rows(expected.get('rows', true));
+      flow(expected.get('columns', true));
+    }
+  }
 }
 
 /** Writes node positions and edge ends as one-line flow mappings. */

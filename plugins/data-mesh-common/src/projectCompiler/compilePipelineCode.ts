@@ -2,6 +2,7 @@ import type { SqlDialectName } from '../dialect';
 import { CompilerDiagnostic, generatePySpark } from '../compiler';
 import { CheckedPipeline, runBackEnd } from '../compiler/checkPipeline';
 import { pipelineSql } from '../compiler/compilePipeline';
+import type { MaskTemplates } from '../compiler/codegen/maskTemplates';
 
 /** One pipeline compiled for one dialect. */
 export interface PipelineCode {
@@ -21,8 +22,14 @@ export function compilePipelineSql(
   dialect: SqlDialectName,
   tables: (dataset: string) => string,
   prepare: readonly string[] = [],
+  maskTemplates?: MaskTemplates,
 ): PipelineCode {
-  const compiled = pipelineSql(checked, { dialect, tables, prepare });
+  const compiled = pipelineSql(checked, {
+    dialect,
+    tables,
+    prepare,
+    maskTemplates,
+  });
   return {
     ...(compiled.sql !== undefined && { code: compiled.sql }),
     diagnostics: compiled.diagnostics,
@@ -38,9 +45,10 @@ export function compilePipelinePySpark(
   checked: CheckedPipeline,
   tables: (dataset: string) => string,
   prepare: readonly string[] = [],
+  maskTemplates?: MaskTemplates,
 ): PipelineCode {
   const { generated, diagnostics } = runBackEnd(checked, (lowered, schemas) =>
-    generatePySpark(lowered, schemas, { tables, prepare }),
+    generatePySpark(lowered, schemas, { tables, prepare, maskTemplates }),
   );
   return {
     ...(generated?.code !== undefined && { code: generated.code }),

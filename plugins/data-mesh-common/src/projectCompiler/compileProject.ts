@@ -13,7 +13,7 @@ import {
   compilePipelinePySpark,
   compilePipelineSql,
 } from './compilePipelineCode';
-import { loadProject } from './loadProject';
+import { loadProject, LoadProjectOptions } from './loadProject';
 import {
   FilePositions,
   formatProjectCompilerDiagnostic,
@@ -131,6 +131,8 @@ export function compileProjectPipeline(
     ),
     dialect,
     datasetTables(loaded),
+    [],
+    loaded.standards?.maskTemplates,
   );
   return {
     ...(compiled.code !== undefined && { sql: compiled.code }),
@@ -236,7 +238,8 @@ function compilePipelineFiles(
     pipelineTargets(loaded, name),
     'spark',
   );
-  const sql = compilePipelineSql(checked, 'spark', tables, prepare);
+  const masks = loaded.standards?.maskTemplates;
+  const sql = compilePipelineSql(checked, 'spark', tables, prepare, masks);
   report(sql.diagnostics);
   if (sql.code !== undefined) {
     files.push({
@@ -244,7 +247,7 @@ function compilePipelineFiles(
       content: normalizeText(withTargetCatalog(sql.code)),
     });
   }
-  const python = compilePipelinePySpark(checked, tables, prepare);
+  const python = compilePipelinePySpark(checked, tables, prepare, masks);
   report(python.diagnostics);
   if (python.code !== undefined) {
     files.push({
@@ -268,12 +271,15 @@ function compilePipelineFiles(
  *
  * @param files - the project's files, paths relative to its root; files
  *   that are not project files (README.md, generated code) are ignored
+ * @param options - as for `loadProject`: the standards library the
+ *   project pins, and the versions that exist
  * @public
  */
 export function compileProject(
   files: readonly ProjectSourceFile[],
+  options: LoadProjectOptions = {},
 ): CompiledProject {
-  const loaded = loadProject(files);
+  const loaded = loadProject(files, options);
   const diagnostics: ProjectCompilerDiagnostic[] = [...loaded.diagnostics];
   const generated: GeneratedProjectFile[] = [];
 
@@ -329,11 +335,14 @@ export function compileProject(
  *
  * @public
  */
-export function analyzeProjectLineage(files: readonly ProjectSourceFile[]): {
+export function analyzeProjectLineage(
+  files: readonly ProjectSourceFile[],
+  options: LoadProjectOptions = {},
+): {
   lineage: ProjectLineage;
   diagnostics: readonly ProjectCompilerDiagnostic[];
 } {
-  const loaded = loadProject(files);
+  const loaded = loadProject(files, options);
   const propagations = propagateProject(loaded);
   const diagnostics: ProjectCompilerDiagnostic[] = [...loaded.diagnostics];
   for (const [name, propagation] of propagations) {

@@ -24,10 +24,7 @@ export {
   analyzeProjectLineage,
   isGeneratedProjectPath,
 } from './compileProject';
-export type {
-  CheckedProjectPipeline,
-  CompiledProject,
-} from './compileProject';
+export type { CheckedProjectPipeline, CompiledProject } from './compileProject';
 export { findColumnLineage, projectLineage } from './projectLineage';
 export type {
   ColumnLineageLookup,
@@ -46,4 +43,10 @@ export {
 } from './jobParameters';
 export type { JobRunStep } from './jobRunOrder';
 export { pipelineTargets, targetPreparationStatements } from './targets';
+export { pipelineTestSubject } from './pipelineTests';
+export type {
+  PipelineTestColumn,
+  PipelineTestSubject,
+  PipelineTestProject,
+} from './pipelineTests';
 export type { PipelineTarget } from './targets';

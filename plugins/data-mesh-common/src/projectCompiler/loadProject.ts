@@ -10,6 +10,11 @@ import {
   projectFileKinds,
 } from '../project';
 import { taskParameters } from './jobParameters';
+import {
+  STANDARDS_REFERENCE_PREFIX,
+  StandardsLibrary,
+} from '../standards/types';
+import { pipelineTestProblems } from './pipelineTests';
 import { FilePositions, fileDiagnostic, sortDiagnostics } from './positions';
 import type {
   LoadedFile,
@@ -78,6 +83,19 @@ export class ProjectFileParseCache {
 export interface LoadProjectOptions {
   /** Parses kept from earlier loads of the same project; see {@link ProjectFileParseCache}. */
   readonly parseCache?: ProjectFileParseCache;
+  /**
+   * The standards library of the version `meshwork.yaml` pins
+   * (`standardsVersion`), from `loadStandardsLibrary`: its rules and
+   * subgraphs become `standards/<name>`, its functions callable in
+   * expressions, its mask templates those of the Mask gem. A library of
+   * another version is reported and not used.
+   */
+  readonly standards?: StandardsLibrary;
+  /**
+   * The standards versions that exist. When given, a `standardsVersion`
+   * not among them is reported on `meshwork.yaml`, listing them.
+   */
+  readonly knownStandardsVersions?: readonly string[];
 }
 
 /**
@@ -105,6 +123,7 @@ export function loadProject(
     rule: new Map<string, LoadedFile<ProjectFileContents['rule']>>(),
     dataset: new Map<string, LoadedFile<ProjectFileContents['dataset']>>(),
     job: new Map<string, LoadedFile<ProjectFileContents['job']>>(),
+    test: new Map<string, LoadedFile<ProjectFileContents['test']>>(),
   };
   let project: LoadedProject['project'];
   let sawProjectFile = false;
@@ -192,20 +211,34 @@ export function loadProject(
       })),
     };
   }
+  const standards = projectStandards(project, options, diagnostics);
+  const prefixed = <T>(library: Readonly<Record<string, T>> | undefined) =>
+    Object.entries(library ?? {}).map(
+      ([name, value]) =>
+        [`${STANDARDS_REFERENCE_PREFIX}${name}`, value] as const,
+    );
   const context: PropagationContext = {
     datasets,
-    rules: Object.fromEntries(
-      [...byKind.rule].map(([name, file]) => [name, file.value]),
-    ),
-    subgraphs: Object.fromEntries(
-      [...byKind.subgraph].map(([name, file]) => [name, file.value]),
-    ),
+    rules: Object.fromEntries([
+      ...[...byKind.rule].map(([name, file]) => [name, file.value] as const),
+      ...prefixed(standards?.rules),
+    ]),
+    subgraphs: Object.fromEntries([
+      ...[...byKind.subgraph].map(
+        ([name, file]) => [name, file.value] as const,
+      ),
+      ...prefixed(standards?.subgraphs),
+    ]),
+    ...(standards && {
+      functions: standards.catalogue,
+      standardFunctions: new Map(standards.functions.map(f => [f.name, f])),
+    }),
   };
 
   const names = {
     datasets: [...byKind.dataset.keys()],
-    rules: [...byKind.rule.keys()],
-    subgraphs: [...byKind.subgraph.keys()],
+    rules: Object.keys(context.rules!),
+    subgraphs: Object.keys(context.subgraphs!),
   };
   /** Whether every dataset, rule and subgraph the gems of a graph name exists. */
   const checkNodes = (
@@ -294,16 +327,71 @@ export function loadProject(
     });
   }
 
+  for (const file of byKind.test.values()) {
+    const problems = pipelineTestProblems(file.value, {
+      pipelines: byKind.pipeline,
+      subgraphs: byKind.subgraph,
+      rules: byKind.rule,
+      context,
+      brokenPipelines,
+    });
+    for (const problem of problems) {
+      diagnostics.push(positions.get(file.path)!.diagnostic(problem));
+    }
+  }
+
   return {
     project,
+    ...(standards && { standards }),
     pipelines: byKind.pipeline,
     subgraphs: byKind.subgraph,
     rules: byKind.rule,
     datasets: byKind.dataset,
     jobs: byKind.job,
+    tests: byKind.test,
     context,
     brokenPipelines,
     fileCount,
     diagnostics: sortDiagnostics(diagnostics),
   };
+}
+
+/**
+ * The standards library the project gets: the one given, when it is the
+ * version `meshwork.yaml` pins. Reports a pinned version that does not
+ * exist, and a library given for another version.
+ */
+function projectStandards(
+  project: LoadedProject['project'],
+  options: LoadProjectOptions,
+  diagnostics: ProjectCompilerDiagnostic[],
+): StandardsLibrary | undefined {
+  const pinned = project?.value.standardsVersion;
+  if (!project || pinned === undefined) return undefined;
+  const here = new FilePositions(project.path, project.text);
+  const known = options.knownStandardsVersions;
+  if (known && !known.includes(pinned)) {
+    diagnostics.push(
+      here.diagnostic({
+        path: ['standardsVersion'],
+        code: 'unknown-reference',
+        message: `no standards version "${pinned}"; known versions: ${
+          known.length ? known.join(', ') : 'none'
+        }`,
+      }),
+    );
+    return undefined;
+  }
+  const { standards } = options;
+  if (standards && standards.version !== pinned) {
+    diagnostics.push(
+      here.diagnostic({
+        path: ['standardsVersion'],
+        code: 'unknown-reference',
+        message: `the project pins standards "${pinned}", but standards "${standards.version}" were loaded`,
+      }),
+    );
+    return undefined;
+  }
+  return standards;
 }

@@ -9,7 +9,9 @@ import type {
   ProjectFile,
   RuleFile,
   SubgraphFile,
+  TestFile,
 } from '../project';
+import type { StandardsLibrary } from '../standards/types';
 
 /**
  * One file of a data project, as read from its repository: `path` relative
@@ -86,11 +88,18 @@ export interface LoadedFile<T> {
 export interface LoadedProject {
   /** `meshwork.yaml`, absent when it is missing or has errors. */
   readonly project?: LoadedFile<ProjectFile>;
+  /**
+   * The standards library of the version `meshwork.yaml` pins, when it
+   * was given to `loadProject` (`LoadProjectOptions.standards`).
+   */
+  readonly standards?: StandardsLibrary;
   readonly pipelines: ReadonlyMap<string, LoadedFile<PipelineFile>>;
   readonly subgraphs: ReadonlyMap<string, LoadedFile<SubgraphFile>>;
   readonly rules: ReadonlyMap<string, LoadedFile<RuleFile>>;
   readonly datasets: ReadonlyMap<string, LoadedFile<DatasetFile>>;
   readonly jobs: ReadonlyMap<string, LoadedFile<JobFile>>;
+  /** Pipeline test files (`tests/<name>.test.yaml`), by name. */
+  readonly tests: ReadonlyMap<string, LoadedFile<TestFile>>;
   /** Datasets (table and contract columns), rules and subgraphs by name. */
   readonly context: PropagationContext;
   /**

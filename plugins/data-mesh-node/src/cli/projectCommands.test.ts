@@ -65,10 +65,10 @@ async function edit(path: string, from: string, to: string) {
 describe('meshwork project commands', () => {
   it('lists the project commands in the help', async () => {
     const { stdout } = await run('--help');
-    for (const name of ['validate', 'compile', 'lineage', 'run']) {
+    for (const name of ['validate', 'compile', 'test', 'lineage', 'run']) {
       expect(stdout).toMatch(new RegExp(`^ {2}${name} +\\S`, 'm'));
     }
-    for (const name of ['validate', 'compile', 'lineage', 'run']) {
+    for (const name of ['validate', 'compile', 'test', 'lineage', 'run']) {
       const help = await run(name, '--help');
       expect(help.code).toBe(0);
       expect(help.stdout).toMatch(
@@ -81,7 +81,7 @@ describe('meshwork project commands', () => {
     it('reports a valid project in one line', async () => {
       await expect(run('validate', HELLO_WORLD)).resolves.toEqual({
         code: 0,
-        stdout: '21 files, 0 problems\n',
+        stdout: '27 files, 0 problems\n',
         stderr: '',
       });
     });
@@ -100,7 +100,7 @@ describe('meshwork project commands', () => {
       );
       const { code, stdout, stderr } = await run('validate', project);
       expect(code).toBe(1);
-      expect(stdout).toBe('21 files, 2 problems (2 errors, 0 warnings)\n');
+      expect(stdout).toBe('27 files, 2 problems (2 errors, 0 warnings)\n');
       expect(stderr.split('\n')).toEqual([
         `${project}/jobs/Job-Test.job.yaml:6:15: error: no pipeline "account_length" in the project (tasks[0].pipeline)`,
         `${project}/pipelines/ComputeSales.pipeline.yaml:34:18: error: node "completed_lines": unknown column \`order_stat\`; did you mean \`order_status\` or \`order_date\`? (nodes[4].config.condition)`,
@@ -144,7 +144,7 @@ describe('meshwork project commands', () => {
       );
       const { code, stdout, stderr } = await run('validate', project);
       expect(code).toBe(1);
-      expect(stdout).toBe('22 files, 2 problems (2 errors, 0 warnings)\n');
+      expect(stdout).toBe('28 files, 2 problems (2 errors, 0 warnings)\n');
       expect(stderr.split('\n')).toEqual([
         `${project}/${file}:16:11: error: node "leak": a SQL gem may call only functions of the Meshwork function catalogue (see docs/expressions.md); \`read_text\` is not one of them (nodes[1].config.sql)`,
         `${project}/${file}:18:14: error: node "leak": SQL gem may read only its inputs (customers_in); \`bronze.customers\` is not one of them (nodes[1].config.sql)`,

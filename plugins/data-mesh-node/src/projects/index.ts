@@ -20,6 +20,8 @@ export { LocalProjectGit } from './git/LocalProjectGit';
 export { GithubProjectGit } from './git/GithubProjectGit';
 export type { GithubProjectGitOptions } from './git/GithubProjectGit';
 export { StaleBranchError } from './git/ProjectGit';
+export { seedProjectRepository } from './git/seedProjectRepository';
+export type { SeedProjectRepositoryResult } from './git/seedProjectRepository';
 export type {
   ProjectCommit,
   ProjectCommitAuthor,

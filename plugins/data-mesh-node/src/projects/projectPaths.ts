@@ -10,12 +10,20 @@ const PROJECT_FOLDERS = [
   'rules',
   'datasets',
   'jobs',
+  'tests',
   'generated',
   'resources',
 ];
 const PROJECT_ROOT_FILES = ['meshwork.yaml', 'databricks.yml'];
 /** What the compiler reads; the rest is generated or deployment configuration. */
-const SOURCE_FOLDERS = ['pipelines', 'subgraphs', 'rules', 'datasets', 'jobs'];
+const SOURCE_FOLDERS = [
+  'pipelines',
+  'subgraphs',
+  'rules',
+  'datasets',
+  'jobs',
+  'tests',
+];
 const SOURCE_ROOT_FILES = ['meshwork.yaml'];
 
 /** Larger files are not project files; reading them would only waste memory. */

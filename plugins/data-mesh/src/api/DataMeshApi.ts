@@ -36,6 +36,9 @@ import type {
   JobSource,
   PullRequest,
   PullRequestRequest,
+  PipelineTestRun,
+  PipelineTestRunRequest,
+  PipelineTests,
 } from './types';
 
 /** Options of a request that may be cancelled. @public */
@@ -221,6 +224,22 @@ export interface DataMeshApi {
     job: string,
     request: PullRequestRequest,
   ): Promise<PullRequest>;
+  /**
+   * The project's pipeline tests (`tests/<name>.test.yaml`), each with its
+   * last result from the portal, and whether the caller may run them.
+   */
+  getPipelineTests(
+    project: string,
+    options?: { ref?: string },
+  ): Promise<PipelineTests>;
+  /**
+   * Runs the project's pipeline tests (or those of one subject) on an
+   * in-memory DuckDB with the rows they give.
+   */
+  runPipelineTests(
+    project: string,
+    request: PipelineTestRunRequest,
+  ): Promise<PipelineTestRun>;
 }
 
 /**

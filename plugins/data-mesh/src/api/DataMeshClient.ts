@@ -38,6 +38,9 @@ import type {
   JobCommitRequest,
   PullRequest,
   PullRequestRequest,
+  PipelineTestRun,
+  PipelineTestRunRequest,
+  PipelineTests,
   JobSource,
 } from './types';
 
@@ -313,6 +316,28 @@ export class DataMeshClient implements DataMeshApi {
     return this.request('POST', `${jobPath(project, job)}/pull-request`, {
       body: request,
     });
+  }
+
+  getPipelineTests(
+    project: string,
+    options: { ref?: string } = {},
+  ): Promise<PipelineTests> {
+    return this.request(
+      'GET',
+      `/projects/${encodeURIComponent(project)}/tests`,
+      { query: options.ref ? { ref: options.ref } : {} },
+    );
+  }
+
+  runPipelineTests(
+    project: string,
+    request: PipelineTestRunRequest,
+  ): Promise<PipelineTestRun> {
+    return this.request(
+      'POST',
+      `/projects/${encodeURIComponent(project)}/tests/runs`,
+      { body: request },
+    );
   }
 
   private async request<T>(

@@ -271,3 +271,22 @@ export type JobParameter = DataMeshOpenApiComponents['schemas']['JobParameter'];
  */
 export type PipelineConflict =
   DataMeshOpenApiComponents['schemas']['PipelineConflict'];
+
+/** A project's pipeline tests with their last results. @public */
+export type PipelineTests =
+  DataMeshOpenApiComponents['schemas']['PipelineTests'];
+
+/** One pipeline test of a project. @public */
+export type PipelineTest = DataMeshOpenApiComponents['schemas']['PipelineTest'];
+
+/** The result of one pipeline test. @public */
+export type PipelineTestResult =
+  DataMeshOpenApiComponents['schemas']['PipelineTestResult'];
+
+/** Which tests a run runs, and where. @public */
+export type PipelineTestRunRequest =
+  DataMeshOpenApiComponents['schemas']['PipelineTestRunRequest'];
+
+/** The results of a run of pipeline tests. @public */
+export type PipelineTestRun =
+  DataMeshOpenApiComponents['schemas']['PipelineTestRun'];

@@ -85,7 +85,8 @@ export class FreshnessMonitor {
       const sources = await projects.sources(report.project);
       jobs = this.jobsBySources.get(sources) ?? [];
       if (!this.jobsBySources.has(sources)) {
-        jobs = compileProject(sources).manifest.jobs;
+        jobs = compileProject(sources, await projects.compileOptions(sources))
+          .manifest.jobs;
         this.jobsBySources.set(sources, jobs);
       }
     } catch (error) {

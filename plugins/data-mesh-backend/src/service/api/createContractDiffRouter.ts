@@ -33,6 +33,7 @@ const contractDiffQuery = z.object({
 
 /** The project's sources at a git ref, compiled; a 400 naming `base` for a bad ref. */
 async function manifestAtRef(
+  projects: ProjectRepository,
   source: ProjectSource,
   project: string,
   ref: string,
@@ -43,8 +44,8 @@ async function manifestAtRef(
     );
   }
   try {
-    return compileProject(await source.readAtRef(ref, { sourcesOnly: true }))
-      .manifest;
+    const files = await source.readAtRef(ref, { sourcesOnly: true });
+    return compileProject(files, await projects.compileOptions(files)).manifest;
   } catch (error) {
     if (error instanceof GitRefError) {
       throw new InputError(`base: ${error.message}`);
@@ -72,7 +73,7 @@ export function createContractDiffRouter(
     await authorizer.authorize(credentials, dataProjectReadPermission, project);
 
     const source = await projects.source(project);
-    const before = await manifestAtRef(source, project, base);
+    const before = await manifestAtRef(projects, source, project, base);
     const after = await projects.manifest(project);
     // Internal datasets are for their owners (see the ODCS export).
     const mayEdit = await authorizer.allows(

@@ -128,7 +128,11 @@ export class DemoRunHistory {
 
   private async plan(project: string, now: Date): Promise<ChargedRun[]> {
     const { projects, logger, days, dbuPerHour } = this.options;
-    const compiled = compileProject(await projects.sources(project));
+    const sources = await projects.sources(project);
+    const compiled = compileProject(
+      sources,
+      await projects.compileOptions(sources),
+    );
     const owner = compiled.manifest.project?.owner;
     if (!owner) {
       logger.warn(

@@ -58,7 +58,7 @@ export function jobEditorBranch(userEntityRef: string, job: string): string {
 export class JobEditorService {
   private readonly commits: ProjectFileCommits;
 
-  constructor(options: ProjectFileCommitsOptions) {
+  constructor(private readonly options: ProjectFileCommitsOptions) {
     this.commits = new ProjectFileCommits(options);
   }
 
@@ -78,7 +78,10 @@ export class JobEditorService {
       );
     }
     const sources = await git.readFiles(read.commit, { sourcesOnly: true });
-    const compiled = compileProject(sources);
+    const compiled = compileProject(
+      sources,
+      await this.options.projects.compileOptions(sources),
+    );
     const pipelineFile = /^pipelines\/([^/]+)\.pipeline\.yaml$/;
     return {
       ...read,

@@ -3,6 +3,7 @@ import {
   checkProjectPipeline,
   isGeneratedProjectPath,
   loadProject,
+  LoadProjectOptions,
   ProjectCompilerDiagnostic,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
@@ -44,6 +45,16 @@ export interface PipelineSource extends FileForEditing {
    * browser compiles the edited pipeline with the rest of its project.
    */
   readonly projectFiles: readonly ProjectSourceFile[];
+  /**
+   * The files of the standards library version the project pins at
+   * `commit` (paths relative to the version's folder), so that the browser
+   * compiles with the library as the server does; absent when it pins none
+   * the backend knows.
+   */
+  readonly standards?: {
+    readonly version: string;
+    readonly files: readonly ProjectSourceFile[];
+  };
 }
 
 /** What a user says of a pull request they open. */
@@ -69,8 +80,9 @@ export interface PipelineHistoryEntry extends ProjectCommit {
 function fileDiagnostics(
   files: readonly ProjectSourceFile[],
   path: string,
+  options: LoadProjectOptions,
 ): ProjectCompilerDiagnostic[] {
-  const loaded = loadProject(files);
+  const loaded = loadProject(files, options);
   const file = [...loaded.pipelines.values()].find(f => f.path === path);
   if (!file) return loaded.diagnostics.filter(d => d.file === path);
   return checkProjectPipeline(loaded, file.value.name).diagnostics.filter(
@@ -103,7 +115,7 @@ export class PipelineEditorService {
   private readonly commits: ProjectFileCommits;
   private readonly checkedFiles = new Map<
     string,
-    Promise<Pick<PipelineSource, 'diagnostics' | 'projectFiles'>>
+    Promise<Pick<PipelineSource, 'diagnostics' | 'projectFiles' | 'standards'>>
   >();
 
   constructor(
@@ -143,14 +155,35 @@ export class PipelineEditorService {
     git: ProjectGit,
     commit: string,
     path: string,
-  ): Promise<Pick<PipelineSource, 'diagnostics' | 'projectFiles'>> {
+  ): Promise<
+    Pick<PipelineSource, 'diagnostics' | 'projectFiles' | 'standards'>
+  > {
     const key = `${git.location}\n${commit}\n${path}`;
     let checked = this.checkedFiles.get(key);
     if (!checked) {
-      checked = git.readFiles(commit, { sourcesOnly: true }).then(files => ({
-        diagnostics: fileDiagnostics(files, path),
-        projectFiles: files.map(f => ({ path: f.path, text: f.text })),
-      }));
+      const { projects } = this.options;
+      checked = git
+        .readFiles(commit, { sourcesOnly: true })
+        .then(async files => {
+          const standards = await projects.standardsFiles(files);
+          return {
+            diagnostics: fileDiagnostics(
+              files,
+              path,
+              await projects.compileOptions(files),
+            ),
+            projectFiles: files.map(f => ({ path: f.path, text: f.text })),
+            ...(standards && {
+              standards: {
+                version: standards.version,
+                files: standards.files.map(f => ({
+                  path: f.path,
+                  text: f.text,
+                })),
+              },
+            }),
+          };
+        });
       checked.catch(() => this.checkedFiles.delete(key));
       this.checkedFiles.set(key, checked);
       for (const oldest of this.checkedFiles.keys()) {

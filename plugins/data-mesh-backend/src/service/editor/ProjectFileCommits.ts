@@ -242,7 +242,10 @@ export class ProjectFileCommits {
     for (const [path, text] of edited) {
       if (text !== null) sources.push({ path, text });
     }
-    const compiled = compileProject(sources);
+    const compiled = compileProject(
+      sources,
+      await this.options.projects.compileOptions(sources),
+    );
     if (compiled.diagnostics.some(d => d.severity === 'error')) {
       throw new ProjectDiagnosticsError(refusal, compiled.diagnostics);
     }

@@ -115,7 +115,12 @@ export function createPipelineEditorRouter(
       dataProjectReadPermission,
     );
     const { at } = parseInput(sourceQuery, req.query, 'query');
-    const source = await editor.open(project, pipeline, user, at);
+    const { standards, ...source } = await editor.open(
+      project,
+      pipeline,
+      user,
+      at,
+    );
     const canEdit = await authorizer.allows(
       credentials,
       dataProjectEditPermission,
@@ -125,6 +130,9 @@ export function createPipelineEditorRouter(
       ...source,
       diagnostics: [...source.diagnostics],
       projectFiles: [...source.projectFiles],
+      ...(standards && {
+        standards: { version: standards.version, files: [...standards.files] },
+      }),
       canEdit,
     });
   });

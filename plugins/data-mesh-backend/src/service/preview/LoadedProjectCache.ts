@@ -45,7 +45,9 @@ export class LoadedProjectCache {
     const last = this.loads.get(name);
     // The repository hands back the same array while nothing changed.
     if (last?.files === files) return last.project;
-    const project = previewProject(loadProject(files));
+    const project = previewProject(
+      loadProject(files, await this.projects.compileOptions(files)),
+    );
     this.loads.set(name, { files, project });
     return project;
   }

@@ -11,6 +11,9 @@ import {
 import {
   LocalFolderProjectSource,
   ProjectSource,
+  StandardsCompileOptions,
+  StandardsLibraries,
+  StandardsVersion,
 } from '@meshwork/data-mesh-node';
 
 /** A data project the backend runs and previews. */
@@ -34,6 +37,15 @@ export interface DataProjectDirectory {
   find(name: string): Promise<DataProject | undefined>;
 }
 
+/** How {@link ProjectRepository} compiles its projects. */
+export interface ProjectRepositoryOptions {
+  /** The standards library projects pin; without it, none is loaded. */
+  readonly standards?: Pick<
+    StandardsLibraries,
+    'compileOptions' | 'versionFiles'
+  >;
+}
+
 /**
  * The data projects the backend runs and previews (from the catalog, see
  * `CatalogDataProjects`) and their files. Each read sees the files as they
@@ -41,15 +53,21 @@ export interface DataProjectDirectory {
  */
 export class ProjectRepository {
   /** Projects in local folders, by name: for tests and benches without a catalog. */
-  static forFolders(folders: Record<string, string>): ProjectRepository {
+  static forFolders(
+    folders: Record<string, string>,
+    options: ProjectRepositoryOptions = {},
+  ): ProjectRepository {
     const projects = Object.entries(folders).map(([name, folder]) => ({
       name,
       source: new LocalFolderProjectSource(folder),
     }));
-    return new ProjectRepository({
-      list: async () => projects,
-      find: async name => projects.find(p => p.name === name),
-    });
+    return new ProjectRepository(
+      {
+        list: async () => projects,
+        find: async name => projects.find(p => p.name === name),
+      },
+      options,
+    );
   }
 
   /** The owners read from each read of sources, by that read. */
@@ -64,7 +82,28 @@ export class ProjectRepository {
     ProjectManifest
   >();
 
-  constructor(private readonly directory: DataProjectDirectory) {}
+  constructor(
+    private readonly directory: DataProjectDirectory,
+    private readonly options: ProjectRepositoryOptions = {},
+  ) {}
+
+  /**
+   * What `loadProject`, `compileProject` and `analyzeProjectLineage` take
+   * with a project's files (read now or at any commit): the standards
+   * library their `meshwork.yaml` pins.
+   */
+  async compileOptions(
+    files: readonly ProjectSourceFile[],
+  ): Promise<StandardsCompileOptions> {
+    return (await this.options.standards?.compileOptions(files)) ?? {};
+  }
+
+  /** The files of the standards version the project's files pin, for the browser. */
+  async standardsFiles(
+    files: readonly ProjectSourceFile[],
+  ): Promise<Pick<StandardsVersion, 'version' | 'files'> | undefined> {
+    return this.options.standards?.versionFiles(files);
+  }
 
   /** Whether there is a data project of this name. */
   async has(name: string): Promise<boolean> {
@@ -121,7 +160,10 @@ export class ProjectRepository {
     const sources = await this.sources(name);
     let manifest = this.manifestReads.get(sources);
     if (!manifest) {
-      manifest = compileProject(sources).manifest;
+      manifest = compileProject(
+        sources,
+        await this.compileOptions(sources),
+      ).manifest;
       this.manifestReads.set(sources, manifest);
     }
     return manifest;
@@ -138,7 +180,8 @@ export class ProjectRepository {
 
   /** The project's files, parsed and cross-checked. */
   async load(name: string): Promise<LoadedProject> {
-    return loadProject(await this.files(name));
+    const files = await this.files(name);
+    return loadProject(files, await this.compileOptions(files));
   }
 
   private async project(name: string): Promise<DataProject> {

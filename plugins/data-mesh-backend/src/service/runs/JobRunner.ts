@@ -370,8 +370,10 @@ export class JobRunner {
 
     // One compile per run: its manifest says the tasks, their order and
     // keys and what each writes, for the runner and the executor alike.
+    const sources = await this.options.projects.sources(run.project);
     const compiled = compileProject(
-      await this.options.projects.sources(run.project),
+      sources,
+      await this.options.projects.compileOptions(sources),
     );
     const job = runnableJob(compiled, run.job);
     if ('error' in job) return { status: 'failed', error: job.error };
@@ -430,7 +432,11 @@ export class JobRunner {
         error: `no warehouse engine '${settings.engine}' is installed (dataMesh.runner.engine)`,
       };
     }
-    return new WarehouseJobExecutor(engine, { now: this.now });
+    const { projects } = this.options;
+    return new WarehouseJobExecutor(engine, {
+      now: this.now,
+      compileOptions: files => projects.compileOptions(files),
+    });
   }
 
   /** The engine that runs jobs without an executor, and checks quality. */

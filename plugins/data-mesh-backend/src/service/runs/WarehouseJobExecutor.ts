@@ -4,7 +4,9 @@ import {
   jobTaskParameterValues,
   LoadedProject,
   loadProject,
+  LoadProjectOptions,
   pipelineTargets,
+  ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
 import {
   JobExecutor,
@@ -38,7 +40,13 @@ export class WarehouseJobExecutor implements JobExecutor {
 
   constructor(
     private readonly engine: WarehouseEngine,
-    options: { now?: () => Date } = {},
+    private readonly options: {
+      now?: () => Date;
+      /** The standards library the project's files pin, see `ProjectRepository.compileOptions`. */
+      compileOptions?: (
+        files: readonly ProjectSourceFile[],
+      ) => Promise<LoadProjectOptions>;
+    } = {},
   ) {
     this.now = options.now ?? (() => new Date());
   }
@@ -50,8 +58,13 @@ export class WarehouseJobExecutor implements JobExecutor {
 
   async runJob(request: RemoteJobRequest): Promise<RemoteJobResult> {
     const { engine } = this;
+    const files = request.files.map(file => ({
+      path: file.path,
+      text: file.content,
+    }));
     const loaded = loadProject(
-      request.files.map(file => ({ path: file.path, text: file.content })),
+      files,
+      (await this.options.compileOptions?.(files)) ?? {},
     );
     const steps = request.manifest.tasks;
 

@@ -59,6 +59,7 @@ function ruleFormula(
   for (const [index, item] of rule.cases.entries()) {
     try {
       const bound = analyzeExpression(item.when, scope, {
+        functions: env.context.functions,
         allowAggregates: false,
         allowWindows: false,
       });

@@ -1,6 +1,7 @@
 import {
   bindExpression,
   Expression,
+  FunctionCatalogue,
   formatExpression,
   InputSchema,
   ParameterSchema,
@@ -59,6 +60,7 @@ export function businessRuleExpression(
   bindings: Readonly<Record<string, string>>,
   input: InputSchema,
   parameters: readonly ParameterSchema[] = [],
+  functions?: FunctionCatalogue,
 ): { expression: string } | { problems: RuleProblem[] } {
   const problems: RuleProblem[] = [];
   // Bindings are the pipeline's expressions: they may read its parameters.
@@ -78,6 +80,7 @@ export function businessRuleExpression(
       const parsed = parseExpression(text);
       const declared = parseSqlType(ruleInput.type);
       const { type } = bindExpression(parsed, scope, {
+        functions,
         allowAggregates: false,
         allowWindows: false,
       });
@@ -112,6 +115,7 @@ export function businessRuleExpression(
     };
     const outputType = parseSqlType(rule.outputType);
     const { type } = bindExpression(classified, scope, {
+      functions,
       allowAggregates: false,
       allowWindows: false,
     });

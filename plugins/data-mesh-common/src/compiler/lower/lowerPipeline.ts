@@ -16,6 +16,7 @@ import type { CompilerDiagnostic, PropagationContext } from '../types';
 import { businessRuleExpression } from './businessRuleExpression';
 import { inlineSubgraphs } from './inlineSubgraphs';
 import { mapAllExpressions } from './requalify';
+import { inlineStandardFunctions } from '../../standards/standardFunctions';
 
 /**
  * Options of {@link lowerPipeline}.
@@ -61,7 +62,8 @@ export interface LoweredPipeline {
  *   adds the rule's output column, the rule written as one CASE expression
  *   with each rule input replaced by the expression bound to it.
  *
- * - each parameter marker `:name` becomes what {@link LowerOptions} says.
+ * - each parameter marker `:name` becomes what {@link LowerOptions} says;
+ * - each call of a standards library function becomes its body.
  *
  * Propagating the lowered pipeline gives every Target the columns and
  * types propagating the original does. Pure: reads only its arguments.
@@ -129,6 +131,12 @@ export function lowerPipeline(
       ),
     );
   }
+  const standard = context.standardFunctions;
+  if (standard?.size) {
+    nodes = nodes.map(node =>
+      mapAllExpressions(node, text => inlineStandardFunctions(text, standard)),
+    );
+  }
   return {
     pipeline: { ...pipeline, nodes, edges: inlined.edges },
     origins: inlined.origins,
@@ -178,6 +186,7 @@ function lowerBusinessRule(
     bindings,
     input,
     context.parameters,
+    context.functions,
   );
   if ('problems' in result) {
     return {

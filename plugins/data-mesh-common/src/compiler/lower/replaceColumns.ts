@@ -1,23 +1,27 @@
 import type {
   ColumnExpression,
+  FunctionCallExpression,
   Expression,
   FrameBound,
   WindowSpec,
 } from '../../expression';
 
 type Replace = (column: ColumnExpression) => Expression;
+type ReplaceCall = (call: FunctionCallExpression) => Expression;
 
 /**
  * A copy of `expression` with every column reference replaced by what
  * `replace` returns for it (the reference itself to keep it). Operator
  * precedence needs no care here: the tree says what applies to what, and
- * the renderer adds the parentheses the SQL text needs.
+ * the renderer adds the parentheses the SQL text needs. `replaceCall`, if
+ * given, gets each function call after its arguments were replaced.
  */
 export function replaceColumns(
   expression: Expression,
   replace: Replace,
+  replaceCall?: ReplaceCall,
 ): Expression {
-  const map = (e: Expression) => replaceColumns(e, replace);
+  const map = (e: Expression) => replaceColumns(e, replace, replaceCall);
   switch (expression.kind) {
     case 'literal':
       return expression;
@@ -64,12 +68,14 @@ export function replaceColumns(
         })),
         otherwise: expression.otherwise && map(expression.otherwise),
       };
-    case 'call':
-      return {
+    case 'call': {
+      const call: FunctionCallExpression = {
         ...expression,
         args: expression.args.map(map),
         window: expression.window && replaceInWindow(expression.window, map),
       };
+      return replaceCall ? replaceCall(call) : call;
+    }
     case 'subscript':
       return {
         ...expression,

@@ -1,5 +1,10 @@
 import { s } from '../schema/builder';
-import { expression, fileName, identifier, IDENTIFIER } from '../schema/common';
+import {
+  expression,
+  fileReference,
+  identifier,
+  IDENTIFIER,
+} from '../schema/common';
 import { defineGem, SINGLE_INPUT } from './types';
 
 /** Applies a rule file as a derived column. */
@@ -8,7 +13,7 @@ export const businessRuleGem = defineGem({
   description:
     'Adds a column computed by a business rule (`rules/<name>.rule.yaml`).',
   config: s.object({
-    rule: fileName(),
+    rule: fileReference(),
     outputColumn: identifier(),
     bindings: s
       .record(expression(), IDENTIFIER)

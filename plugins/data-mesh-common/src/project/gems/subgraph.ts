@@ -1,5 +1,5 @@
 import { s } from '../schema/builder';
-import { fileName, IDENTIFIER } from '../schema/common';
+import { fileReference, IDENTIFIER } from '../schema/common';
 import { defineGem } from './types';
 
 /**
@@ -10,7 +10,7 @@ export const subgraphGem = defineGem({
   type: 'Subgraph',
   description: 'Runs a reusable subgraph (`subgraphs/<name>.subgraph.yaml`).',
   config: s.object({
-    subgraph: fileName(),
+    subgraph: fileReference(),
     parameters: s.optional(
       s
         .record(s.scalar(), IDENTIFIER)

@@ -39,6 +39,18 @@ export const fileName = () =>
       'a file name (letters, digits, _ and - between them, not starting with a digit)',
   });
 
+/**
+ * A rule or subgraph as a gem names it: a file of the project by its
+ * {@link FILE_NAME}, or one of the platform standards library as
+ * `standards/<name>`.
+ */
+export const fileReference = () =>
+  s.string({
+    pattern: /^(standards\/)?[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*$/,
+    patternName:
+      'a file name, or standards/<name> for one of the standards library',
+  });
+
 /** A table name, optionally qualified: `schema.table` or `catalog.schema.table`. */
 export const tableName = () =>
   s.string({

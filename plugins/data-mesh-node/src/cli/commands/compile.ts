@@ -11,8 +11,13 @@ import {
 } from '../project/projectFolder';
 import { readProjectFolder } from '../../projects';
 import { CliCommand, CliIo } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
-const HELP = `Usage: meshwork compile <project> [--check]
+const HELP = `Usage: meshwork compile <project> [--check] [--standards <dir>]
 
 Generates a data project's code: Spark SQL in generated/sql/<pipeline>.sql,
 the PySpark entry point in generated/python/<pipeline>.py, the Databricks
@@ -31,6 +36,7 @@ Arguments:
 Options:
   --check     Write nothing; exit with 1 and list the files that are stale,
               missing or extra (for CI: generated code must be committed)
+${STANDARDS_HELP}
   -h, --help  Show this help
 `;
 
@@ -40,14 +46,19 @@ async function runCompile(args: string[], io: CliIo): Promise<number> {
   const { values, project } = parseProjectCommand(args, {
     check: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
+    ...STANDARDS_OPTION,
   });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   const files = await readProjectFolder(project);
-  const compiled = compileProject(files);
-  if (reportDiagnostics(project, compiled.diagnostics, io) > 0) {
+  const standards = await projectStandards(files, values.standards, io);
+  const compiled = compileProject(files, standards.options);
+  if (
+    reportDiagnostics(project, compiled.diagnostics, io) + standards.errors >
+    0
+  ) {
     io.stderr.write(`meshwork: ${project} has errors; nothing was written\n`);
     return 1;
   }

@@ -18,6 +18,11 @@ import {
   fileSubscriptionSource,
 } from '../contract/subscriptionSources';
 import { CliIo, CliUsageError } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
 export const CONTRACT_DIFF_HELP = `Usage: meshwork contract diff <project> --base <git ref> [options]
 
@@ -41,6 +46,7 @@ Options:
                               MESHWORK_TOKEN environment variable)
   --subscriptions <file>      Read approved subscriptions from a JSON file: a
                               list of { dataset, team, columns? }
+${STANDARDS_HELP}
   -h, --help                  Show this help
 `;
 
@@ -50,6 +56,7 @@ const OPTIONS = {
   token: { type: 'string' },
   subscriptions: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...STANDARDS_OPTION,
 } as const;
 
 /** What tests put in place of the sources the options name. */
@@ -136,8 +143,16 @@ export async function runContractDiff(
     }
     throw error;
   }
-  const headManifest = compileProject(head).manifest;
-  const baseManifest = compileProject(base).manifest;
+  // Each side with the standards version it pins: an upgrade of the
+  // library can change contracts too.
+  const headManifest = compileProject(
+    head,
+    (await projectStandards(head, values.standards, io)).options,
+  ).manifest;
+  const baseManifest = compileProject(
+    base,
+    (await projectStandards(base, values.standards, io)).options,
+  ).manifest;
   const changes = diffContracts(
     manifestContracts(baseManifest),
     manifestContracts(headManifest),

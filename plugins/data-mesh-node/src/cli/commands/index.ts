@@ -6,6 +6,8 @@ import { odcsCommand } from './odcs';
 import { runCommand } from './run';
 import { seedCommand } from './seed';
 import { seedRepoCommand } from './seedRepo';
+import { standardsCommand } from './standards';
+import { testCommand } from './test';
 import { validateCommand } from './validate';
 
 /** Every `meshwork` subcommand, in the order `meshwork --help` lists them. */
@@ -14,6 +16,8 @@ export const commands: readonly CliCommand[] = [
   seedRepoCommand,
   validateCommand,
   compileCommand,
+  standardsCommand,
+  testCommand,
   lineageCommand,
   odcsCommand,
   contractCommand,

@@ -6,8 +6,13 @@ import { parseProjectCommand } from '../args';
 import { readProjectFolder } from '../../projects';
 import { reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo, CliUsageError } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
-const HELP = `Usage: meshwork lineage <project> [--column <dataset>.<column>]
+const HELP = `Usage: meshwork lineage <project> [--column <dataset>.<column>] [--standards <dir>]
 
 Prints the column-level lineage of a data project as JSON on stdout: for
 each dataset a pipeline writes, each column's formula, the computations on
@@ -20,6 +25,7 @@ Arguments:
 
 Options:
   --column <dataset>.<col>  Only this column's lineage
+${STANDARDS_HELP}
   -h, --help                Show this help
 `;
 
@@ -27,6 +33,7 @@ async function runLineage(args: string[], io: CliIo): Promise<number> {
   const { values, project } = parseProjectCommand(args, {
     column: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    ...STANDARDS_OPTION,
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -37,10 +44,15 @@ async function runLineage(args: string[], io: CliIo): Promise<number> {
       `--column must be <dataset>.<column>, got '${values.column}'`,
     );
   }
+  const files = await readProjectFolder(project);
+  const standards = await projectStandards(files, values.standards, io);
   const { lineage, diagnostics } = analyzeProjectLineage(
-    await readProjectFolder(project),
+    files,
+    standards.options,
   );
-  if (reportDiagnostics(project, diagnostics, io) > 0) return 1;
+  if (reportDiagnostics(project, diagnostics, io) + standards.errors > 0) {
+    return 1;
+  }
 
   if (values.column === undefined) {
     io.stdout.write(`${JSON.stringify(lineage, null, 2)}\n`);

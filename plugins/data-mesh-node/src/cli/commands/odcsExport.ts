@@ -12,8 +12,13 @@ import {
 } from '../project/projectFolder';
 import { parseArgumentsCommand } from '../args';
 import { CliIo } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
-export const ODCS_EXPORT_HELP = `Usage: meshwork odcs export <project> <dataset> [--out <file>]
+export const ODCS_EXPORT_HELP = `Usage: meshwork odcs export <project> <dataset> [--out <file>] [--standards <dir>]
 
 Writes a dataset's contract as an Open Data Contract Standard (ODCS) v3.1.0
 document in YAML: its table and columns (Spark SQL types, descriptions,
@@ -28,6 +33,7 @@ Arguments:
 Options:
   --out <file>                Write to this file (atomically) instead of stdout
   --contract-version <v>      The contract's version (default 1.0.0)
+${STANDARDS_HELP}
   -h, --help                  Show this help
 `;
 
@@ -35,6 +41,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'contract-version': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...STANDARDS_OPTION,
 } as const;
 
 /** `meshwork odcs export`: see {@link ODCS_EXPORT_HELP}. */
@@ -51,8 +58,13 @@ export async function runOdcsExport(
     return 0;
   }
   const [project, name] = positionals;
-  const compiled = compileProject(await readProjectFolder(project));
-  if (reportDiagnostics(project, compiled.diagnostics, io) > 0) {
+  const files = await readProjectFolder(project);
+  const standards = await projectStandards(files, values.standards, io);
+  const compiled = compileProject(files, standards.options);
+  if (
+    reportDiagnostics(project, compiled.diagnostics, io) + standards.errors >
+    0
+  ) {
     io.stderr.write(`meshwork: ${project} has errors; nothing was exported\n`);
     return 1;
   }

@@ -18,6 +18,12 @@ import {
 } from '../project/projectFolder';
 import { oneOfOption, parseArgumentsCommand } from '../args';
 import { CliIo, CliUsageError } from '../types';
+import {
+  standardsRoot,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
+import { readProjectStandards } from '../../standards';
 
 export const ODCS_IMPORT_HELP = `Usage: meshwork odcs import <file> <project> [--dataset <name>] [--force]
 
@@ -41,6 +47,7 @@ Options:
   --visibility <v>        internal or published (default: what a Meshwork
                           export says, else internal)
   --force                 Replace the dataset file if it exists
+${STANDARDS_HELP}
   -h, --help              Show this help
 `;
 
@@ -54,6 +61,7 @@ const OPTIONS = {
   visibility: { type: 'string' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...STANDARDS_OPTION,
 } as const;
 
 function printNotes(notes: readonly OdcsImportNote[], io: CliIo) {
@@ -115,7 +123,12 @@ export async function runOdcsImport(
   }
 
   const files = await readProjectFolder(project);
-  const loaded = loadProject(files);
+  // The library's own problems say nothing about the imported dataset.
+  const { options } = await readProjectStandards(
+    standardsRoot(values.standards),
+    files,
+  );
+  const loaded = loadProject(files, options);
   const settings = loaded.project?.value;
   if (!settings) {
     throw new Error(
@@ -155,7 +168,7 @@ export async function runOdcsImport(
     ...files.filter(f => f.path !== path),
     { path, text: content },
   ];
-  const problems = loadProject(withDataset).diagnostics.filter(
+  const problems = loadProject(withDataset, options).diagnostics.filter(
     d => d.file === path && d.severity === 'error',
   );
   if (reportDiagnostics(project, problems, io) > 0) {

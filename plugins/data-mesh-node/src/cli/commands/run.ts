@@ -19,8 +19,13 @@ import { parseProjectCommand } from '../args';
 import { readProjectFolder } from '../../projects';
 import { reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo, CliUsageError } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
-const HELP = `Usage: meshwork run <project> --job <name> --warehouse <file>
+const HELP = `Usage: meshwork run <project> --job <name> --warehouse <file> [options]
 
 Runs a job of a data project locally: compiles each of its pipelines to
 DuckDB SQL and runs them on a DuckDB file in the job's dependency order,
@@ -40,6 +45,7 @@ Options:
   --param <n>=<v>     Sets job parameter <n> for this run (repeatable); the
                       others keep their defaults. Tasks pass them to their
                       pipelines' parameters as on Databricks.
+${STANDARDS_HELP}
   -h, --help          Show this help
 `;
 
@@ -80,6 +86,7 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
     warehouse: { type: 'string' },
     param: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h' },
+    ...STANDARDS_OPTION,
   });
   if (values.help) {
     io.stdout.write(HELP);
@@ -91,8 +98,15 @@ async function runJob(args: string[], io: CliIo): Promise<number> {
   }
   const warehouse = values.warehouse;
 
-  const loaded = loadProject(await readProjectFolder(project));
-  if (reportDiagnostics(project, loaded.diagnostics, io) > 0) return 1;
+  const files = await readProjectFolder(project);
+  const standards = await projectStandards(files, values.standards, io);
+  const loaded = loadProject(files, standards.options);
+  if (
+    reportDiagnostics(project, loaded.diagnostics, io) + standards.errors >
+    0
+  ) {
+    return 1;
+  }
   const order = jobRunOrder(loaded, values.job);
   if ('error' in order) throw new Error(order.error);
 

@@ -3,8 +3,13 @@ import { parseProjectCommand } from '../args';
 import { readProjectFolder } from '../../projects';
 import { plural, reportDiagnostics } from '../project/projectFolder';
 import { CliCommand, CliIo } from '../types';
+import {
+  projectStandards,
+  STANDARDS_HELP,
+  STANDARDS_OPTION,
+} from '../project/projectStandards';
 
-const HELP = `Usage: meshwork validate <project>
+const HELP = `Usage: meshwork validate <project> [--standards <dir>]
 
 Checks a data project without writing anything: every file parses, the
 files refer to each other correctly (datasets, rules, subgraphs, pipelines,
@@ -19,21 +24,25 @@ Arguments:
   <project>   The data project folder (the one holding meshwork.yaml)
 
 Options:
+${STANDARDS_HELP}
   -h, --help  Show this help
 `;
 
 async function runValidate(args: string[], io: CliIo): Promise<number> {
   const { values, project } = parseProjectCommand(args, {
     help: { type: 'boolean', short: 'h' },
+    ...STANDARDS_OPTION,
   });
   if (values.help) {
     io.stdout.write(HELP);
     return 0;
   }
   const files = await readProjectFolder(project);
-  const compiled = compileProject(files);
-  const errors = reportDiagnostics(project, compiled.diagnostics, io);
-  const warnings = compiled.diagnostics.length - errors;
+  const standards = await projectStandards(files, values.standards, io);
+  const compiled = compileProject(files, standards.options);
+  const errors =
+    reportDiagnostics(project, compiled.diagnostics, io) + standards.errors;
+  const warnings = compiled.diagnostics.length - (errors - standards.errors);
   const problems =
     compiled.diagnostics.length === 0
       ? '0 problems'

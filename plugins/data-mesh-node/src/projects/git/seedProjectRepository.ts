@@ -3,8 +3,13 @@ import fs from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { gitFolder, GitRefError } from '../readProjectAtGitRef';
+import type { ProjectCommitAuthor } from './ProjectGit';
 
-/** What {@link seedProjectRepository} made. */
+/**
+ * What {@link seedProjectRepository} made.
+ *
+ * @public
+ */
 export interface SeedProjectRepositoryResult {
   /** The new repository's folder. */
   readonly path: string;
@@ -31,11 +36,20 @@ const SEEDER = { name: 'Meshwork', email: 'meshwork@localhost' };
  *
  * Refuses a target that already exists: a project's repository holds
  * people's work and is never overwritten.
+ *
+ * With `history: false` the source's repository, if any, is ignored: the
+ * folder as it is becomes one commit by `author` (default Meshwork) with
+ * `message` (a new project from a template).
+ *
+ * @public
  */
 export async function seedProjectRepository(options: {
   source: string;
   target: string;
   branch?: string;
+  history?: boolean;
+  author?: ProjectCommitAuthor;
+  message?: string;
 }): Promise<SeedProjectRepositoryResult> {
   const branch = options.branch ?? 'main';
   const source = await realpath(options.source);
@@ -52,7 +66,10 @@ export async function seedProjectRepository(options: {
   fs.mkdirSync(staging, { recursive: true });
   try {
     await git.init({ fs, dir: staging, defaultBranch: branch });
-    const head = await replayHistory(source, staging);
+    const head =
+      options.history === false
+        ? undefined
+        : await replayHistory(source, staging);
     if (head) {
       await git.writeRef({
         fs,
@@ -67,9 +84,11 @@ export async function seedProjectRepository(options: {
       source,
       staging,
       branch,
-      head
-        ? "The project's files not yet committed where it was seeded from"
-        : `The project, seeded from ${source}`,
+      options.message ??
+        (head
+          ? "The project's files not yet committed where it was seeded from"
+          : `The project, seeded from ${source}`),
+      options.author ?? SEEDER,
     );
     const uncommittedFiles = head !== undefined && committed;
     const commits = (head?.count ?? 0) + (committed ? 1 : 0);
@@ -173,6 +192,7 @@ async function commitFolderAsItIs(
   target: string,
   branch: string,
   message: string,
+  author: ProjectCommitAuthor,
 ): Promise<boolean> {
   for (const name of fs.readdirSync(target)) {
     if (name !== '.git') {
@@ -198,7 +218,7 @@ async function commitFolderAsItIs(
     dir: target,
     ref: `refs/heads/${branch}`,
     message: `${message}\n`,
-    author: SEEDER,
+    author,
   });
   return true;
 }

@@ -35,6 +35,11 @@ describe('DataProjectPipelinesContent', () => {
       helloWorldComponent,
       {
         getProject,
+        getPipelineTests: async () => ({
+          project: 'hello-world',
+          canRun: false,
+          tests: [],
+        }),
       },
     );
 
@@ -72,6 +77,8 @@ describe('DataProjectPipelinesContent', () => {
     expect(
       within(accounts).getByText('Binder Error: column "id" not found'),
     ).toBeInTheDocument();
+    // The project's pipeline tests follow the pipelines.
+    expect(await screen.findByText('No pipeline tests yet')).toBeVisible();
   });
 
   it('shows progress while the project loads', async () => {

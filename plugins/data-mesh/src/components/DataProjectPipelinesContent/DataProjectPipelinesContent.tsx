@@ -19,6 +19,7 @@ import {
   useDataProject,
 } from '../DataProjectEntity';
 import { pipelineEditorRouteRef } from '../../routes';
+import { PipelineTestsCard } from './PipelineTestsCard';
 
 /** Datasets as links to their DataProduct pages, or their names if unknown. */
 function DatasetLinks(props: {
@@ -141,11 +142,14 @@ export const DataProjectPipelinesContent = () => {
     { title: 'Last run', render: pipeline => <LastRun pipeline={pipeline} /> },
   ];
   return (
-    <Table<ProjectPipeline>
-      title="Pipelines"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={value.pipelines.map(p => ({ ...p }))}
-    />
+    <>
+      <Table<ProjectPipeline>
+        title="Pipelines"
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns}
+        data={value.pipelines.map(p => ({ ...p }))}
+      />
+      <PipelineTestsCard project={value.name} />
+    </>
   );
 };

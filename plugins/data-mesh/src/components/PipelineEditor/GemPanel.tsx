@@ -1,9 +1,13 @@
 import { EmptyState } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
-import type { SubgraphFile } from '@meshwork/data-mesh-common';
+import type {
+  FunctionCatalogue,
+  SubgraphFile,
+} from '@meshwork/data-mesh-common';
 import { useMemo } from 'react';
 import { nodeInputs } from './draftCheck';
 import { GemForm } from './gemForm/GemForm';
+import { expressionParameters } from './gemForm/expressionVocabulary';
 import { findFormNode, readPipelineData } from './pipelineData';
 import type { PipelineEditorState } from './usePipelineEditor';
 
@@ -63,6 +67,7 @@ export const GemPanel = (props: {
         index={found.index}
         inputs={nodeInputs(editor.check, found.node.id)}
         names={editor.check?.names ?? NO_NAMES}
+        parameters={expressionParameters(data?.parameters)}
         diagnostics={editor.diagnostics}
         problems={editor.check?.problems ?? []}
         readOnly={!editor.canEdit}
@@ -76,6 +81,8 @@ export const GemPanel = (props: {
 export const SubgraphGemPanel = (props: {
   subgraph: SubgraphFile;
   nodeId: string | undefined;
+  /** The functions of the project's standards library, for completion. */
+  functions?: FunctionCatalogue;
 }) => {
   const index = props.subgraph.nodes.findIndex(n => n.id === props.nodeId);
   const node = props.subgraph.nodes[index];
@@ -90,7 +97,8 @@ export const SubgraphGemPanel = (props: {
       node={node}
       index={index}
       inputs={{}}
-      names={NO_NAMES}
+      names={{ ...NO_NAMES, functions: props.functions }}
+      parameters={expressionParameters(props.subgraph.parameters)}
       diagnostics={[]}
       problems={[]}
       readOnly

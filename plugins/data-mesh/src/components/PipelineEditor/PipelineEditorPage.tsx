@@ -24,6 +24,7 @@ import { DiagnosticsList } from './DiagnosticsList';
 import { GemPalette, PaletteGem } from './GemPalette';
 import { GemPanel, SubgraphGemPanel } from './GemPanel';
 import { findSubgraph, subgraphCanvas } from './subgraphCanvas';
+import { standardsSubgraph } from './editorStandards';
 import { MergePanel } from './MergePanel';
 import { NodePreview } from './NodePreview';
 import { layoutLeftToRight } from '../graphLayout';
@@ -73,7 +74,8 @@ export const PipelineEditor = (props: {
   const pipelineShown = editor.pipeline ?? lastParsed.current;
   const innermost = opened[opened.length - 1];
   const openedSubgraph = innermost
-    ? findSubgraph(source.projectFiles, innermost.subgraph)
+    ? findSubgraph(source.projectFiles, innermost.subgraph) ??
+      standardsSubgraph(editor.standards, innermost.subgraph)
     : undefined;
   const shown = openedSubgraph ? subgraphCanvas(openedSubgraph) : pipelineShown;
   const openGem = (nodeId: string) => {
@@ -313,7 +315,11 @@ export const PipelineEditor = (props: {
         <Grid item xs={12} md={5}>
           <InfoCard title="Gem">
             {openedSubgraph ? (
-              <SubgraphGemPanel subgraph={openedSubgraph} nodeId={selected} />
+              <SubgraphGemPanel
+                subgraph={openedSubgraph}
+                nodeId={selected}
+                functions={editor.check?.names.functions}
+              />
             ) : (
               <GemPanel
                 editor={editor}
@@ -350,6 +356,7 @@ export const PipelineEditor = (props: {
                 pipeline={pipeline}
                 draftText={text}
                 committedText={editor.committedText ?? ''}
+                standards={editor.standards}
               />
             </AccordionDetails>
           </Accordion>

@@ -1,12 +1,16 @@
 import {
   checkProjectPipeline,
   CompilerDiagnostic,
+  defaultFunctionCatalogue,
+  FunctionCatalogue,
   loadProject,
   PipelineFile,
   PortSchema,
   ProjectCompilerDiagnostic,
   ProjectFileParseCache,
   SchemaPropagation,
+  STANDARDS_REFERENCE_PREFIX,
+  StandardsLibrary,
 } from '@meshwork/data-mesh-common';
 
 /** A project source file as the editor's source carries it. */
@@ -21,6 +25,8 @@ export interface DraftProjectNames {
   readonly subgraphs: readonly string[];
   /** Each business rule with the names of its inputs. */
   readonly rules: ReadonlyMap<string, readonly string[]>;
+  /** The functions expressions may call: the built-ins and the standards library's. */
+  readonly functions?: FunctionCatalogue;
 }
 
 /** The edited pipeline checked with the rest of its project. */
@@ -55,21 +61,37 @@ export function checkDraft(
   projectFiles: readonly DraftProjectFile[],
   path: string,
   text: string,
-  /** Keeps the parses of the files an edit leaves alone, across checks. */
-  parseCache?: ProjectFileParseCache,
+  options: {
+    /** Keeps the parses of the files an edit leaves alone, across checks. */
+    readonly parseCache?: ProjectFileParseCache;
+    /** The standards library the project pins (see `editorStandardsLibrary`). */
+    readonly standards?: StandardsLibrary;
+  } = {},
 ): DraftCheck {
   const files = projectFiles.filter(f => f.path !== path);
   files.push({ path, text });
-  const loaded = loadProject(files, { parseCache });
+  const loaded = loadProject(files, options);
+  // The library's rules and subgraphs only when the project gets it (the
+  // version it pins), as pipelines name them.
+  const library = loaded.standards;
+  const standardNames = <T>(entries: Readonly<Record<string, T>> = {}) =>
+    Object.entries(entries).map(
+      ([name, value]) =>
+        [`${STANDARDS_REFERENCE_PREFIX}${name}`, value] as const,
+    );
   const names: DraftProjectNames = {
     datasets: [...loaded.datasets.keys()].sort(),
-    subgraphs: [...loaded.subgraphs.keys()].sort(),
+    subgraphs: [
+      ...[...loaded.subgraphs.keys()].sort(),
+      ...standardNames(library?.subgraphs).map(([name]) => name),
+    ],
     rules: new Map(
-      [...loaded.rules].map(([name, file]) => [
-        name,
-        file.value.inputs.map(input => input.name),
-      ]),
+      [
+        ...[...loaded.rules].map(([name, file]) => [name, file.value] as const),
+        ...standardNames(library?.rules),
+      ].map(([name, rule]) => [name, rule.inputs.map(input => input.name)]),
     ),
+    functions: library?.catalogue ?? defaultFunctionCatalogue,
   };
   const file = [...loaded.pipelines.values()].find(f => f.path === path);
   if (!file) {

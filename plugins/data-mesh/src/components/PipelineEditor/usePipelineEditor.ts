@@ -17,6 +17,7 @@ import {
   ProjectDiagnostic,
 } from '../../api';
 import { checkDraft } from './draftCheck';
+import { editorStandardsLibrary } from './editorStandards';
 import { withNodeEdited } from './pipelineData';
 
 /** How many canvas edits can be undone. */
@@ -106,17 +107,19 @@ export function usePipelineEditor(project: string, pipeline: string) {
   const [sqlParserReady, setSqlParserReady] = useState(isSqlParserReady);
   const workingText = working?.text;
   const parseCache = useMemo(() => new ProjectFileParseCache(), []);
+  const standards = useMemo(
+    () => editorStandardsLibrary(source?.standards),
+    [source],
+  );
   const check = useMemo(() => {
     if (workingText === undefined || !source) return undefined;
-    return checkDraft(
-      source.projectFiles,
-      source.path,
-      workingText,
+    return checkDraft(source.projectFiles, source.path, workingText, {
       parseCache,
-    );
+      standards,
+    });
     // The parser's readiness changes what the check finds.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workingText, source, sqlParserReady, parseCache]);
+  }, [workingText, source, sqlParserReady, parseCache, standards]);
   const needsSqlParser = check?.needsSqlParser ?? false;
   useEffect(() => {
     if (!needsSqlParser) return undefined;
@@ -311,6 +314,8 @@ export function usePipelineEditor(project: string, pipeline: string) {
     loading: opened.loading && !working,
     error: opened.error,
     source,
+    /** The standards library the project pins, loaded for the browser's compiler. */
+    standards,
     text: working?.text,
     /** The file at the base commit, which the generated code is compared with. */
     committedText: working?.committedText,

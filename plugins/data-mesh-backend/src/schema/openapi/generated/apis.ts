@@ -230,6 +230,22 @@ export type Preview = {
 };
 
 /** @public */
+export type ListPipelineTests = {
+  path: operations['ListPipelineTests']['parameters']['path'];
+  query: NonNullable<operations['ListPipelineTests']['parameters']['query']>;
+  response: operations['ListPipelineTests']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
+export type RunPipelineTests = {
+  path: operations['RunPipelineTests']['parameters']['path'];
+  body: NonNullable<
+    operations['RunPipelineTests']['requestBody']
+  >['content']['application/json'];
+  response: operations['RunPipelineTests']['responses'][200]['content']['application/json'];
+};
+
+/** @public */
 export type EndpointMap = {
   '#get|/health': GetHealth;
   '#post|/projects/{project}/jobs/{job}/runs': RunJob;
@@ -263,4 +279,6 @@ export type EndpointMap = {
   '#put|/projects/{project}/pipelines/{pipeline}/draft': PutPipelineDraft;
   '#_delete|/projects/{project}/pipelines/{pipeline}/draft': DeletePipelineDraft;
   '#post|/preview': Preview;
+  '#get|/projects/{project}/tests': ListPipelineTests;
+  '#post|/projects/{project}/tests/runs': RunPipelineTests;
 };

@@ -382,6 +382,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/projects/{project}/tests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The project's pipeline tests (`tests/<name>.test.yaml`) at a git ref (default: the files as they are now), each with the last result of a run from the portal at that ref. Needs the read permission on the project; `canRun` says whether the caller may also run them. */
+    get: operations['ListPipelineTests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/projects/{project}/tests/runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Runs the project's pipeline tests (all, or those of one pipeline, subgraph or rule) on an in-memory DuckDB with the rows the tests give: no warehouse data is read. Keeps each result as the test's last result at that ref. A project that has errors is a 400 listing them. Needs the edit permission on the project. */
+    post: operations['RunPipelineTests'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/quality': {
     parameters: {
       query?: never;
@@ -1059,7 +1093,61 @@ export interface components {
       }[];
       /** @description Whether the repository takes pull requests (GitHub), see `pull-request`. */
       pullRequests: boolean;
+      /** @description The standards library version the project pins at `commit` (`standardsVersion` in `meshwork.yaml`), for compiling the edit in the browser as the server does; absent when the project pins none, or one the backend does not have. */
+      standards?: {
+        /** @description The version's files, paths relative to its folder (`standards.yaml`, `rules/…`, `subgraphs/…`). */
+        files: {
+          path: string;
+          text: string;
+        }[];
+        version: string;
+      };
       text: string | null;
+    };
+    PipelineTest: {
+      description?: string;
+      file: string;
+      lastResult?: components['schemas']['PipelineTestResult'];
+      name: string;
+      subject: components['schemas']['PipelineTestSubject'];
+    };
+    PipelineTestResult: {
+      /** @description The row diff of a failure, or the message of an error. */
+      detail?: string;
+      durationMs: number;
+      /** @description The test file, relative to the project root. */
+      file: string;
+      name: string;
+      /** Format: date-time */
+      ranAt: string;
+      /** @description The user entity ref of whoever ran it. */
+      ranBy: string;
+      status: components['schemas']['PipelineTestStatus'];
+    };
+    PipelineTestRun: {
+      errors: number;
+      failed: number;
+      passed: number;
+      results: components['schemas']['PipelineTestResult'][];
+    };
+    PipelineTestRunRequest: {
+      /** @description A branch or commit; default the files as they are now. */
+      ref?: string;
+      /** @description Only the tests of this pipeline, subgraph or rule. */
+      subject?: string;
+    };
+    PipelineTests: {
+      canRun: boolean;
+      project: string;
+      ref?: string;
+      tests: components['schemas']['PipelineTest'][];
+    };
+    /** @enum {string} */
+    PipelineTestStatus: 'passed' | 'failed' | 'error';
+    PipelineTestSubject: {
+      /** @enum {string} */
+      kind: 'pipeline' | 'subgraph' | 'rule';
+      name: string;
     };
     PipelineVersion: {
       commit?: string;
@@ -1498,6 +1586,8 @@ export interface components {
     projectPath: string;
     /** @description The subscription's id. */
     subscriptionId: string;
+    /** @description A branch or commit of the project's repository; default the files as they are now. */
+    testRefQuery: string;
   };
   requestBodies: never;
   headers: never;
@@ -2310,6 +2400,67 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       501: components['responses']['NoGitRepository'];
+    };
+  };
+  ListPipelineTests: {
+    parameters: {
+      query?: {
+        /** @description A branch or commit of the project's repository; default the files as they are now. */
+        ref?: components['parameters']['testRefQuery'];
+      };
+      header?: never;
+      path: {
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tests and their last results. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineTests'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+    };
+  };
+  RunPipelineTests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The data project's name, as configured under `dataMesh.projects`. */
+        project: components['parameters']['projectPath'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PipelineTestRunRequest'];
+      };
+    };
+    responses: {
+      /** @description The result of each test that ran. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PipelineTestRun'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   ListQualityResults: {

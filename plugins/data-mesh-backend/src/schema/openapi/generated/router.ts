@@ -1625,9 +1625,105 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/tests': {
+      get: {
+        operationId: 'ListPipelineTests',
+        description:
+          "The project's pipeline tests (`tests/<name>.test.yaml`) at a git ref (default: the files as they are now), each with the last result of a run from the portal at that ref. Needs the read permission on the project; `canRun` says whether the caller may also run them.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+          {
+            $ref: '#/components/parameters/testRefQuery',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The tests and their last results.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineTests',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
+    '/projects/{project}/tests/runs': {
+      post: {
+        operationId: 'RunPipelineTests',
+        description:
+          "Runs the project's pipeline tests (all, or those of one pipeline, subgraph or rule) on an in-memory DuckDB with the rows the tests give: no warehouse data is read. Keeps each result as the test's last result at that ref. A project that has errors is a 400 listing them. Needs the edit permission on the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/projectPath',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PipelineTestRunRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The result of each test that ran.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PipelineTestRun',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
+      testRefQuery: {
+        name: 'ref',
+        in: 'query',
+        description:
+          "A branch or commit of the project's repository; default the files as they are now.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
       projectPath: {
         name: 'project',
         in: 'path',
@@ -1860,6 +1956,142 @@ export const spec = {
       },
     },
     schemas: {
+      PipelineTestStatus: {
+        type: 'string',
+        enum: ['passed', 'failed', 'error'],
+      },
+      PipelineTestResult: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'name', 'status', 'durationMs', 'ranAt', 'ranBy'],
+        properties: {
+          file: {
+            type: 'string',
+            description: 'The test file, relative to the project root.',
+          },
+          name: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/PipelineTestStatus',
+          },
+          detail: {
+            type: 'string',
+            description:
+              'The row diff of a failure, or the message of an error.',
+          },
+          durationMs: {
+            type: 'number',
+          },
+          ranAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          ranBy: {
+            type: 'string',
+            description: 'The user entity ref of whoever ran it.',
+          },
+        },
+      },
+      PipelineTestSubject: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'name'],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['pipeline', 'subgraph', 'rule'],
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      PipelineTest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'name', 'subject'],
+        properties: {
+          file: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          subject: {
+            $ref: '#/components/schemas/PipelineTestSubject',
+          },
+          lastResult: {
+            $ref: '#/components/schemas/PipelineTestResult',
+          },
+        },
+      },
+      PipelineTests: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['project', 'tests', 'canRun'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          ref: {
+            type: 'string',
+          },
+          tests: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PipelineTest',
+            },
+          },
+          canRun: {
+            type: 'boolean',
+          },
+        },
+      },
+      PipelineTestRunRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          subject: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description: 'Only the tests of this pipeline, subgraph or rule.',
+          },
+          ref: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              'A branch or commit; default the files as they are now.',
+          },
+        },
+      },
+      PipelineTestRun: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['results', 'passed', 'failed', 'errors'],
+        properties: {
+          results: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/PipelineTestResult',
+            },
+          },
+          passed: {
+            type: 'integer',
+          },
+          failed: {
+            type: 'integer',
+          },
+          errors: {
+            type: 'integer',
+          },
+        },
+      },
       Error: {
         description:
           "Backstage's error response body (`ErrorResponseBody` of `@backstage/errors`).",
@@ -2085,6 +2317,34 @@ export const spec = {
                 },
                 text: {
                   type: 'string',
+                },
+              },
+            },
+          },
+          standards: {
+            type: 'object',
+            description:
+              'The standards library version the project pins at `commit` (`standardsVersion` in `meshwork.yaml`), for compiling the edit in the browser as the server does; absent when the project pins none, or one the backend does not have.',
+            required: ['version', 'files'],
+            properties: {
+              version: {
+                type: 'string',
+              },
+              files: {
+                type: 'array',
+                description:
+                  "The version's files, paths relative to its folder (`standards.yaml`, `rules/…`, `subgraphs/…`).",
+                items: {
+                  type: 'object',
+                  required: ['path', 'text'],
+                  properties: {
+                    path: {
+                      type: 'string',
+                    },
+                    text: {
+                      type: 'string',
+                    },
+                  },
                 },
               },
             },

@@ -5,6 +5,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { useEffect, useMemo, useState } from 'react';
+import type { StandardsLibrary } from '@meshwork/data-mesh-common';
 import type { DraftProjectFile } from '../draftCheck';
 import {
   diffOf,
@@ -71,9 +72,11 @@ export const CodeView = (props: {
   pipeline: string;
   draftText: string;
   committedText: string;
+  /** The standards library the project pins. */
+  standards?: StandardsLibrary;
 }) => {
   const classes = useStyles();
-  const { projectFiles, path, pipeline, committedText } = props;
+  const { projectFiles, path, pipeline, committedText, standards } = props;
   const draftText = useSettled(props.draftText, CODE_VIEW_SETTLE_MS);
   // The last commit's code is generated once; the draft's as it settles.
   const committed = useMemo(
@@ -83,8 +86,9 @@ export const CodeView = (props: {
         path,
         pipeline,
         text: committedText,
+        standards,
       }),
-    [projectFiles, path, pipeline, committedText],
+    [projectFiles, path, pipeline, committedText, standards],
   );
   const versions = useMemo(
     () =>
@@ -96,10 +100,19 @@ export const CodeView = (props: {
               path,
               pipeline,
               text: draftText,
+              standards,
             }),
         committed,
       ),
-    [projectFiles, path, pipeline, draftText, committedText, committed],
+    [
+      projectFiles,
+      path,
+      pipeline,
+      draftText,
+      committedText,
+      committed,
+      standards,
+    ],
   );
   const [shown, setShown] = useState(0);
   const file = versions[Math.min(shown, versions.length - 1)];

@@ -1,4 +1,4 @@
-import { compileProject } from '@meshwork/data-mesh-common';
+import { compileProject, StandardsLibrary } from '@meshwork/data-mesh-common';
 import { diffLines } from 'diff';
 import type { DraftProjectFile } from '../draftCheck';
 
@@ -39,11 +39,14 @@ export function generatePipelineCode(options: {
   path: string;
   pipeline: string;
   text: string;
+  /** The standards library the project pins. */
+  standards?: StandardsLibrary;
 }): ReadonlyMap<string, string> {
   const files = options.projectFiles.filter(f => f.path !== options.path);
   files.push({ path: options.path, text: options.text });
+  const { standards } = options;
   return new Map(
-    compileProject(files)
+    compileProject(files, standards ? { standards } : {})
       .files.filter(f => isPipelineCode(f.path, options.pipeline))
       .map(f => [f.path, f.content]),
   );
@@ -78,6 +81,7 @@ export function generatedCodeVersions(options: {
   pipeline: string;
   draftText: string;
   committedText: string;
+  standards?: StandardsLibrary;
 }): GeneratedFileVersions[] {
   const { draftText, committedText, ...project } = options;
   const draft = generatePipelineCode({ ...project, text: draftText });

@@ -5,6 +5,7 @@ import { linter } from '@codemirror/lint';
 import { EditorView } from '@codemirror/view';
 import { useTheme } from '@material-ui/core';
 import Typography from '@material-ui/core/Typography';
+import type { FunctionCatalogue } from '@meshwork/data-mesh-common';
 import CodeMirror from '@uiw/react-codemirror';
 import { useMemo } from 'react';
 import {
@@ -41,20 +42,28 @@ export const ExpressionInput = (props: {
   value: string;
   readOnly: boolean;
   columns: readonly VocabularyColumn[];
+  /** The parameters the expression may read as `:name`. */
+  parameters?: readonly VocabularyColumn[];
+  /** The functions it may call; the built-ins when absent. */
+  functions?: FunctionCatalogue;
   problems: readonly ExpressionProblem[];
   onChange: (value: string) => void;
 }) => {
   const theme = useTheme();
-  const { label, columns, problems } = props;
+  const { label, columns, problems, functions } = props;
+  const parameters = props.parameters ?? [];
   // Compared by content: the form computes them afresh on every render, and
   // new extensions would make the editor reconfigure as the user types.
   const problemsKey = JSON.stringify(problems);
   const columnsKey = JSON.stringify(columns);
+  const parametersKey = JSON.stringify(parameters);
   const extensions = useMemo(
     () => [
       sparkSqlLanguage,
       EditorView.lineWrapping,
-      autocompletion({ override: [expressionCompletionSource(columns)] }),
+      autocompletion({
+        override: [expressionCompletionSource(columns, functions, parameters)],
+      }),
       linter(
         view =>
           problems.map(p => {
@@ -72,7 +81,7 @@ export const ExpressionInput = (props: {
       EditorView.contentAttributes.of({ 'aria-label': label }),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [label, columnsKey, problemsKey],
+    [label, columnsKey, parametersKey, functions, problemsKey],
   );
   return (
     <>

@@ -12,7 +12,7 @@ import {
 import { useMemo } from 'react';
 import type { DraftProjectNames } from '../draftCheck';
 import type { EditorDiagnostic } from '../usePipelineEditor';
-import { expressionColumns } from './expressionVocabulary';
+import { expressionColumns, VocabularyColumn } from './expressionVocabulary';
 import {
   FieldHint,
   FieldProblems,
@@ -143,6 +143,8 @@ export const GemForm = (props: {
   index: number;
   inputs: Readonly<Record<string, PortSchema>>;
   names: DraftProjectNames;
+  /** The parameters of the pipeline (or the subgraph) the gem is in. */
+  parameters?: readonly VocabularyColumn[];
   diagnostics: readonly EditorDiagnostic[];
   problems: readonly CompilerDiagnostic[];
   readOnly: boolean;
@@ -173,6 +175,8 @@ export const GemForm = (props: {
   const context: FormContext = {
     readOnly,
     columns,
+    parameters: props.parameters ?? [],
+    functions: names.functions,
     hint: path => {
       const rule = (FIELD_HINTS[node.type] ?? []).find(([pattern]) =>
         matches(pattern, path),

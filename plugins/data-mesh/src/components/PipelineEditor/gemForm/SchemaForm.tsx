@@ -8,7 +8,10 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
-import type { PathSegment } from '@meshwork/data-mesh-common';
+import type {
+  FunctionCatalogue,
+  PathSegment,
+} from '@meshwork/data-mesh-common';
 import type { ReactNode } from 'react';
 import { ExpressionInput, ExpressionProblem } from './ExpressionInput';
 import type { VocabularyColumn } from './expressionVocabulary';
@@ -34,6 +37,10 @@ export interface FormContext {
   readonly readOnly: boolean;
   /** The columns the gem's expressions read, for completion and pickers. */
   readonly columns: readonly VocabularyColumn[];
+  /** The parameters expressions may read as `:name`. */
+  readonly parameters: readonly VocabularyColumn[];
+  /** The functions expressions may call (with the standards library's). */
+  readonly functions?: FunctionCatalogue;
   hint(path: readonly PathSegment[]): FieldHint | undefined;
   problems(path: readonly PathSegment[], value: unknown): FieldProblems;
 }
@@ -144,6 +151,8 @@ export function SchemaField(props: FieldProps) {
               value={typeof value === 'string' ? value : ''}
               readOnly={context.readOnly}
               columns={context.columns}
+              parameters={context.parameters}
+              functions={context.functions}
               problems={problems.inline}
               onChange={text =>
                 onChange(text === '' && !required ? undefined : text)

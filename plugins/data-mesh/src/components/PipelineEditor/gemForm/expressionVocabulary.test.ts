@@ -1,9 +1,12 @@
 import { CompletionContext } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
 import { parseSqlType } from '@meshwork/data-mesh-common';
+import { repositoryStandardsSource } from '../__testUtils__/repositoryStandards';
+import { editorStandardsLibrary } from '../editorStandards';
 import {
   expressionColumns,
   expressionCompletionSource,
+  expressionParameters,
 } from './expressionVocabulary';
 
 const port = (...names: string[]) => ({
@@ -53,5 +56,58 @@ describe('expressionCompletionSource', () => {
   it('offers nothing after a space unless asked', () => {
     expect(complete('amount > ')).toBeNull();
     expect(complete('amount > ', true)?.from).toBe(9);
+  });
+});
+
+describe('completion of standard functions and parameters', () => {
+  const library = editorStandardsLibrary(repositoryStandardsSource('2026.2'))!;
+  const source = expressionCompletionSource(
+    [{ name: 'email', type: 'string' }],
+    library.catalogue,
+    expressionParameters([
+      { name: 'run_date', type: 'date' },
+      { name: 'region', type: 'string' },
+      { type: 'string' },
+    ]),
+  );
+  const at = (doc: string, explicit = false) =>
+    source(
+      new CompletionContext(EditorState.create({ doc }), doc.length, explicit),
+    );
+
+  it('lists the library’s functions with their signatures', () => {
+    const result = at('normal');
+    const normalize = result!.options.find(o => o.label === 'normalize_email');
+    expect(normalize).toMatchObject({
+      type: 'function',
+      apply: 'normalize_email(',
+      detail: 'normalize_email(email: string) → string',
+    });
+    expect(normalize?.info).toContain('(standards 2026.2)');
+    expect(result!.options.map(o => o.label)).toContain('fiscal_quarter');
+    // The built-ins stay.
+    expect(result!.options.map(o => o.label)).toContain('upper');
+  });
+
+  it('lists only the built-ins without the library', () => {
+    const labels = complete('normal')!.options.map(o => o.label);
+    expect(labels).not.toContain('normalize_email');
+  });
+
+  it('offers the parameters after a colon, and only them', () => {
+    const result = at('order_date = :');
+    expect(result?.from).toBe(13);
+    expect(result!.options).toEqual([
+      { label: ':run_date', type: 'constant', detail: 'date' },
+      { label: ':region', type: 'constant', detail: 'string' },
+    ]);
+    expect(at('order_date = :ru')?.from).toBe(13);
+  });
+
+  it('offers parameters among the words, and none after a cast', () => {
+    const labels = at('', true)!.options.map(o => o.label);
+    expect(labels.slice(0, 3)).toEqual(['email', ':run_date', ':region']);
+    const cast = at('email::');
+    expect(cast?.options.map(o => o.label) ?? []).not.toContain(':run_date');
   });
 });

@@ -45,6 +45,25 @@ export function expressionColumns(
     .filter(c => !seen.has(c.name) && Boolean(seen.add(c.name)));
 }
 
+/**
+ * The parameters an expression may read as `:name`: those a pipeline (or,
+ * inside a subgraph, the subgraph) declares, from its file's data as
+ * parsed so far; declarations not yet complete are left out.
+ */
+export function expressionParameters(declared: unknown): VocabularyColumn[] {
+  if (!Array.isArray(declared)) return [];
+  return declared.flatMap(parameter =>
+    typeof parameter?.name === 'string' && parameter.name !== ''
+      ? [
+          {
+            name: parameter.name,
+            type: typeof parameter.type === 'string' ? parameter.type : '',
+          },
+        ]
+      : [],
+  );
+}
+
 function joinAliases(config: unknown): string[] {
   const inputs = (config as { inputs?: unknown } | undefined)?.inputs;
   if (!Array.isArray(inputs)) return [];
@@ -59,7 +78,7 @@ function functionCompletions(catalogue: FunctionCatalogue): Completion[] {
     label: definition.name,
     type: 'function',
     detail: definition.signatures
-      .map(signature => `${definition.name}(${formatSignature('', signature)})`)
+      .map(signature => formatSignature(definition.name, signature))
       .join(' | '),
     info: definition.description,
     apply: `${definition.name}(`,
@@ -71,25 +90,45 @@ const builtInFunctions = functionCompletions(defaultFunctionCatalogue);
 
 /**
  * Completion for a Spark SQL expression: the gem's columns first, then the
- * functions of the function catalogue, as the word before the cursor is
- * typed (or on Ctrl+Space).
+ * parameters (`:name`), then the functions of the function catalogue (the
+ * project's, with its standards library), as the word before the cursor
+ * is typed (or on Ctrl+Space). After a `:` only parameters are offered.
  */
 export function expressionCompletionSource(
   columns: readonly VocabularyColumn[],
   catalogue?: FunctionCatalogue,
+  parameters: readonly VocabularyColumn[] = [],
 ): (context: CompletionContext) => CompletionResult | null {
   const functions = catalogue
     ? functionCompletions(catalogue)
     : builtInFunctions;
+  const parameterOptions: Completion[] = parameters.map(parameter => ({
+    label: `:${parameter.name}`,
+    type: 'constant',
+    detail: parameter.type,
+  }));
   const options: Completion[] = [
     ...columns.map(column => ({
       label: column.name,
       type: 'variable',
       detail: column.type,
     })),
+    ...parameterOptions,
     ...functions,
   ];
   return (context: CompletionContext): CompletionResult | null => {
+    const parameter = context.matchBefore(/:[A-Za-z0-9_]*/);
+    // `::` is a cast, not a parameter.
+    const before = parameter
+      ? context.state.sliceDoc(Math.max(0, parameter.from - 1), parameter.from)
+      : '';
+    if (parameter && before !== ':') {
+      return {
+        from: parameter.from,
+        options: parameterOptions,
+        validFor: /^:[A-Za-z0-9_]*$/,
+      };
+    }
     const word = context.matchBefore(/[A-Za-z_][A-Za-z0-9_.]*/);
     if (!word && !context.explicit) return null;
     return {

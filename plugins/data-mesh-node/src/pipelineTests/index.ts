@@ -1,0 +1,6 @@
+export { runPipelineTests } from './runPipelineTests';
+export type {
+  PipelineTestResult,
+  PipelineTestStatus,
+  RunPipelineTestsOptions,
+} from './types';
