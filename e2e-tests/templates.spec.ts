@@ -90,9 +90,14 @@ test.describe('the platform templates', () => {
     await expect(page).toHaveURL(
       new RegExp(`/catalog/default/component/${PROJECT}`),
     );
-    await expect(
-      page.getByRole('heading', { name: 'E2E Contacts' }).first(),
-    ).toBeVisible();
+    // The catalog reads the new repository's catalog-info.yaml within seconds
+    // (publish:local refreshes its location); a slow machine takes longer.
+    await expect(async () => {
+      await page.reload();
+      await expect(
+        page.getByRole('heading', { name: 'E2E Contacts' }).first(),
+      ).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 180_000 });
     await expect(async () => {
       await openEntityTab(page, 'Pipelines');
       await expect(

@@ -43,6 +43,11 @@ describe('data project and team page extensions', () => {
     listQualityResults: async () => page([]),
     getCostRollup: async () => page([]),
     getBudgets: async () => ({ items: [] }),
+    getPipelineTests: async () => ({
+      project: 'hello-world',
+      canRun: false,
+      tests: [],
+    }),
   };
 
   it('put Pipelines and the roll-up card on a data project page', async () => {

@@ -3,6 +3,7 @@ import type express from 'express';
 import type { FactsStore } from '../database';
 import { EngineRegistry } from '../service/EngineRegistry';
 import type { DataProjectAuthorizer } from '../service/permissions/DataProjectAuthorizer';
+import { createPipelineTestsRouter } from '../service/tests/createPipelineTestsRouter';
 import { createSampleRouter } from '../service/api/createSampleRouter';
 import { createJobEditorRouter } from '../service/editor/createJobEditorRouter';
 import { createPipelineEditorRouter } from '../service/editor/createPipelineEditorRouter';
@@ -85,6 +86,10 @@ describe('the data-mesh API contract', () => {
         authorizer: unused as DataProjectAuthorizer,
         userInfo: mockServices.userInfo(),
         samples: unused,
+      }),
+      tests: createPipelineTestsRouter({
+        authorizer: unused as DataProjectAuthorizer,
+        tests: unused,
       }),
     });
 

@@ -1,3 +1,6 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { locationSpecToMetadataName } from '@backstage/plugin-catalog-node';
 import {
   createMockDirectory,
   mockServices,
@@ -22,8 +25,22 @@ describe('data-mesh:publish:local', () => {
     spec: { type: 'file', target: locationGlob() },
   });
 
-  const setUp = (entities: any[] = []) => {
+  /** The Location the catalog makes of `catalog.locations` entry of the glob. */
+  const configuredLocation = () =>
+    `location:default/${locationSpecToMetadataName({
+      type: 'file',
+      target: locationGlob(),
+    })}`;
+
+  const setUp = (entities: any[] = [], refreshable: string[] = []) => {
+    const known = new Set([
+      ...refreshable,
+      ...entities.map(e => stringifyEntityRef(e)),
+    ]);
     const catalog = catalogServiceMock.mock({
+      refreshEntity: jest.fn(async (ref: string) => {
+        if (!known.has(ref)) throw new NotFoundError(`no ${ref}`);
+      }),
       getEntities: jest.fn(async request => {
         const filter = (request as any).filter;
         return {
@@ -124,11 +141,21 @@ describe('data-mesh:publish:local', () => {
     expect(ctx.output).toHaveBeenCalledWith('catalogRefreshed', true);
   });
 
-  it('says when no catalog location reads the repositories', async () => {
-    const { action, catalog } = setUp([]);
+  it('refreshes the location of catalog.locations by its name, which queries miss while it matches nothing', async () => {
+    const { action, catalog } = setUp([], [configuredLocation()]);
     const ctx = context({ name: 'customer-insights' });
     await action.handler(ctx);
-    expect(catalog.refreshEntity).not.toHaveBeenCalled();
+    expect(catalog.refreshEntity).toHaveBeenCalledWith(
+      configuredLocation(),
+      expect.anything(),
+    );
+    expect(ctx.output).toHaveBeenCalledWith('catalogRefreshed', true);
+  });
+
+  it('says when no catalog location reads the repositories', async () => {
+    const { action } = setUp([]);
+    const ctx = context({ name: 'customer-insights' });
+    await action.handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('catalogRefreshed', false);
   });
 

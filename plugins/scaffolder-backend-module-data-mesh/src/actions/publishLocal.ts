@@ -5,7 +5,10 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { ConflictError, InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
 import {
   ActionContext,
   createTemplateAction,
@@ -69,6 +72,12 @@ function describedEntityRef(text: string): string | undefined {
  * repositories (`<root>/*\/catalog-info.yaml`) again now, rather than at
  * their next refresh, so the new project shows up at once. Best effort:
  * the location is read again on its schedule anyway.
+ *
+ * A location of `catalog.locations` is the Location entity the catalog
+ * names after its spec. While the glob matches no file yet (before the
+ * first project) that entity has only errors, and queries do not find it,
+ * so it is refreshed by that name as well as by a query (which finds the
+ * locations registered through the API).
  */
 async function refreshRepositoryLocations(
   catalog: CatalogService,
@@ -77,8 +86,20 @@ async function refreshRepositoryLocations(
   logger: Pick<LoggerService, 'info' | 'warn'>,
 ): Promise<boolean> {
   const glob = join(root, '*', 'catalog-info.yaml');
+  const configured = stringifyEntityRef({
+    kind: 'Location',
+    namespace: 'default',
+    name: locationSpecToMetadataName({ type: 'file', target: glob }),
+  });
+  let credentials;
   try {
-    const credentials = await ctx.getInitiatorCredentials();
+    credentials = await ctx.getInitiatorCredentials();
+  } catch (error) {
+    logger.warn(`Could not ask the catalog to read ${glob} again: ${error}`);
+    return false;
+  }
+  const refs = new Set([configured]);
+  try {
     const { items } = await catalog.getEntities(
       {
         filter: { kind: 'Location', 'spec.type': 'file', 'spec.target': glob },
@@ -86,21 +107,25 @@ async function refreshRepositoryLocations(
       },
       { credentials },
     );
-    for (const location of items) {
-      await catalog.refreshEntity(stringifyEntityRef(location), {
-        credentials,
-      });
-    }
-    if (items.length === 0) {
-      logger.warn(
-        `No catalog location reads ${glob}: register the repository's catalog-info.yaml, or add that glob to catalog.locations`,
-      );
-    }
-    return items.length > 0;
+    for (const location of items) refs.add(stringifyEntityRef(location));
   } catch (error) {
-    logger.warn(`Could not ask the catalog to read ${glob} again: ${error}`);
-    return false;
+    logger.warn(`Could not look up the catalog locations of ${glob}: ${error}`);
   }
+  let refreshed = false;
+  for (const ref of refs) {
+    try {
+      await catalog.refreshEntity(ref, { credentials });
+      refreshed = true;
+    } catch {
+      // Not a location the catalog has: tried in case it is one.
+    }
+  }
+  if (!refreshed) {
+    logger.warn(
+      `No catalog location reads ${glob}: register the repository's catalog-info.yaml, or add that glob to catalog.locations`,
+    );
+  }
+  return refreshed;
 }
 
 /**
