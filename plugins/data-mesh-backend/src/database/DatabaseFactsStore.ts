@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
@@ -57,11 +54,7 @@ import {
   RunCost,
   TaskRun,
 } from './types';
-
-const migrationsDir = resolvePackagePath(
-  '@meshwork/data-mesh-backend',
-  'migrations',
-);
+import { migratedClient } from './migratedClient';
 
 type RunTable = 'job_runs' | 'task_runs';
 
@@ -85,11 +78,7 @@ export class DatabaseFactsStore implements FactsStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseFactsStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseFactsStore(client);
+    return new DatabaseFactsStore(await migratedClient(options));
   }
 
   private constructor(private readonly db: Knex) {}

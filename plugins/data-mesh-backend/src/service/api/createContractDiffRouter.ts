@@ -1,5 +1,4 @@
 import type { TypedRouter } from '@backstage/backend-openapi-utils';
-import { InputError, NotImplementedError } from '@backstage/errors';
 import {
   compileProject,
   dataProjectEditPermission,
@@ -7,10 +6,8 @@ import {
   describeContractChange,
   diffContracts,
   manifestContracts,
-  ProjectManifest,
   subscribersOfChange,
 } from '@meshwork/data-mesh-common';
-import { GitRefError, ProjectSource } from '@meshwork/data-mesh-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -31,29 +28,6 @@ const contractDiffQuery = z.object({
   base: z.string().trim().min(1).max(256),
 });
 
-/** The project's sources at a git ref, compiled; a 400 naming `base` for a bad ref. */
-async function manifestAtRef(
-  projects: ProjectRepository,
-  source: ProjectSource,
-  project: string,
-  ref: string,
-): Promise<ProjectManifest> {
-  if (!source.readAtRef) {
-    throw new NotImplementedError(
-      `The data project '${project}' is read from ${source.location} without its git history, so it cannot be compared with a git ref`,
-    );
-  }
-  try {
-    const files = await source.readAtRef(ref, { sourcesOnly: true });
-    return compileProject(files, await projects.compileOptions(files)).manifest;
-  } catch (error) {
-    if (error instanceof GitRefError) {
-      throw new InputError(`base: ${error.message}`);
-    }
-    throw error;
-  }
-}
-
 /**
  * `GET /projects/:project/contract-diff?base=<git ref>`: how the contracts
  * of a project's datasets changed since a git ref, and which subscribed
@@ -72,8 +46,11 @@ export function createContractDiffRouter(
     const credentials = await authorizer.credentials(req, 'user-or-service');
     await authorizer.authorize(credentials, dataProjectReadPermission, project);
 
-    const source = await projects.source(project);
-    const before = await manifestAtRef(projects, source, project, base);
+    const baseFiles = await projects.sourcesAtRef(project, base, 'base');
+    const before = compileProject(
+      baseFiles,
+      await projects.compileOptions(baseFiles),
+    ).manifest;
     const after = await projects.manifest(project);
     // Internal datasets are for their owners (see the ODCS export).
     const mayEdit = await authorizer.allows(

@@ -1,14 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DbTimestamp, toDate } from '../../database/rows';
-
-const migrationsDir = resolvePackagePath(
-  '@meshwork/data-mesh-backend',
-  'migrations',
-);
+import { migratedClient } from '../../database/migratedClient';
 
 /** A user's unsaved edit of a pipeline. */
 export interface PipelineDraft {
@@ -42,11 +35,7 @@ export class PipelineDraftStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<PipelineDraftStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new PipelineDraftStore(client);
+    return new PipelineDraftStore(await migratedClient(options));
   }
 
   private constructor(private readonly db: Knex) {}

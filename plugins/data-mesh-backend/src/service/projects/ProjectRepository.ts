@@ -1,4 +1,8 @@
-import { NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  NotImplementedError,
+} from '@backstage/errors';
 import {
   compileProject,
   LoadedProject,
@@ -9,6 +13,7 @@ import {
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
 import {
+  GitRefError,
   LocalFolderProjectSource,
   ProjectSource,
   StandardsCompileOptions,
@@ -176,6 +181,32 @@ export class ProjectRepository {
    */
   async source(name: string): Promise<ProjectSource> {
     return (await this.project(name)).source;
+  }
+
+  /**
+   * The files `loadProject` reads, as they were at a git ref of the
+   * project's repository: NotImplementedError for a project read without
+   * its history, an InputError naming `field` for a ref that names no commit.
+   */
+  async sourcesAtRef(
+    name: string,
+    ref: string,
+    field: string,
+  ): Promise<readonly ProjectSourceFile[]> {
+    const source = await this.source(name);
+    if (!source.readAtRef) {
+      throw new NotImplementedError(
+        `The data project '${name}' is read from ${source.location} without its git history, so it cannot be read at a git ref`,
+      );
+    }
+    try {
+      return await source.readAtRef(ref, { sourcesOnly: true });
+    } catch (error) {
+      if (error instanceof GitRefError) {
+        throw new InputError(`${field}: ${error.message}`);
+      }
+      throw error;
+    }
   }
 
   /** The project's files, parsed and cross-checked. */

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { DataProductContract } from '@meshwork/data-mesh-common';
 import { Knex } from 'knex';
@@ -15,11 +12,7 @@ import type {
   SubscriptionState,
   SubscriptionWithAudit,
 } from './types';
-
-const migrationsDir = resolvePackagePath(
-  '@meshwork/data-mesh-backend',
-  'migrations',
-);
+import { migratedClient } from '../../database/migratedClient';
 
 // PostgreSQL returns timestamps as Dates; SQLite the epoch milliseconds
 // knex bound them as.
@@ -153,11 +146,7 @@ export class SubscriptionStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<SubscriptionStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new SubscriptionStore(client);
+    return new SubscriptionStore(await migratedClient(options));
   }
 
   private constructor(private readonly db: Knex) {}

@@ -1,14 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DbNumber, DbTimestamp, toDate } from '../../database/rows';
-
-const migrationsDir = resolvePackagePath(
-  '@meshwork/data-mesh-backend',
-  'migrations',
-);
+import { migratedClient } from '../../database/migratedClient';
 
 /** How a pipeline test ended. */
 export type PipelineTestStatus = 'passed' | 'failed' | 'error';
@@ -55,11 +48,7 @@ export class PipelineTestResultStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<PipelineTestResultStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new PipelineTestResultStore(client);
+    return new PipelineTestResultStore(await migratedClient(options));
   }
 
   private constructor(private readonly db: Knex) {}

@@ -1,11 +1,10 @@
-import { InputError, NotImplementedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   formatProjectCompilerDiagnostic,
   LoadedProject,
   loadProject,
   ProjectSourceFile,
 } from '@meshwork/data-mesh-common';
-import { GitRefError } from '@meshwork/data-mesh-node';
 import type { ProjectRepository } from '../projects/ProjectRepository';
 import type {
   PipelineTestResultStore,
@@ -156,25 +155,13 @@ export class PipelineTestService {
     );
   }
 
-  private async sources(
+  private sources(
     project: string,
     ref: string | undefined,
   ): Promise<readonly ProjectSourceFile[]> {
-    if (ref === undefined) return this.options.projects.sources(project);
-    const source = await this.options.projects.source(project);
-    if (!source.readAtRef) {
-      throw new NotImplementedError(
-        `The data project '${project}' is read from ${source.location} without its git history, so its tests cannot run at a git ref`,
-      );
-    }
-    try {
-      return await source.readAtRef(ref, { sourcesOnly: true });
-    } catch (error) {
-      if (error instanceof GitRefError) {
-        throw new InputError(`ref: ${error.message}`);
-      }
-      throw error;
-    }
+    return ref === undefined
+      ? this.options.projects.sources(project)
+      : this.options.projects.sourcesAtRef(project, ref, 'ref');
   }
 }
 
